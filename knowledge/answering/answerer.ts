@@ -1,0 +1,110 @@
+import { t } from '../../locales/index.js';
+import type { HybridRetriever, RetrievedPassage } from '../retrieval/hybridRetriever.js';
+import type { KnowledgeIndex } from '../retrieval/knowledgeIndex.js';
+import type { TextAnalyzer } from '../text/analyzer.js';
+import { detectLanguage, type Lang } from '../text/language.js';
+import { extractAnswer } from './extractive.js';
+
+export type AnswerKind = 'answer' | 'dont_know' | 'out_of_scope';
+
+export interface Citation {
+  /** The `[n]` marker in the answer text. */
+  position: number;
+  title: string;
+  source: string;
+  docId: string;
+  lang: Lang;
+  headings: string[];
+  /** The full retrieved passage. */
+  passage: string;
+  score: number;
+}
+
+export interface KnowledgeAnswer {
+  kind: AnswerKind;
+  language: Lang;
+  /** Text for the client, with `[n]` citation markers when grounded. */
+  text: string;
+  grounded: boolean;
+  citations: Citation[];
+}
+
+export interface AnswerThresholds {
+  /** Least share of the question's weighted words the best passage must contain to be an answer. */
+  minCoverage: number;
+  /** Least dense similarity of the best passage, guarding against lexical coincidences. */
+  minSimilarity: number;
+  /** Below this coverage and without any domain concept, the question is not about insurance at all. */
+  outOfScopeCoverage: number;
+}
+
+export const DEFAULT_THRESHOLDS: AnswerThresholds = { minCoverage: 0.6, minSimilarity: 0.12, outOfScopeCoverage: 0.34 };
+
+export interface AskOptions {
+  /** Force the answer language (e.g. /api/ask with "language"). */
+  lang?: Lang;
+  /** The channel locale or the conversation's language so far: used when the text is ambiguous. */
+  langHint?: Lang;
+}
+
+/**
+ * The offline question-answering pipeline: detect the language, retrieve, decide from the
+ * evidence whether an answer exists, and answer extractively with a citation — or say plainly
+ * that there is no answer. Never composes text that is not in a retrieved passage.
+ */
+export class KnowledgeAnswerer {
+  constructor(
+    private readonly deps: { retriever: HybridRetriever; index: KnowledgeIndex; analyzer: TextAnalyzer; thresholds?: AnswerThresholds },
+  ) {}
+
+  private get thresholds(): AnswerThresholds {
+    return this.deps.thresholds ?? DEFAULT_THRESHOLDS;
+  }
+
+  async retrieve(question: string, lang: Lang, k = 5): Promise<RetrievedPassage[]> {
+    return this.deps.retriever.search(question, { lang, k });
+  }
+
+  async answer(question: string, options: AskOptions = {}): Promise<KnowledgeAnswer> {
+    const language = options.lang ?? detectLanguage(question, options.langHint);
+    const retrieved = await this.retrieve(question, language);
+    const words = this.deps.analyzer.analyze(question, language);
+    const best = retrieved[0];
+    const { minCoverage, minSimilarity, outOfScopeCoverage } = this.thresholds;
+
+    if (!best || best.coverage < minCoverage || best.denseSimilarity < minSimilarity) {
+      const inDomain = words.some((w) => w.concepts.length > 0) || (best?.coverage ?? 0) >= outOfScopeCoverage;
+      const kind: AnswerKind = inDomain ? 'dont_know' : 'out_of_scope';
+      return { kind, language, text: t(language, kind === 'dont_know' ? 'dontKnow' : 'outOfScope'), grounded: false, citations: [] };
+    }
+
+    const lexical = this.deps.index.lexical;
+    const idf = (term: string) => lexical.idf(term);
+    const cited: RetrievedPassage[] = [best];
+    // A second source only when it is as strong and says something the first document does not.
+    const second = retrieved.find((r) => r !== best && r.passage.metadata.docId !== best.passage.metadata.docId);
+    if (second && second.coverage >= Math.max(minCoverage, best.coverage) && second.passage.metadata.lang === best.passage.metadata.lang) {
+      cited.push(second);
+    }
+    const parts = cited.map((r, i) => {
+      const extract = extractAnswer(r.passage.pageContent, words, r.passage.metadata.lang, this.deps.analyzer, idf);
+      return `${extract} [${i + 1}]`;
+    });
+    return {
+      kind: 'answer',
+      language,
+      text: parts.join('\n\n'),
+      grounded: true,
+      citations: cited.map((r, i) => ({
+        position: i + 1,
+        title: r.passage.metadata.title,
+        source: r.passage.metadata.source,
+        docId: r.passage.metadata.docId,
+        lang: r.passage.metadata.lang,
+        headings: r.passage.metadata.headings,
+        passage: r.passage.pageContent,
+        score: Number(r.score.toFixed(6)),
+      })),
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
+import type { TextAnalyzer } from '../text/analyzer.js';
+import { CONCEPT_PREFIX } from '../text/analyzer.js';
+import { detectLanguage, type Lang } from '../text/language.js';
+
+export interface HashedEmbeddingsOptions extends EmbeddingsParams {
+  analyzer: TextAnalyzer;
+  /** Vector length; collisions fall as it grows, memory grows with it. */
+  dimensions?: number;
+  /** Length of the character n-grams that let inflected Czech forms meet. */
+  ngram?: number;
+}
+
+const DEFAULT_DIMENSIONS = 384;
+
+/**
+ * Offline dense embeddings: the analyzer's stems and concept tokens plus character n-grams of
+ * each word, hashed into a fixed-size signed vector and L2-normalised. No model download, fully
+ * deterministic. It implements LangChain's Embeddings so an OpenAIEmbeddings can replace it.
+ */
+export class HashedEmbeddings extends Embeddings {
+  readonly dimensions: number;
+  private readonly analyzer: TextAnalyzer;
+  private readonly ngram: number;
+
+  constructor(options: HashedEmbeddingsOptions) {
+    super(options);
+    this.analyzer = options.analyzer;
+    this.dimensions = options.dimensions ?? DEFAULT_DIMENSIONS;
+    this.ngram = options.ngram ?? 4;
+  }
+
+  /** Identifies the vector space; an index built with another one must be rebuilt. */
+  get id(): string {
+    return `hashed-v1:d${this.dimensions}:n${this.ngram}`;
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return texts.map((text) => this.embedSync(text));
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    return this.embedSync(text);
+  }
+
+  /** Embeds in the given language, or the detected one. */
+  embedSync(text: string, lang?: Lang): number[] {
+    const vector = new Float64Array(this.dimensions);
+    const words = this.analyzer.analyze(text, lang ?? detectLanguage(text));
+    const counts = new Map<string, number>();
+    const add = (feature: string, weight: number) => counts.set(feature, (counts.get(feature) ?? 0) + weight);
+    for (const word of words) {
+      add(word.stem, 1);
+      for (const concept of word.concepts) add(CONCEPT_PREFIX + concept, 1);
+      const grams = charNgrams(word.stem, this.ngram);
+      for (const gram of grams) add(`#${gram}`, 0.6 / Math.sqrt(grams.length));
+    }
+    for (const [feature, count] of counts) {
+      const h = fnv1a(feature);
+      // Sub-linear term frequency keeps one repeated word from dominating a passage.
+      const weight = Math.sign(count) * Math.log1p(Math.abs(count));
+      vector[h % this.dimensions]! += (h & 0x80000000 ? -1 : 1) * weight;
+    }
+    let norm = 0;
+    for (const v of vector) norm += v * v;
+    norm = Math.sqrt(norm) || 1;
+    return Array.from(vector, (v) => v / norm);
+  }
+}
+
+function charNgrams(word: string, n: number): string[] {
+  const padded = `^${word}$`;
+  if (padded.length <= n) return [padded];
+  const out: string[] = [];
+  for (let i = 0; i + n <= padded.length; i++) out.push(padded.slice(i, i + n));
+  return out;
+}
+
+/** 32-bit FNV-1a: fast, stable across runs and platforms. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}

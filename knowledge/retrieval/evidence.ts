@@ -1,0 +1,43 @@
+import { CONCEPT_PREFIX, type AnalyzedWord } from '../text/analyzer.js';
+
+/** A query word counts as found when the passage has its stem, one of its concepts, or a near form. */
+export function wordFound(word: AnalyzedWord, passageTerms: ReadonlySet<string>): boolean {
+  if (passageTerms.has(word.stem)) return true;
+  for (const concept of word.concepts) if (passageTerms.has(CONCEPT_PREFIX + concept)) return true;
+  return word.stem.length >= 5 && hasNearForm(word.stem, passageTerms);
+}
+
+/**
+ * Czech inflection the stemmer misses ("pohledávek" / "pohledávky") differs only at the end:
+ * a long shared prefix is taken as the same word.
+ */
+function hasNearForm(stem: string, terms: ReadonlySet<string>): boolean {
+  for (const term of terms) {
+    if (term.length < 5 || term.startsWith(CONCEPT_PREFIX)) continue;
+    const need = Math.max(5, Math.min(stem.length, term.length) - 2);
+    let i = 0;
+    while (i < stem.length && i < term.length && stem[i] === term[i]) i++;
+    if (i >= need) return true;
+  }
+  return false;
+}
+
+/**
+ * The share of the question's meaning (IDF-weighted words) that a passage contains: 1 means every
+ * content word of the question is in the passage. This, not the rank, decides whether the bot
+ * answers or says it does not know.
+ */
+export function coverage(words: AnalyzedWord[], passageTerms: ReadonlySet<string>, idf: (term: string) => number): number {
+  let total = 0;
+  let found = 0;
+  const seen = new Set<string>();
+  for (const word of words) {
+    if (seen.has(word.stem)) continue;
+    seen.add(word.stem);
+    // A concept shared by many passages says less than a rare word: weigh by the rarer of the two.
+    const weight = Math.max(idf(word.stem), ...word.concepts.map((c) => idf(CONCEPT_PREFIX + c)));
+    total += weight;
+    if (wordFound(word, passageTerms)) found += weight;
+  }
+  return total === 0 ? 0 : found / total;
+}

@@ -1,0 +1,124 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { Passage } from '../ingest/passageSplitter.js';
+import type { AnalyzedWord, TextAnalyzer } from '../text/analyzer.js';
+import { CONCEPT_PREFIX } from '../text/analyzer.js';
+import type { Lang } from '../text/language.js';
+import { coverage } from './evidence.js';
+import type { KnowledgeIndex } from './knowledgeIndex.js';
+
+export interface RetrievedPassage {
+  passage: Passage;
+  /** Final ranking score (higher is better). */
+  score: number;
+  /** Share of the question's weighted words found in the passage, 0..1. */
+  coverage: number;
+  /** Cosine similarity of the dense vectors, -1..1. */
+  denseSimilarity: number;
+  lexicalRank?: number;
+  denseRank?: number;
+}
+
+export interface HybridRetrieverOptions {
+  index: KnowledgeIndex;
+  analyzer: TextAnalyzer;
+  embeddings: EmbeddingsInterface;
+  /** Candidates taken from each ranking before fusion. */
+  candidates?: number;
+  /** Reciprocal-rank-fusion constant. */
+  rrfK?: number;
+  /** Score factor for passages in the other language, so the user's language wins ties. */
+  otherLanguageFactor?: number;
+}
+
+/**
+ * Hybrid retrieval: BM25 over analysed terms and dense vectors, fused by reciprocal rank, then
+ * re-ranked by how much of the question each candidate actually covers. Passages in the user's
+ * language are preferred; the other language is searched too, so a question still finds a
+ * document that exists in only one language.
+ */
+export class HybridRetriever {
+  private readonly index: KnowledgeIndex;
+  private readonly analyzer: TextAnalyzer;
+  private readonly embeddings: EmbeddingsInterface;
+  private readonly candidates: number;
+  private readonly rrfK: number;
+  private readonly otherLanguageFactor: number;
+
+  constructor(options: HybridRetrieverOptions) {
+    this.index = options.index;
+    this.analyzer = options.analyzer;
+    this.embeddings = options.embeddings;
+    this.candidates = options.candidates ?? 20;
+    this.rrfK = options.rrfK ?? 60;
+    this.otherLanguageFactor = options.otherLanguageFactor ?? 0.75;
+  }
+
+  analyze(question: string, lang: Lang): AnalyzedWord[] {
+    return this.analyzer.analyze(question, lang);
+  }
+
+  async search(question: string, options: { lang: Lang; k?: number }): Promise<RetrievedPassage[]> {
+    const words = this.analyzer.analyze(question, options.lang);
+    const { vectorStore, lexical } = this.index;
+    if (words.length === 0 || !vectorStore) return [];
+    const terms = words.flatMap((w) => [w.stem, ...w.concepts.map((c) => CONCEPT_PREFIX + c)]);
+    const vector = await this.embeddings.embedQuery(question);
+
+    const lexicalHits = lexical.search(terms, { limit: this.candidates });
+    const denseHits = await vectorStore.similaritySearchVectorWithScore(vector, Math.min(this.candidates, this.index.size));
+
+    const byId = new Map<string, { passage?: Passage; rrf: number; lexicalRank?: number; denseRank?: number; distance?: number }>();
+    const entry = (id: string) => {
+      let e = byId.get(id);
+      if (!e) byId.set(id, (e = { rrf: 0 }));
+      return e;
+    };
+    lexicalHits.forEach((hit, rank) => {
+      const e = entry(hit.id);
+      e.rrf += 1 / (this.rrfK + rank + 1);
+      e.lexicalRank = rank + 1;
+    });
+    denseHits.forEach(([doc, distance], rank) => {
+      const passage = doc as Passage;
+      const e = entry(passage.metadata.id);
+      e.passage = passage;
+      e.rrf += 1 / (this.rrfK + rank + 1);
+      e.denseRank = rank + 1;
+      e.distance = distance;
+    });
+
+    const results: RetrievedPassage[] = [];
+    for (const [id, e] of byId) {
+      const passage = e.passage ?? this.index.passage(id);
+      if (!passage) continue;
+      const cov = coverage(words, lexical.termsOf(id), (t) => lexical.idf(t));
+      const langFactor = passage.metadata.lang === options.lang ? 1 : this.otherLanguageFactor;
+      results.push({
+        passage,
+        score: e.rrf * (0.25 + cov) * langFactor,
+        coverage: cov,
+        denseSimilarity: e.distance === undefined ? 0 : 1 - e.distance,
+        lexicalRank: e.lexicalRank,
+        denseRank: e.denseRank,
+      });
+    }
+    results.sort((a, b) => b.score - a.score);
+    const top = results.slice(0, options.k ?? 5);
+    for (const r of top) {
+      if (r.denseRank === undefined) r.denseSimilarity = cosine(vector, this.index.vector(r.passage.metadata.id) ?? []);
+    }
+    return top;
+  }
+}
+
+function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}

@@ -1,0 +1,125 @@
+import MiniSearch from 'minisearch';
+import type { TextAnalyzer } from '../text/analyzer.js';
+import type { Lang } from '../text/language.js';
+import type { Passage } from '../ingest/passageSplitter.js';
+
+interface LexicalRecord {
+  id: string;
+  lang: Lang;
+  /** Analysed terms of the passage text, space-joined (MiniSearch then only splits on spaces). */
+  body: string;
+  /** Analysed terms of the document title and the passage's heading path. */
+  heading: string;
+}
+
+export interface LexicalHit {
+  id: string;
+  score: number;
+}
+
+interface SerializedLexicalIndex {
+  version: 1;
+  mini: unknown;
+  records: Record<string, { lang: Lang; body: string; heading: string }>;
+}
+
+const miniOptions = {
+  idField: 'id',
+  fields: ['body', 'heading'],
+  storeFields: ['lang'],
+  tokenize: (text: string) => text.split(' ').filter(Boolean),
+  processTerm: (term: string) => term,
+  searchOptions: { boost: { heading: 1.5 }, combineWith: 'OR' as const },
+};
+
+/**
+ * BM25 over analysed terms (MiniSearch does the ranking), plus the document frequencies and
+ * per-passage term sets that the evidence check needs.
+ */
+export class LexicalIndex {
+  private readonly records = new Map<string, LexicalRecord>();
+  private readonly termSets = new Map<string, Set<string>>();
+  private readonly df = new Map<string, number>();
+
+  private constructor(
+    private readonly analyzer: TextAnalyzer,
+    private readonly mini: MiniSearch<LexicalRecord>,
+  ) {}
+
+  static empty(analyzer: TextAnalyzer): LexicalIndex {
+    return new LexicalIndex(analyzer, new MiniSearch<LexicalRecord>(miniOptions));
+  }
+
+  static fromJSON(analyzer: TextAnalyzer, json: string): LexicalIndex {
+    const data = JSON.parse(json) as SerializedLexicalIndex;
+    if (data.version !== 1) throw new Error(`Unsupported lexical index version ${String(data.version)}`);
+    const index = new LexicalIndex(analyzer, MiniSearch.loadJSON<LexicalRecord>(JSON.stringify(data.mini), miniOptions));
+    for (const [id, record] of Object.entries(data.records)) index.remember({ id, ...record });
+    return index;
+  }
+
+  toJSON(): string {
+    const records: SerializedLexicalIndex['records'] = {};
+    for (const [id, { lang, body, heading }] of this.records) records[id] = { lang, body, heading };
+    return JSON.stringify({ version: 1, mini: this.mini.toJSON(), records } satisfies SerializedLexicalIndex);
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  has(id: string): boolean {
+    return this.records.has(id);
+  }
+
+  add(passages: Passage[]): void {
+    const records = passages.map((p) => ({
+      id: p.metadata.id,
+      lang: p.metadata.lang,
+      body: this.analyzer.terms(p.pageContent, p.metadata.lang).join(' '),
+      heading: this.analyzer.terms([p.metadata.title, ...p.metadata.headings].join('\n'), p.metadata.lang).join(' '),
+    }));
+    this.mini.addAll(records);
+    for (const record of records) this.remember(record);
+  }
+
+  remove(ids: Iterable<string>): void {
+    for (const id of ids) {
+      const record = this.records.get(id);
+      if (!record) continue;
+      this.mini.discard(id);
+      for (const term of this.termSets.get(id) ?? []) {
+        const n = (this.df.get(term) ?? 1) - 1;
+        if (n > 0) this.df.set(term, n);
+        else this.df.delete(term);
+      }
+      this.records.delete(id);
+      this.termSets.delete(id);
+    }
+  }
+
+  private remember(record: LexicalRecord): void {
+    const terms = new Set(`${record.body} ${record.heading}`.split(' ').filter(Boolean));
+    this.records.set(record.id, record);
+    this.termSets.set(record.id, terms);
+    for (const term of terms) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+  }
+
+  search(terms: string[], options: { lang?: Lang; limit: number }): LexicalHit[] {
+    if (terms.length === 0) return [];
+    const lang = options.lang;
+    const results = this.mini.search(terms.join(' '), lang ? { filter: (r) => r.lang === lang } : {});
+    return results.slice(0, options.limit).map((r) => ({ id: String(r.id), score: r.score }));
+  }
+
+  /** Inverse document frequency (BM25's form); a term never seen gets the highest value. */
+  idf(term: string): number {
+    const n = this.records.size;
+    const df = this.df.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  termsOf(id: string): ReadonlySet<string> {
+    return this.termSets.get(id) ?? new Set();
+  }
+}

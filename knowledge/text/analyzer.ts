@@ -1,0 +1,129 @@
+import { StemmerCs, StopwordsCs } from '@nlpjs/lang-cs';
+import { StemmerEn, StopwordsEn } from '@nlpjs/lang-en';
+import { foldDiacritics, wordTokens } from './fold.js';
+import type { Lang } from './language.js';
+import type { Lexicon } from './lexicon.js';
+
+/** One content word of a text: its normalised stem and the concepts it takes part in. */
+export interface AnalyzedWord {
+  stem: string;
+  concepts: string[];
+}
+
+export const CONCEPT_PREFIX = '~';
+
+interface Stemmer {
+  stem(word: string): string;
+}
+interface Stopwords {
+  isStopword(word: string): boolean;
+}
+
+interface PhraseEntry {
+  stems: string[];
+  concept: string;
+}
+
+/**
+ * Turns text into retrieval terms: tokens → stopwords removed → stemmed (before folding, as the
+ * Czech stemmer needs the diacritics) → folded → lemma table → concept tokens from the lexicon.
+ * The same analysis runs on documents and questions, so they meet on the same terms.
+ */
+export class TextAnalyzer {
+  private readonly stemmers: Record<Lang, Stemmer> = { cs: new StemmerCs(), en: new StemmerEn() };
+  private readonly stopwords: Record<Lang, Stopwords> = { cs: new StopwordsCs(), en: new StopwordsEn() };
+  private readonly extraStopwords: Record<Lang, Set<string>>;
+  private readonly lemmas: Map<string, string>;
+  /** Per language: first stem of a phrase → the phrases starting with it (longest first). */
+  private readonly phrases: Record<Lang, Map<string, PhraseEntry[]>>;
+
+  constructor(lexicon: Lexicon) {
+    this.extraStopwords = {
+      cs: new Set(lexicon.stopwords.cs.map(foldDiacritics)),
+      en: new Set(lexicon.stopwords.en.map(foldDiacritics)),
+    };
+    this.lemmas = new Map(Object.entries(lexicon.lemmas));
+    this.phrases = { cs: new Map(), en: new Map() };
+    for (const concept of lexicon.concepts) {
+      for (const lang of ['cs', 'en'] as const) {
+        for (const phrase of concept[lang]) this.addPhrase(lang, phrase, concept.id);
+      }
+    }
+    for (const table of Object.values(this.phrases)) {
+      for (const entries of table.values()) entries.sort((a, b) => b.stems.length - a.stems.length);
+    }
+  }
+
+  private addPhrase(lang: Lang, phrase: string, concept: string): void {
+    // Phrases keep their stopwords out the same way texts do, so "has not paid" matches "hasn't paid".
+    const stems = this.stems(phrase, lang, false);
+    if (stems.length === 0) return;
+    const first = stems[0]!;
+    const list = this.phrases[lang].get(first) ?? [];
+    if (!list.some((e) => e.concept === concept && e.stems.join(' ') === stems.join(' '))) {
+      list.push({ stems, concept });
+    }
+    this.phrases[lang].set(first, list);
+  }
+
+  /** The normalised stem of one word, or undefined for a stopword. */
+  stemWord(word: string, lang: Lang, dropStopwords = true): string | undefined {
+    const lower = word.toLowerCase();
+    const folded = foldDiacritics(lower);
+    if (dropStopwords && (this.stopwords[lang].isStopword(lower) || this.extraStopwords[lang].has(folded))) {
+      return undefined;
+    }
+    if (/^\p{N}+$/u.test(lower)) return lower;
+    // The Czech stemmer returns nothing for some tokens (mixed letters and digits): keep the word.
+    const stemmed = foldDiacritics(this.stemmers[lang].stem(lower) || lower);
+    return this.lemmas.get(stemmed) ?? this.lemmas.get(folded) ?? stemmed;
+  }
+
+  private stems(text: string, lang: Lang, dropStopwords = true): string[] {
+    const out: string[] = [];
+    for (const token of wordTokens(text)) {
+      const stem = this.stemWord(token, lang, dropStopwords);
+      if (stem) out.push(stem);
+    }
+    return out;
+  }
+
+  /**
+   * Content words with their concepts. Concept phrases are matched on the stem sequence of the
+   * text, stopwords included, so multi-word phrases like "po splatnosti" are found.
+   */
+  analyze(text: string, lang: Lang): AnalyzedWord[] {
+    const tokens = wordTokens(text).map((token) => ({
+      stem: this.stemWord(token, lang, false) ?? token,
+      content: this.stemWord(token, lang, true) !== undefined,
+      concepts: [] as string[],
+    }));
+    const table = this.phrases[lang];
+    for (let i = 0; i < tokens.length; i++) {
+      for (const entry of table.get(tokens[i]!.stem) ?? []) {
+        const n = entry.stems.length;
+        if (i + n > tokens.length) continue;
+        let match = true;
+        for (let j = 1; j < n && match; j++) match = tokens[i + j]!.stem === entry.stems[j];
+        if (!match) continue;
+        for (let j = 0; j < n; j++) {
+          const target = tokens[i + j]!;
+          if (!target.concepts.includes(entry.concept)) target.concepts.push(entry.concept);
+          // A stopword inside a matched phrase ("po splatnosti") carries the phrase's meaning.
+          target.content = true;
+        }
+      }
+    }
+    return tokens.filter((t) => t.content).map(({ stem, concepts }) => ({ stem, concepts }));
+  }
+
+  /** Flat list of retrieval terms: stems plus concept tokens (prefixed with "~"). */
+  terms(text: string, lang: Lang): string[] {
+    const out: string[] = [];
+    for (const word of this.analyze(text, lang)) {
+      out.push(word.stem);
+      for (const concept of word.concepts) out.push(CONCEPT_PREFIX + concept);
+    }
+    return out;
+  }
+}

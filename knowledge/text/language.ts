@@ -1,0 +1,58 @@
+import { StopwordsCs } from '@nlpjs/lang-cs';
+import { StopwordsEn } from '@nlpjs/lang-en';
+import { foldDiacritics, wordTokens } from './fold.js';
+
+export type Lang = 'cs' | 'en';
+export const LANGS: readonly Lang[] = ['cs', 'en'];
+
+export function isLang(value: unknown): value is Lang {
+  return value === 'cs' || value === 'en';
+}
+
+/** Maps a channel locale such as "cs-CZ" or "en-US" to a supported language, if any. */
+export function langFromLocale(locale: string | undefined | null): Lang | undefined {
+  const prefix = locale?.slice(0, 2).toLowerCase();
+  if (prefix === 'cs' || prefix === 'sk') return 'cs';
+  if (prefix === 'en') return 'en';
+  return undefined;
+}
+
+// Letters that occur in Czech but never in English words.
+const CZECH_LETTERS = /[ěščřžýáíéůúťďň]/u;
+
+// Frequent Czech words as typed without diacritics, which the stopword list (with diacritics) misses.
+const CZECH_FOLDED_HINTS = new Set([
+  'jak', 'co', 'kdo', 'kde', 'kdy', 'proc', 'muzu', 'mohu', 'muzete', 'chci', 'potrebuji', 'mam', 'je', 'jsem',
+  'se', 'si', 'na', 'do', 'od', 'pro', 'ze', 've', 'mi', 'me', 'moje', 'vase', 'vas', 'nebo', 'a', 'ale', 'prosim',
+  'dekuji', 'dobry', 'den', 'faktura', 'faktury', 'fakturu', 'skoda', 'skodu', 'limit', 'smlouva', 'smlouvy',
+]);
+
+// Frequent English words of this domain that the stopword list does not carry.
+const ENGLISH_HINTS = new Set([
+  'please', 'hello', 'hi', 'thanks', 'thank', 'help', 'claim', 'claims', 'invoice', 'invoices', 'policy', 'buyer',
+  'report', 'want', 'need', 'talk', 'manager', 'office', 'address', 'phone', 'number', 'overdue', 'unpaid', 'appeal',
+]);
+
+/**
+ * Guesses whether a message is Czech or English from stopwords and Czech-only letters.
+ * Short or ambiguous text falls back to the hint (the channel's locale or the conversation's
+ * language so far), and finally to Czech, the language of most clients.
+ */
+export function detectLanguage(text: string, hint?: Lang): Lang {
+  const tokens = wordTokens(text);
+  if (tokens.length === 0) return hint ?? 'cs';
+  let cs = 0;
+  let en = 0;
+  for (const token of tokens) {
+    if (CZECH_LETTERS.test(token)) cs += 2;
+    if (csStopwords.isStopword(token) || CZECH_FOLDED_HINTS.has(foldDiacritics(token))) cs += 1;
+    if ((enStopwords.isStopword(token) || ENGLISH_HINTS.has(token)) && !CZECH_FOLDED_HINTS.has(token)) en += 1;
+  }
+  if (cs === en) return hint ?? 'cs';
+  // One weak signal against a hint is not enough to switch language mid-conversation.
+  if (hint && Math.abs(cs - en) < 2) return hint;
+  return cs > en ? 'cs' : 'en';
+}
+
+const csStopwords = new StopwordsCs();
+const enStopwords = new StopwordsEn();
