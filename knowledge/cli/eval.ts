@@ -9,7 +9,7 @@ import { readEvalSet } from '../evaluation/evalSet.js';
 import { openKnowledgeBase } from '../knowledgeBase.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const defaultSets = [path.join(root, 'test', 'eval', 'questions.jsonl'), path.join(root, 'test', 'eval', 'extra-questions.jsonl')];
+const defaultSets = [path.join(root, 'test', 'eval', 'questions.jsonl'), path.join(root, 'test', 'eval', 'extra-questions.jsonl'), path.join(root, 'test', 'eval', 'negatives.jsonl')];
 
 const config = loadConfig();
 const files = process.argv.slice(2).length ? process.argv.slice(2) : defaultSets;

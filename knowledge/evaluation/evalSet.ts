@@ -5,7 +5,8 @@ export const evalItemSchema = z.object({
   id: z.string(),
   lang: z.enum(['cs', 'en']),
   text: z.string(),
-  intent: z.enum(['question', 'report_claim', 'report_overdue', 'handoff', 'out_of_scope']),
+  // `unanswerable`: in the domain but not in the documents (our own sets; the public set has none).
+  intent: z.enum(['question', 'report_claim', 'report_overdue', 'handoff', 'out_of_scope', 'unanswerable']),
   expect_any: z.array(z.string()).optional(),
   crosslingual: z.boolean().optional(),
 });

@@ -59,9 +59,14 @@ export async function evaluateRetrieval(kb: KnowledgeBase, set: string, items: E
 export async function evaluateAnswers(kb: KnowledgeBase, items: EvalItem[]): Promise<AnswerCheck[]> {
   const checks: AnswerCheck[] = [];
   for (const item of items) {
-    if (item.intent !== 'question' && item.intent !== 'out_of_scope') continue;
+    if (item.intent !== 'question' && item.intent !== 'out_of_scope' && item.intent !== 'unanswerable') continue;
     const answer = await kb.answerer.answer(item.text, { langHint: item.lang });
-    const ok = item.intent === 'question' ? answer.grounded && answer.language === item.lang : answer.kind === 'out_of_scope';
+    const ok =
+      item.intent === 'question'
+        ? answer.grounded && answer.language === item.lang
+        : item.intent === 'out_of_scope'
+          ? answer.kind === 'out_of_scope'
+          : !answer.grounded;
     checks.push({ item, kind: answer.kind, ok });
   }
   return checks;

@@ -91,11 +91,14 @@ export class HybridRetriever {
     for (const [id, e] of byId) {
       const passage = e.passage ?? this.index.passage(id);
       if (!passage) continue;
-      const cov = coverage(words, lexical.termsOf(id), (t) => lexical.idf(t));
+      const idf = (t: string) => lexical.idf(t);
+      const cov = coverage(words, lexical.termsOf(id), idf);
+      // A question that matches a section's heading is usually that section's question.
+      const headingCov = coverage(words, lexical.sectionTermsOf(id), idf);
       const langFactor = passage.metadata.lang === options.lang ? 1 : this.otherLanguageFactor;
       results.push({
         passage,
-        score: e.rrf * (0.25 + cov) * langFactor,
+        score: e.rrf * (0.25 + cov + 0.3 * headingCov) * langFactor,
         coverage: cov,
         denseSimilarity: e.distance === undefined ? 0 : 1 - e.distance,
         lexicalRank: e.lexicalRank,

@@ -10,6 +10,8 @@ interface LexicalRecord {
   body: string;
   /** Analysed terms of the document title and the passage's heading path. */
   heading: string;
+  /** Analysed terms of the heading path alone (what tells sections of one document apart). */
+  section: string;
 }
 
 export interface LexicalHit {
@@ -20,7 +22,7 @@ export interface LexicalHit {
 interface SerializedLexicalIndex {
   version: 1;
   mini: unknown;
-  records: Record<string, { lang: Lang; body: string; heading: string }>;
+  records: Record<string, Omit<LexicalRecord, 'id'>>;
 }
 
 const miniOptions = {
@@ -60,7 +62,7 @@ export class LexicalIndex {
 
   toJSON(): string {
     const records: SerializedLexicalIndex['records'] = {};
-    for (const [id, { lang, body, heading }] of this.records) records[id] = { lang, body, heading };
+    for (const [id, { lang, body, heading, section }] of this.records) records[id] = { lang, body, heading, section };
     return JSON.stringify({ version: 1, mini: this.mini.toJSON(), records } satisfies SerializedLexicalIndex);
   }
 
@@ -78,6 +80,7 @@ export class LexicalIndex {
       lang: p.metadata.lang,
       body: this.analyzer.terms(p.pageContent, p.metadata.lang).join(' '),
       heading: this.analyzer.terms([p.metadata.title, ...p.metadata.headings].join('\n'), p.metadata.lang).join(' '),
+      section: this.analyzer.terms(p.metadata.headings.join('\n'), p.metadata.lang).join(' '),
     }));
     this.mini.addAll(records);
     for (const record of records) this.remember(record);
@@ -117,6 +120,12 @@ export class LexicalIndex {
     const n = this.records.size;
     const df = this.df.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Terms of the passage's heading path only. */
+  sectionTermsOf(id: string): ReadonlySet<string> {
+    const section = this.records.get(id)?.section;
+    return new Set(section ? section.split(' ') : []);
   }
 
   termsOf(id: string): ReadonlySet<string> {

@@ -1,0 +1,34 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { detectLanguage, langFromLocale } from '../knowledge/text/language.js';
+import { t } from '../locales/index.js';
+import type { AppConfig } from './config.js';
+
+/**
+ * The CloudAdapter with the app's credentials. With MicrosoftAppId empty it runs anonymously
+ * (local runs, the Emulator, tests); with it set, every request's JWT is validated.
+ */
+export function createAdapter(config: AppConfig, logger: Logger): CloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId ?? '',
+    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+  });
+  const adapter = new CloudAdapter(auth);
+
+  // The client gets an apology in their language; the state is left as it was (not wiped), so
+  // the next message continues the conversation.
+  adapter.onTurnError = async (context: TurnContext, error: unknown) => {
+    const log = (context.turnState.get('logger') as Logger | undefined) ?? logger;
+    log.error({ err: error, activityId: context.activity.id, conversationId: context.activity.conversation?.id }, 'unhandled error in turn');
+    const text = typeof context.activity.text === 'string' ? context.activity.text : '';
+    const lang = detectLanguage(text.slice(0, 500), langFromLocale(context.activity.locale));
+    try {
+      await context.sendActivity(t(lang, 'turnError'));
+    } catch (sendError) {
+      log.error({ err: sendError }, 'could not send the apology');
+    }
+  };
+  return adapter;
+}

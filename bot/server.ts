@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import restify, { type Request, type Response } from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase.js';
+import type { AppConfig } from './config.js';
+import type { SupportBot } from './supportBot.js';
+
+export interface ServerDeps {
+  config: AppConfig;
+  logger: Logger;
+  adapter: CloudAdapter;
+  /** Null until the knowledge index is loaded; the bot endpoints answer 503 until then. */
+  ready: () => { bot: SupportBot; knowledge: KnowledgeBase } | null;
+  mode: () => string;
+}
+
+const askSchema = z.object({
+  question: z.string(),
+  language: z.enum(['cs', 'en']).optional(),
+});
+
+/** The minimum an activity must have before the adapter sees it. */
+const activitySchema = z
+  .object({
+    type: z.string().min(1).max(100),
+    text: z.string().optional(),
+    conversation: z.object({ id: z.string().min(1) }).passthrough().optional(),
+  })
+  .passthrough();
+
+interface RestifyHttpError {
+  statusCode?: number;
+  name?: string;
+  message?: string;
+  body?: { code?: string };
+  toJSON?: () => unknown;
+}
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+
+function sendError(res: Response, status: number, code: string, message: string): void {
+  if (res.headersSent) return;
+  res.status(status);
+  res.json({ error: { code, message } });
+}
+
+/** Each request's logger carries its correlation id. */
+const requestLoggers = new WeakMap<Request, Logger>();
+
+/** restify server with the bot's routes. JSON errors everywhere, one correlation id per request. */
+export function createServer(deps: ServerDeps): restify.Server {
+  const { config, logger } = deps;
+  const server = restify.createServer({ name: 'support-bot', handleUncaughtExceptions: false });
+  server.pre((req, res, next) => {
+    const header = req.header('x-request-id');
+    const id = header && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
+    requestLoggers.set(req, logger.child({ requestId: id }));
+    res.header('x-request-id', id);
+    res.header('x-content-type-options', 'nosniff');
+    next();
+  });
+  server.use(restify.plugins.queryParser());
+  server.use(restify.plugins.bodyParser({ maxBodySize: config.MAX_BODY_BYTES, mapParams: false, rejectUnknown: false }));
+
+  const log = (req: Request): Logger => requestLoggers.get(req) ?? logger;
+
+  // Async handlers: restify awaits them; an exception becomes a JSON 500, never a crash.
+  const guarded = (handler: Handler) => async (req: Request, res: Response) => {
+    try {
+      await handler(req, res);
+    } catch (error) {
+      log(req).error({ err: error, url: req.url }, 'request failed');
+      sendError(res, 500, 'InternalError', 'The request could not be processed.');
+    }
+  };
+
+  server.get('/healthz', guarded(async (_req, res) => {
+    const ready = deps.ready();
+    if (!ready) {
+      res.status(503);
+      res.json({ status: 'starting', mode: deps.mode() });
+      return;
+    }
+    res.json({ status: 'ok', mode: deps.mode(), passages: ready.knowledge.index.size, embedding: ready.knowledge.embeddingId });
+  }));
+
+  server.post('/api/messages', guarded(async (req, res) => {
+    const ready = deps.ready();
+    if (!ready) {
+      res.header('Retry-After', '5');
+      sendError(res, 503, 'Starting', 'The bot is starting; try again shortly.');
+      return;
+    }
+    const parsed = activitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      sendError(res, 400, 'BadRequest', `Not a valid activity: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ')}`);
+      return;
+    }
+    await deps.adapter.process(req, res, async (context) => {
+      context.turnState.set('logger', log(req));
+      await ready.bot.run(context);
+    });
+  }));
+
+  server.post('/api/ask', guarded(async (req, res) => {
+    const ready = deps.ready();
+    if (!ready) {
+      res.header('Retry-After', '5');
+      sendError(res, 503, 'Starting', 'The bot is starting; try again shortly.');
+      return;
+    }
+    const parsed = askSchema.safeParse(req.body);
+    if (!parsed.success) {
+      sendError(res, 400, 'BadRequest', `Expected {"question": string, "language"?: "cs"|"en"}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ')}`);
+      return;
+    }
+    const question = parsed.data.question.trim();
+    if (!question) {
+      sendError(res, 400, 'BadRequest', 'The question is empty.');
+      return;
+    }
+    if (question.length > config.MAX_MESSAGE_CHARS) {
+      sendError(res, 413, 'PayloadTooLarge', `The question is longer than ${config.MAX_MESSAGE_CHARS} characters.`);
+      return;
+    }
+    const answer = await ready.knowledge.answerer.answer(question, { lang: parsed.data.language });
+    res.json({
+      answer: answer.text,
+      language: answer.language,
+      grounded: answer.grounded,
+      kind: answer.kind,
+      citations: answer.citations.map((c) => ({ title: c.title, source: c.source, section: c.headings.join(' › '), passage: c.passage, score: c.score })),
+    });
+  }));
+
+  // restify's own errors (404, 405, 413, bad JSON) keep their status, in our JSON shape.
+  server.on('restifyError', (req: Request, _res: Response, err: RestifyHttpError, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) log(req).error({ err, url: req.url }, 'server error');
+    const code = err.body?.code ?? err.name ?? 'Error';
+    const message = status >= 500 ? 'Internal error.' : (err.message ?? 'Error');
+    err.toJSON = () => ({ error: { code, message } });
+    return callback();
+  });
+  return server;
+}

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp, type App } from '../../bot/app.js';
+import { loadConfig, type AppConfig } from '../../bot/config.js';
+import { createLogger } from '../../bot/logger.js';
+
+export function tempDir(prefix = 'support-bot-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface RunningApp {
+  app: App;
+  config: AppConfig;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The whole bot, in process, on an ephemeral port, with its own data directory. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  const dataDir = env.DATA_DIR ?? tempDir();
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env });
+  const app = createApp(config, { logger: createLogger(config.LOG_LEVEL) });
+  const { port } = await app.start();
+  return {
+    app,
+    config,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      await app.stop();
+      if (!env.DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let activitySeq = 0;
+
+/** A message activity as a channel would post it, asking for the replies in the HTTP response. */
+export function messageActivity(text: unknown, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  activitySeq++;
+  return {
+    type: 'message',
+    id: `act-${activitySeq}`,
+    text,
+    channelId: 'test',
+    serviceUrl: 'http://127.0.0.1:9',
+    deliveryMode: 'expectReplies',
+    conversation: { id: 'conv-1' },
+    from: { id: 'user-1', name: 'Client' },
+    recipient: { id: 'bot', name: 'Bot' },
+    ...overrides,
+  };
+}
+
+export interface ReplyActivity {
+  type: string;
+  text?: string;
+  locale?: string;
+  entities?: { type: string; citation?: { position: number; appearance: { name: string; abstract: string } }[] }[];
+  suggestedActions?: { actions: { title: string; value: unknown }[] };
+  attachments?: { contentType: string; content: unknown }[];
+}
+
+export async function postActivity(url: string, activity: unknown): Promise<{ status: number; activities: ReplyActivity[]; body: unknown }> {
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+  });
+  const text = await res.text();
+  let body: unknown = undefined;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = text;
+  }
+  const activities = ((body as { activities?: ReplyActivity[] } | undefined)?.activities ?? []).filter((a) => a.type === 'message');
+  return { status: res.status, activities, body };
+}
