@@ -12,6 +12,16 @@ export interface AnalyzedWord {
 
 export const CONCEPT_PREFIX = '~';
 
+// Plural case endings the light Czech stemmer leaves on (odběratelům, odběratelích, fakturami).
+const RESIDUAL_CZECH_ENDINGS = ['ami', 'emi', 'ich', 'ach', 'um', 'ovi'];
+
+function stripResidualCzechEnding(stem: string): string {
+  for (const ending of RESIDUAL_CZECH_ENDINGS) {
+    if (stem.endsWith(ending) && stem.length - ending.length >= 4) return stem.slice(0, -ending.length);
+  }
+  return stem;
+}
+
 interface Stemmer {
   stem(word: string): string;
 }
@@ -75,7 +85,8 @@ export class TextAnalyzer {
     }
     if (/^\p{N}+$/u.test(lower)) return lower;
     // The Czech stemmer returns nothing for some tokens (mixed letters and digits): keep the word.
-    const stemmed = foldDiacritics(this.stemmers[lang].stem(lower) || lower);
+    let stemmed = foldDiacritics(this.stemmers[lang].stem(lower) || lower);
+    if (lang === 'cs') stemmed = stripResidualCzechEnding(stemmed);
     return this.lemmas.get(stemmed) ?? this.lemmas.get(folded) ?? stemmed;
   }
 

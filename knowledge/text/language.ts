@@ -23,7 +23,7 @@ const CZECH_LETTERS = /[ěščřžýáíéůúťďň]/u;
 // Frequent Czech words as typed without diacritics, which the stopword list (with diacritics) misses.
 const CZECH_FOLDED_HINTS = new Set([
   'jak', 'co', 'kdo', 'kde', 'kdy', 'proc', 'muzu', 'mohu', 'muzete', 'chci', 'potrebuji', 'mam', 'je', 'jsem',
-  'se', 'si', 'na', 'do', 'od', 'pro', 'ze', 've', 'mi', 'me', 'moje', 'vase', 'vas', 'nebo', 'a', 'ale', 'prosim',
+  'se', 'si', 'na', 'od', 'ze', 've', 'mi', 'moje', 'vase', 'vas', 'nebo', 'ale', 'prosim',
   'dekuji', 'dobry', 'den', 'faktura', 'faktury', 'fakturu', 'skoda', 'skodu', 'limit', 'smlouva', 'smlouvy',
 ]);
 
@@ -32,6 +32,9 @@ const ENGLISH_HINTS = new Set([
   'please', 'hello', 'hi', 'thanks', 'thank', 'help', 'claim', 'claims', 'invoice', 'invoices', 'policy', 'buyer',
   'report', 'want', 'need', 'talk', 'manager', 'office', 'address', 'phone', 'number', 'overdue', 'unpaid', 'appeal',
 ]);
+
+// Words spelled the same in both languages say nothing about which one it is.
+const AMBIGUOUS = new Set(['a', 'i', 'do', 'to', 'on', 'by', 'me', 'no', 'ten', 'pro', 'post']);
 
 /**
  * Guesses whether a message is Czech or English from stopwords and Czech-only letters.
@@ -44,6 +47,7 @@ export function detectLanguage(text: string, hint?: Lang): Lang {
   let cs = 0;
   let en = 0;
   for (const token of tokens) {
+    if (AMBIGUOUS.has(token)) continue;
     if (CZECH_LETTERS.test(token)) cs += 2;
     if (csStopwords.isStopword(token) || CZECH_FOLDED_HINTS.has(foldDiacritics(token))) cs += 1;
     if ((enStopwords.isStopword(token) || ENGLISH_HINTS.has(token)) && !CZECH_FOLDED_HINTS.has(token)) en += 1;

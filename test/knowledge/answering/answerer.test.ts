@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { projectKnowledge } from '../../helpers/knowledge.js';
+
+describe('KnowledgeAnswerer (project documents)', () => {
+  it('answers a Czech question in Czech, extractively, with a numbered citation', async () => {
+    const kb = await projectKnowledge();
+    const answer = await kb.answerer.answer('Jaké je telefonní číslo vaší centrály?');
+    expect(answer).toMatchObject({ kind: 'answer', language: 'cs', grounded: true });
+    expect(answer.text).toMatch(/\+31 20 553 3355.*\[1\]/s);
+    expect(answer.citations[0]).toMatchObject({ position: 1, source: 'cs/contacts.md', lang: 'cs' });
+    // Extractive: every sentence of the answer is in the cited passage.
+    const body = answer.text.replace(/\s*\[\d\]/g, '');
+    for (const line of body.split('\n').filter(Boolean)) expect(answer.citations.map((c) => c.passage).join('\n')).toContain(line.trim());
+  });
+
+  it('answers only with the relevant sentences of a long passage, not the whole document', async () => {
+    const kb = await projectKnowledge();
+    const answer = await kb.answerer.answer('Will you warn me before you reduce or cancel a credit limit?');
+    expect(answer.citations[0]!.source).toBe('en/credit-limits.md');
+    expect(answer.text.length).toBeLessThan(900);
+    expect(answer.text).toMatch(/notice/i);
+  });
+
+  it('prefers passages in the asker\'s language when both exist', async () => {
+    const kb = await projectKnowledge();
+    const cs = await kb.answerer.answer('Kdo mi pomůže s přístupem do portálu Atrium?');
+    const en = await kb.answerer.answer('Who helps me with access to the Atrium portal?');
+    expect(cs.citations.every((c) => c.lang === 'cs')).toBe(true);
+    expect(en.citations.every((c) => c.lang === 'en')).toBe(true);
+  });
+
+  it.each([
+    ['What is your bank account number for premium payments?', 'en'],
+    ['Jaké je číslo vašeho bankovního účtu pro platbu pojistného?', 'cs'],
+  ])('says it does not know "%s" rather than guessing', async (question, lang) => {
+    const kb = await projectKnowledge();
+    const answer = await kb.answerer.answer(question);
+    expect(answer).toMatchObject({ kind: 'dont_know', grounded: false, citations: [], language: lang });
+  });
+
+  it.each([
+    ['What is the weather in Prague tomorrow?', 'en'],
+    ['Napiš mi báseň o kočkách', 'cs'],
+    ['Jak upéct bábovku?', 'cs'],
+  ])('redirects the out-of-scope "%s" without a citation', async (question, lang) => {
+    const kb = await projectKnowledge();
+    const answer = await kb.answerer.answer(question);
+    expect(answer).toMatchObject({ kind: 'out_of_scope', grounded: false, citations: [], language: lang });
+  });
+
+  it('answers in a forced language', async () => {
+    const kb = await projectKnowledge();
+    const answer = await kb.answerer.answer('Atradius Insights', { lang: 'en' });
+    expect(answer.language).toBe('en');
+  });
+});

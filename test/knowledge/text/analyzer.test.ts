@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { TextAnalyzer } from '../../../knowledge/text/analyzer.js';
+import { foldDiacritics } from '../../../knowledge/text/fold.js';
+import { loadLexicon } from '../../../knowledge/text/lexicon.js';
+import { coverage } from '../../../knowledge/retrieval/evidence.js';
+
+const analyzer = new TextAnalyzer(loadLexicon());
+const stems = (text: string, lang: 'cs' | 'en') => analyzer.analyze(text, lang).map((w) => w.stem);
+
+describe('TextAnalyzer — Czech inflection', () => {
+  it('brings the cases of one noun to one stem', () => {
+    const forms = ['faktura', 'faktury', 'fakturu', 'fakturách', 'faktuře'.replace('ře', 'ra')];
+    expect(new Set(forms.flatMap((f) => stems(f, 'cs'))).size).toBe(1);
+    expect(new Set(['odběratel', 'odběratele', 'odběratelů', 'odběratelům'].flatMap((f) => stems(f, 'cs'))).size).toBe(1);
+    expect(new Set(['událost', 'události', 'událostí'].flatMap((f) => stems(f, 'cs'))).size).toBe(1);
+  });
+
+  it('maps forms the stemmer leaves apart through the lemma table', () => {
+    expect(stems('pohledávek', 'cs')).toEqual(stems('pohledávky', 'cs'));
+  });
+
+  it('treats unstemmed inflected forms as found through their shared prefix', () => {
+    const passage = new Set(analyzer.terms('Přihláška pohledávky do insolvenčního řízení', 'cs'));
+    expect(coverage(analyzer.analyze('insolvenčním', 'cs'), passage, () => 1)).toBe(1);
+  });
+
+  it('folds diacritics after stemming, so text typed without them matches', () => {
+    expect(stems('skodna udalost', 'cs')).toEqual(stems('škodná událost', 'cs'));
+    expect(foldDiacritics('Ústředí ŠKODA')).toBe('ustredi skoda');
+  });
+
+  it('drops stopwords and question words', () => {
+    expect(stems('Jak mám nahlásit škodnou událost?', 'cs')).not.toContain('jak');
+    expect(stems('How do I report a claim?', 'en')).toEqual(['report', 'claim']);
+  });
+});
+
+describe('TextAnalyzer — domain concepts from the lexicon', () => {
+  const concepts = (text: string, lang: 'cs' | 'en') => new Set(analyzer.analyze(text, lang).flatMap((w) => w.concepts));
+
+  it.each([
+    ['centrála', 'cs', 'head_office'],
+    ['ústředí', 'cs', 'head_office'],
+    ['head office', 'en', 'head_office'],
+    ['škoda', 'cs', 'claim'],
+    ['škodná událost', 'cs', 'claim'],
+    ['claim', 'en', 'claim'],
+    ['kreditní limit', 'cs', 'credit_limit'],
+    ['limit', 'cs', 'credit_limit'],
+    ['po splatnosti', 'cs', 'overdue'],
+    ["hasn't paid", 'en', 'overdue'],
+  ] as const)('%s (%s) carries the concept %s', (text, lang, concept) => {
+    expect(concepts(text, lang)).toContain(concept);
+  });
+
+  it('matches multi-word phrases in inflected form', () => {
+    expect(concepts('nezaplacené faktury', 'cs')).toContain('overdue');
+    expect(concepts('kreditního limitu', 'cs')).toContain('credit_limit');
+  });
+
+  it('gives the same concept token to the Czech and English phrase, bridging languages', () => {
+    expect(analyzer.terms('škodná událost', 'cs')).toContain('~claim');
+    expect(analyzer.terms('insured loss', 'en')).toContain('~claim');
+  });
+});
