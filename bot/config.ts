@@ -26,6 +26,8 @@ export const configSchema = z
     MAX_MESSAGE_CHARS: withDefault(z.coerce.number().int().min(10).max(100_000), 2000),
     /** Largest HTTP request body accepted, in bytes; larger bodies get 413. */
     MAX_BODY_BYTES: withDefault(z.coerce.number().int().min(1024).max(50 * 1024 * 1024), 262_144),
+    // --- website channel (Direct Line) ---
+    // --- end website channel ---
   })
   .superRefine((cfg, ctx) => {
     if (cfg.MicrosoftAppId && !cfg.MicrosoftAppPassword && cfg.MicrosoftAppType !== 'UserAssignedMSI') {
