@@ -1,0 +1,69 @@
+import type { ConversationReference } from 'botbuilder';
+import type { Lang } from '../knowledge/text/language.js';
+import type { Report } from './reportSchemas.js';
+
+export type CaseKind = Report['kind'];
+
+/** Lifecycle of a filed case, as the client sees it in "case status". */
+export const caseStatuses = ['filed', 'in_review', 'information_requested', 'in_collection', 'indemnity_paid', 'rejected', 'closed'] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+
+export interface CaseStatusChange {
+  status: CaseStatus;
+  at: string;
+  /** "bot" or the staff member who changed it. */
+  by: string;
+  note?: string;
+}
+
+export interface CaseRecord {
+  reference: string;
+  kind: CaseKind;
+  status: CaseStatus;
+  policyNumber: string;
+  clientId: string;
+  managerId: string;
+  /** The channel user who filed it; with the client id, who may see its status. */
+  userId: string;
+  language: Lang;
+  channelId: string;
+  /** Exactly what the client confirmed. */
+  data: Report;
+  conversationReference: Partial<ConversationReference>;
+  createdAt: string;
+  updatedAt: string;
+  history: CaseStatusChange[];
+}
+
+export interface NewCase {
+  kind: CaseKind;
+  policyNumber: string;
+  clientId: string;
+  managerId: string;
+  userId: string;
+  language: Lang;
+  channelId: string;
+  data: Report;
+  conversationReference: Partial<ConversationReference>;
+  /** Same key, same case: a double click or a replayed request never files twice. */
+  idempotencyKey: string;
+}
+
+/**
+ * Where filed cases live. SQLite by default; the scale-out work adds PostgreSQL behind the
+ * same interface. `fileCase` must be durable before it resolves.
+ */
+export interface CaseStore {
+  fileCase(input: NewCase, now: Date): Promise<{ record: CaseRecord; created: boolean }>;
+  getCase(reference: string): Promise<CaseRecord | undefined>;
+  findByIdempotencyKey(key: string): Promise<CaseRecord | undefined>;
+  updateStatus(reference: string, change: Omit<CaseStatusChange, 'at'>, now: Date): Promise<CaseRecord | undefined>;
+  listByClient(clientId: string): Promise<CaseRecord[]>;
+}
+
+/** Reference numbers like CLM-2026-000123 and OVD-2026-000124 (one sequence for both kinds). */
+export function formatReference(kind: CaseKind, year: number, sequence: number): string {
+  return `${kind === 'claim' ? 'CLM' : 'OVD'}-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+export const REFERENCE_PATTERN = /\b(CLM|OVD)-(\d{4})-(\d{6})\b/i;

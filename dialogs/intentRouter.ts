@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { HashedEmbeddings } from '../knowledge/embeddings/hashedEmbeddings.js';
+import { foldDiacritics } from '../knowledge/text/fold.js';
+import type { Lang } from '../knowledge/text/language.js';
+import { REFERENCE_PATTERN } from './caseStore.js';
+
+export const actionIntents = ['report_claim', 'report_overdue', 'handoff'] as const;
+export type ActionIntent = (typeof actionIntents)[number];
+export type Intent = ActionIntent | 'case_status' | 'question';
+
+export interface Routing {
+  intent: Intent;
+  /** Similarity to the nearest example of the chosen (or suggested) intent, 0..1. */
+  confidence: number;
+  /** For a question about a report ("How do I report a claim?"): the dialog to offer. */
+  suggest?: 'report_claim' | 'report_overdue';
+  scores: Record<ActionIntent, number>;
+}
+
+const examplesSchema = z.object({
+  intents: z.record(z.enum(actionIntents), z.object({ cs: z.array(z.string()), en: z.array(z.string()) })),
+  actionCues: z.object({ cs: z.array(z.string()), en: z.array(z.string()) }),
+  questionCues: z.object({ cs: z.array(z.string()), en: z.array(z.string()) }),
+});
+export type IntentExamples = z.infer<typeof examplesSchema>;
+
+const defaultExamplesFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'data', 'intent-examples.json');
+
+export function loadIntentExamples(file = defaultExamplesFile): IntentExamples {
+  return examplesSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+export interface IntentThresholds {
+  /** Least similarity to a handoff example to hand off. */
+  handoff: number;
+  /** Least similarity to a report example to start that dialog. */
+  report: number;
+  /** Least similarity for a question to be offered the matching dialog. */
+  suggest: number;
+}
+
+export const DEFAULT_INTENT_THRESHOLDS: IntentThresholds = { handoff: 0.5, report: 0.5, suggest: 0.4 };
+
+function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
+  return dot; // both vectors are L2-normalised
+}
+
+function containsPhrase(foldedText: string, phrase: string): boolean {
+  const p = foldDiacritics(phrase);
+  return new RegExp(`(^|[^\\p{L}])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(foldedText);
+}
+
+/**
+ * Offline intent routing: nearest examples by the knowledge base's own embeddings (stems,
+ * concepts, n-grams), then a question/request distinction — "How do I report a claim?" is a
+ * question to answer (with an offer to start the dialog), "I want to report a claim" starts it.
+ */
+export class IntentRouter {
+  private readonly vectors: { intent: ActionIntent; vector: number[] }[] = [];
+
+  constructor(
+    private readonly embeddings: HashedEmbeddings,
+    private readonly examples: IntentExamples = loadIntentExamples(),
+    private readonly thresholds: IntentThresholds = DEFAULT_INTENT_THRESHOLDS,
+  ) {
+    for (const intent of actionIntents) {
+      for (const lang of ['cs', 'en'] as const) {
+        for (const text of examples.intents[intent]?.[lang] ?? []) this.vectors.push({ intent, vector: embeddings.embedSync(text, lang) });
+      }
+    }
+  }
+
+  route(text: string, lang: Lang): Routing {
+    const vector = this.embeddings.embedSync(text, lang);
+    const scores = { report_claim: 0, report_overdue: 0, handoff: 0 } as Record<ActionIntent, number>;
+    for (const example of this.vectors) scores[example.intent] = Math.max(scores[example.intent], cosine(vector, example.vector));
+
+    if (REFERENCE_PATTERN.test(text)) return { intent: 'case_status', confidence: 1, scores };
+
+    const folded = foldDiacritics(text);
+    // A question word up front makes it a question even with "I need" inside ("What documents do
+    // I need…"); otherwise a request cue wins over a trailing question mark ("Can I file it now?").
+    const startsAsQuestion = this.examples.questionCues[lang].some((cue) => folded.startsWith(foldDiacritics(cue) + ' '));
+    const isRequest = !startsAsQuestion && this.examples.actionCues[lang].some((cue) => containsPhrase(folded, cue));
+    const isQuestion = startsAsQuestion || (!isRequest && /\?\s*$/.test(text));
+    const [best, confidence] = (Object.entries(scores) as [ActionIntent, number][]).sort((a, b) => b[1] - a[1])[0]!;
+
+    if (best === 'handoff') {
+      return confidence >= this.thresholds.handoff ? { intent: 'handoff', confidence, scores } : { intent: 'question', confidence, scores };
+    }
+    if (confidence >= this.thresholds.report && !isQuestion) return { intent: best, confidence, scores };
+    if (confidence >= this.thresholds.suggest && isQuestion) return { intent: 'question', confidence, suggest: best, scores };
+    return { intent: 'question', confidence, scores };
+  }
+}
