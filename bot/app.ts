@@ -2,14 +2,24 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ConversationState } from 'botbuilder';
 import type { Logger } from 'pino';
+import { IntentRouter } from '../dialogs/intentRouter.js';
+import { PolicyDirectory } from '../dialogs/policyDirectory.js';
+import { systemClock, type Clock, type DialogServices, type ReportExtractor } from '../dialogs/services.js';
+import { HashedEmbeddings } from '../knowledge/embeddings/hashedEmbeddings.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase.js';
+import { ActivityDedupeMiddleware } from './activityDedupe.js';
 import { createAdapter } from './adapter.js';
 import type { AppConfig } from './config.js';
 import { createServer } from './server.js';
 import { sqliteMigrations } from './storage/migrations.js';
 import { openSqlite } from './storage/sqliteDatabase.js';
+import { SqliteCaseStore } from './storage/sqliteCaseStore.js';
+import { SqliteProcessedActivities } from './storage/sqliteProcessedActivities.js';
 import { SqliteStorage } from './storage/sqliteStorage.js';
+import { KnowledgeReplies } from './knowledgeReplies.js';
 import { SupportBot } from './supportBot.js';
+import { ConversationTurnLock } from './turnLock.js';
+import { createInProcessDirectLine, registerWebChannel } from './webchat/index.js';
 
 export interface App {
   /** Starts listening, then loads (or builds) the knowledge index; resolves once ready. */
@@ -17,12 +27,21 @@ export interface App {
   stop(): Promise<void>;
   /** Resolves when the knowledge index is loaded. */
   readonly knowledge: Promise<KnowledgeBase>;
+  /** Stores and directories, for tests and operations tooling. */
+  readonly internals: AppInternals;
 }
 
 export interface AppOptions {
   logger: Logger;
   /** Show an ingest progress bar on a terminal. */
   progress?: boolean;
+  /** The time source (tests fix it). */
+  clock?: Clock;
+}
+
+export interface AppInternals {
+  cases: SqliteCaseStore;
+  directory: PolicyDirectory;
 }
 
 /**
@@ -34,7 +53,18 @@ export function createApp(config: AppConfig, options: AppOptions): App {
   const db = openSqlite(path.join(config.DATA_DIR, 'bot.sqlite'), sqliteMigrations);
   const storage = new SqliteStorage(db);
   const conversationState = new ConversationState(storage);
-  const adapter = createAdapter(config, logger);
+  const cases = new SqliteCaseStore(db);
+  const directory = PolicyDirectory.fromFile(config.POLICY_DIRECTORY_FILE);
+  const clock = options.clock ?? systemClock;
+  // The website's local Direct Line: its replies reach the browser through an in-process connector.
+  const directLine = createInProcessDirectLine(config);
+  const adapter = createAdapter(config, logger, { wrapAuthentication: directLine.wrapAuthentication });
+  // Turns of one conversation run one at a time; a replayed activity gets its original replies.
+  adapter.use(new ConversationTurnLock());
+  adapter.use(new ActivityDedupeMiddleware({ store: new SqliteProcessedActivities(db), logger, now: () => clock.now() }));
+
+  // The offline parser arrives with the extraction module; until then nothing is pre-filled.
+  const extract: ReportExtractor = async () => ({});
 
   let ready: { bot: SupportBot; knowledge: KnowledgeBase } | null = null;
   let resolveKnowledge!: (kb: KnowledgeBase) => void;
@@ -52,9 +82,21 @@ export function createApp(config: AppConfig, options: AppOptions): App {
     ready: () => ready,
     mode: () => 'offline',
   });
+  registerWebChannel(server, {
+    config,
+    logger,
+    adapter,
+    directLine,
+    // Website turns wait for the bot, which exists once the knowledge index is loaded.
+    runTurn: async (context) => {
+      await knowledge;
+      await ready!.bot.run(context);
+    },
+  });
 
   return {
     knowledge,
+    internals: { cases, directory },
     async start() {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -64,7 +106,16 @@ export function createApp(config: AppConfig, options: AppOptions): App {
       logger.info({ port, mode: 'offline' }, 'listening; loading the knowledge index');
       try {
         const kb = await openKnowledgeBase({ knowledgeDir: config.KNOWLEDGE_DIR, dataDir: config.DATA_DIR, logger, progress: options.progress });
-        const bot = new SupportBot({ answerer: kb.answerer, conversationState, logger, maxMessageChars: config.MAX_MESSAGE_CHARS });
+        const services: DialogServices = {
+          clock,
+          directory,
+          cases,
+          router: new IntentRouter(new HashedEmbeddings({ analyzer: kb.analyzer })),
+          knowledge: new KnowledgeReplies({ answerer: kb.answerer, logger }),
+          extract,
+          timeZone: config.TIME_ZONE,
+        };
+        const bot = new SupportBot({ conversationState, services, logger, maxMessageChars: config.MAX_MESSAGE_CHARS });
         ready = { bot, knowledge: kb };
         resolveKnowledge(kb);
         logger.info({ port, passages: kb.index.size }, 'bot ready');

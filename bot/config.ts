@@ -26,7 +26,45 @@ export const configSchema = z
     MAX_MESSAGE_CHARS: withDefault(z.coerce.number().int().min(10).max(100_000), 2000),
     /** Largest HTTP request body accepted, in bytes; larger bodies get 413. */
     MAX_BODY_BYTES: withDefault(z.coerce.number().int().min(1024).max(50 * 1024 * 1024), 262_144),
+    /** Clients, policies, terms and managers (see data/README.md). */
+    POLICY_DIRECTORY_FILE: withDefault(z.string(), path.join(projectRoot, 'data', 'policy-directory.json')),
+    /** Time zone in which the bot understands dates (due dates, deadlines) and states times. */
+    TIME_ZONE: withDefault(
+      z.string().refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'is not an IANA time zone (e.g. Europe/Prague)'),
+      'Europe/Prague',
+    ),
     // --- website channel (Direct Line) ---
+    /** Signs the local Direct Line tokens (HS256, so at least 32 characters); unset = random per start. */
+    DIRECT_LINE_TOKEN_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters (HS256 key)').optional()),
+    /**
+     * Lifetime of a Direct Line token in seconds. Web Chat (botframework-directlinejs) refreshes its
+     * token every 15 minutes, so a shorter lifetime would cut conversations off.
+     */
+    DIRECT_LINE_TOKEN_TTL_SECONDS: withDefault(z.coerce.number().int().min(900).max(86_400), 1800),
+    /** Tokens one client IP may obtain from POST /api/directline/token per minute. */
+    DIRECT_LINE_TOKEN_RATE_LIMIT: withDefault(z.coerce.number().int().min(1).max(10_000), 30),
+    /** Azure Bot Service Direct Line secret; set = production mode (the page talks to Azure, never sees it). */
+    DIRECT_LINE_SECRET: optionalString,
+    /** Azure Direct Line base URL (regional endpoints, or a loopback fake in tests). */
+    DIRECT_LINE_ENDPOINT: withDefault(
+      z.url().refine((u) => /^https:\/\//i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(u), 'must be https (plain http only on loopback)'),
+      'https://directline.botframework.com',
+    ),
+    /** Comma-separated origins Azure may accept the page's tokens from (production mode). */
+    DIRECT_LINE_TRUSTED_ORIGINS: optionalString,
+    /** Activities kept per local Direct Line conversation (the oldest are dropped). */
+    DIRECT_LINE_MAX_HISTORY: withDefault(z.coerce.number().int().min(10).max(100_000), 500),
+    /** Minutes after which an idle local Direct Line conversation is forgotten. */
+    DIRECT_LINE_IDLE_MINUTES: withDefault(z.coerce.number().int().min(1).max(7 * 24 * 60), 240),
+    /** Reverse proxies in front of the bot whose X-Forwarded-For / -Proto may be trusted (0 = none). */
+    WEBCHAT_TRUSTED_PROXIES: withDefault(z.coerce.number().int().min(0).max(10), 0),
     // --- end website channel ---
   })
   .superRefine((cfg, ctx) => {

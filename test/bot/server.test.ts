@@ -24,7 +24,6 @@ describe('/api/messages (expectReplies, real restify server)', () => {
   ])('answers "$text" in $lang with a citation from $source', async ({ text, lang, source }) => {
     const { status, activities } = await postActivity(bot.url, messageActivity(text));
     expect(status).toBe(200);
-    expect(activities).toHaveLength(1);
     const reply = activities[0]!;
     expect(reply.locale?.slice(0, 2)).toBe(lang);
     expect(reply.text).toMatch(/\[1\]/);
@@ -111,6 +110,18 @@ describe('/api/messages (expectReplies, real restify server)', () => {
     expect(res.status).toBe(404);
     const { activities } = await postActivity(bot.url, messageActivity('My claim was rejected, can I appeal?'));
     expect(citationsOf(activities[0]!)?.[0]?.appearance.keywords).toContain('en/claim-appeal.md');
+  });
+});
+
+describe('questions about reporting', () => {
+  it.each([
+    ['Jak mám nahlásit škodnou událost?', 'Nahlásit škodnou událost'],
+    ['How do I report a claim?', 'Report a claim'],
+  ])('answers "%s" and offers to start the dialog', async (text, button) => {
+    const { activities } = await postActivity(bot.url, messageActivity(text, { conversation: { id: `ask-${text}` } }));
+    expect(activities).toHaveLength(2);
+    expect(citationsOf(activities[0]!)).toBeDefined();
+    expect(activities[1]!.suggestedActions?.actions.map((a) => a.title)).toEqual([button]);
   });
 });
 

@@ -1,0 +1,455 @@
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { ActionTypes, MessageFactory, TurnContext, type Activity, type CardAction } from 'botbuilder';
+import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { foldDiacritics } from '../../knowledge/text/fold.js';
+import type { Lang } from '../../knowledge/text/language.js';
+import { t } from '../../locales/index.js';
+import type { CaseKind, CaseRecord } from '../caseStore.js';
+import { claimReportSchema, overdueReportSchema, type PartialReport, type Report } from '../reportSchemas.js';
+import type { DialogServices } from '../services.js';
+import { turnLanguage } from '../turnLanguage.js';
+import { parseYesNo } from '../validation/index.js';
+import type { ChangeGroup, FieldContext, FieldDef, FormState, FormValues, Prompt } from './formTypes.js';
+import { emptyValues } from './formTypes.js';
+import { summaryActivity, valuesToReport } from './summary.js';
+
+export interface FormBeginOptions {
+  /** The message that started the dialog: fields found in it are filled in advance. */
+  initialText?: string;
+  /** A policy number the client already used in this conversation, to confirm instead of asking. */
+  knownPolicy?: string;
+}
+
+export interface FormResult {
+  outcome: 'filed' | 'cancelled';
+  reference?: string;
+  policyNumber?: string;
+}
+
+/** Card buttons and their typed equivalents both arrive here as one of these actions. */
+export type FormAction = 'confirm' | 'change' | 'cancel';
+
+const MAX_UNDO = 60;
+
+/**
+ * A step-by-step form: asks for the next field still needed, validates every answer (with the
+ * reason when it is wrong), can go back, shows a summary to confirm or change, and files the
+ * case exactly once. The order of questions is not a fixed waterfall: it follows from what is
+ * already known, so pre-filled answers, "back" and "change a detail" need no special paths.
+ */
+export class FormDialog extends Dialog<FormBeginOptions> {
+  constructor(
+    dialogId: string,
+    private readonly kind: CaseKind,
+    private readonly fields: FieldDef[],
+    private readonly services: DialogServices,
+  ) {
+    super(dialogId);
+  }
+
+  static state(dc: DialogContext): FormState {
+    return dc.activeDialog!.state as FormState;
+  }
+
+  override async beginDialog(dc: DialogContext, options?: FormBeginOptions): Promise<DialogTurnResult> {
+    const lang = turnLanguage(dc.context);
+    const state: FormState = {
+      formId: randomUUID(),
+      kind: this.kind,
+      values: emptyValues(),
+      undo: [],
+      phase: 'fields',
+      policyAttempts: 0,
+      startedAt: this.services.clock.now().toISOString(),
+    };
+    Object.assign(dc.activeDialog!.state, state);
+    const live = FormDialog.state(dc);
+    if (options?.knownPolicy) live.knownPolicy = options.knownPolicy;
+
+    await dc.context.sendActivity(t(lang, this.kind === 'claim' ? 'report.start.claim' : 'report.start.overdue'));
+    if (options?.initialText) {
+      const noted = await this.prefill(live, options.initialText, lang, dc.context);
+      if (noted.length) await dc.context.sendActivity(t(lang, 'report.prefilled', { fields: noted.join('; ') }));
+    }
+    return this.advance(dc);
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = FormDialog.state(dc);
+    const lang = turnLanguage(dc.context);
+    const activity = dc.context.activity;
+    const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+    const action = this.actionOf(activity, state, text, lang);
+
+    if (state.phase === 'cancel') {
+      const answer = action === 'cancel' ? { ok: true as const, value: true } : parseYesNo(text);
+      if (answer.ok && answer.value) {
+        await dc.context.sendActivity(t(lang, 'report.cancelled'));
+        return dc.endDialog({ outcome: 'cancelled', policyNumber: state.values.policyNumber } satisfies FormResult);
+      }
+      if (answer.ok) {
+        state.phase = state.phaseBeforeCancel ?? 'fields';
+        await dc.context.sendActivity(t(lang, 'report.resumed'));
+        return this.reprompt(dc);
+      }
+      await dc.context.sendActivity(t(lang, 'report.cancelConfirm'));
+      return Dialog.EndOfTurn;
+    }
+
+    if (action === 'cancel') return this.requestCancel(dc);
+
+    if (state.phase === 'summary') {
+      if (action === 'confirm') return this.file(dc);
+      if (action === 'change') {
+        state.phase = 'change';
+        await dc.context.sendActivity(this.changeMenu(state, lang));
+        return Dialog.EndOfTurn;
+      }
+      await dc.context.sendActivity(t(lang, 'report.summaryChoose'));
+      return this.reprompt(dc);
+    }
+
+    if (state.phase === 'change') {
+      const group = this.groupOf(text, activity, lang);
+      if (!group) {
+        await dc.context.sendActivity(this.changeMenu(state, lang));
+        return Dialog.EndOfTurn;
+      }
+      this.snapshot(state, 'summary');
+      clearGroup(state.values, group);
+      if (group === 'policy') state.knownPolicyDeclined = true;
+      state.phase = 'fields';
+      return this.advance(dc);
+    }
+
+    // Waiting for a field's answer.
+    const field = this.fields.find((f) => f.key === state.asked);
+    if (!field) return this.advance(dc);
+    const ctx = this.context(dc, state);
+    const outcome = await field.accept(text, ctx);
+    if (!outcome.ok) {
+      if (looksLikeQuestion(text) && !expectsFreeText(field.key)) {
+        // Not an answer but a question ("jak dlouho to trvá"): answer it, then ask again.
+        await this.services.knowledge.reply(dc.context, text, lang);
+        await dc.context.sendActivity(t(lang, 'report.backToForm'));
+        await this.ask(dc, field, ctx, { repeat: true });
+        return Dialog.EndOfTurn;
+      }
+      await dc.context.sendActivity(outcome.message);
+      if (outcome.offerHandoff) await dc.context.sendActivity(this.handoffOffer(lang));
+      await this.ask(dc, field, ctx, { repeat: true });
+      return Dialog.EndOfTurn;
+    }
+    this.snapshot(state, field.key);
+    outcome.apply(state.values);
+    for (const note of outcome.notes ?? []) await dc.context.sendActivity(note);
+    return this.advance(dc);
+  }
+
+  /** "help" at the current step. */
+  async help(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = FormDialog.state(dc);
+    const lang = turnLanguage(dc.context);
+    const field = this.fields.find((f) => f.key === state.asked);
+    const text =
+      state.phase === 'summary' || state.phase === 'change'
+        ? t(lang, 'report.help.summary')
+        : field
+          ? field.help(this.context(dc, state))
+          : t(lang, 'report.help.general');
+    await dc.context.sendActivity(`${text}\n\n${t(lang, 'report.help.commands')}`);
+    return this.reprompt(dc);
+  }
+
+  async requestCancel(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = FormDialog.state(dc);
+    const lang = turnLanguage(dc.context);
+    if (state.phase !== 'cancel') state.phaseBeforeCancel = state.phase;
+    state.phase = 'cancel';
+    await dc.context.sendActivity(yesNoPrompt(lang, t(lang, 'report.cancelConfirm')));
+    return Dialog.EndOfTurn;
+  }
+
+  /** "back": undo the last accepted answer and ask that question again. */
+  async back(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = FormDialog.state(dc);
+    const lang = turnLanguage(dc.context);
+    const previous = state.undo.pop();
+    if (!previous) {
+      await dc.context.sendActivity(t(lang, 'report.backNothing'));
+      return this.reprompt(dc);
+    }
+    state.values = previous.values;
+    state.phase = previous.asked === 'summary' ? 'summary' : 'fields';
+    state.asked = previous.asked === 'summary' ? undefined : previous.asked;
+    if (state.phase === 'summary') return this.showSummary(dc);
+    const field = this.fields.find((f) => f.key === previous.asked);
+    if (!field) return this.advance(dc);
+    await this.ask(dc, field, this.context(dc, state), {});
+    return Dialog.EndOfTurn;
+  }
+
+  /** Asks the current question again, after an interruption (help, a knowledge question…). */
+  async reprompt(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = FormDialog.state(dc);
+    if (state.phase === 'summary') return this.showSummary(dc);
+    if (state.phase === 'change') {
+      await dc.context.sendActivity(this.changeMenu(state, turnLanguage(dc.context)));
+      return Dialog.EndOfTurn;
+    }
+    if (state.phase === 'cancel') {
+      const lang = turnLanguage(dc.context);
+      await dc.context.sendActivity(yesNoPrompt(lang, t(lang, 'report.cancelConfirm')));
+      return Dialog.EndOfTurn;
+    }
+    const field = this.fields.find((f) => f.key === state.asked);
+    if (!field) return this.advance(dc);
+    await this.ask(dc, field, this.context(dc, state), { repeat: true });
+    return Dialog.EndOfTurn;
+  }
+
+  /** The partial form, for a handoff. */
+  static partialForm(dc: DialogContext): { kind: CaseKind; values: FormValues; asked?: string } {
+    const state = FormDialog.state(dc);
+    return { kind: state.kind, values: state.values, asked: state.asked };
+  }
+
+  private context(dc: DialogContext, state: FormState): FieldContext {
+    const policy = state.values.policyNumber ? this.services.directory.findPolicy(state.values.policyNumber) : undefined;
+    return {
+      state,
+      values: state.values,
+      lang: turnLanguage(dc.context),
+      services: this.services,
+      today: DateTime.fromJSDate(this.services.clock.now()).setZone(this.services.timeZone).toISODate()!,
+      policy,
+      invoiceIndex: Math.max(0, state.values.invoices.length - 1),
+      activity: dc.context.activity,
+    };
+  }
+
+  private async advance(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = FormDialog.state(dc);
+    const ctx = this.context(dc, state);
+    const next = this.fields.find((f) => f.needed(ctx));
+    if (!next) return this.showSummary(dc);
+    state.phase = 'fields';
+    state.asked = next.key;
+    await this.ask(dc, next, ctx, {});
+    return Dialog.EndOfTurn;
+  }
+
+  private async ask(dc: DialogContext, field: FieldDef, ctx: FieldContext, _options: { repeat?: boolean }): Promise<void> {
+    await dc.context.sendActivity(promptActivity(field.prompt(ctx)));
+  }
+
+  private snapshot(state: FormState, asked: string): void {
+    state.undo.push({ values: structuredClone(state.values), asked });
+    if (state.undo.length > MAX_UNDO) state.undo.shift();
+  }
+
+  private async showSummary(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = FormDialog.state(dc);
+    const lang = turnLanguage(dc.context);
+    state.phase = 'summary';
+    state.asked = undefined;
+    const policy = state.values.policyNumber ? this.services.directory.findPolicy(state.values.policyNumber) : undefined;
+    await dc.context.sendActivity(summaryActivity(state, lang, policy, dc.context.activity.channelId));
+    return Dialog.EndOfTurn;
+  }
+
+  private changeMenu(state: FormState, lang: Lang): Partial<Activity> {
+    const groups: ChangeGroup[] = ['policy', 'buyer', 'invoices', 'extension', 'collection', 'dispute', 'contact'];
+    if (state.kind === 'claim') groups.push('cause', 'documents');
+    const actions: CardAction[] = groups.map((g) => ({ type: ActionTypes.ImBack, title: t(lang, `report.group.${g}`), value: t(lang, `report.group.${g}`) }));
+    return MessageFactory.suggestedActions(actions, t(lang, 'report.changeWhich'));
+  }
+
+  private groupOf(text: string, activity: Partial<Activity>, lang: Lang): ChangeGroup | undefined {
+    const value = activity.value as { group?: string } | undefined;
+    const all: ChangeGroup[] = ['policy', 'buyer', 'invoices', 'extension', 'collection', 'dispute', 'contact', 'cause', 'documents'];
+    if (value?.group && (all as string[]).includes(value.group)) return value.group as ChangeGroup;
+    const wanted = text.toLowerCase();
+    return all.find((g) => (['cs', 'en'] as const).some((l) => t(l, `report.group.${g}`).toLowerCase() === wanted)) ?? (lang && undefined);
+  }
+
+  /** A card button (value.action with this form's id) or its typed word. */
+  private actionOf(activity: Partial<Activity>, state: FormState, text: string, lang: Lang): FormAction | undefined {
+    const value = activity.value as { action?: string; formId?: string } | undefined;
+    if (value?.action && (!value.formId || value.formId === state.formId) && ['confirm', 'change', 'cancel'].includes(value.action)) {
+      return value.action as FormAction;
+    }
+    const word = text.toLowerCase().replace(/[.!]+$/, '');
+    for (const l of [lang, lang === 'cs' ? 'en' : 'cs'] as const) {
+      if (word === t(l, 'report.action.confirm').toLowerCase()) return 'confirm';
+      if (word === t(l, 'report.action.change').toLowerCase()) return 'change';
+    }
+    return undefined;
+  }
+
+  private handoffOffer(lang: Lang): Partial<Activity> {
+    return MessageFactory.suggestedActions([{ type: ActionTypes.ImBack, title: t(lang, 'handoff.button'), value: t(lang, 'handoff.button') }], t(lang, 'report.offerPerson'));
+  }
+
+  private async prefill(state: FormState, text: string, lang: Lang, context: TurnContext): Promise<string[]> {
+    const today = DateTime.fromJSDate(this.services.clock.now()).setZone(this.services.timeZone).toISODate()!;
+    let partial: PartialReport;
+    try {
+      partial = await this.services.extract(text, { today, lang });
+    } catch {
+      return [];
+    }
+    const v = state.values;
+    const noted: string[] = [];
+    if (partial.policyNumber && this.services.directory.findPolicy(partial.policyNumber)) {
+      v.policyNumber = this.services.directory.findPolicy(partial.policyNumber)!.policy.number;
+      noted.push(`${t(lang, 'report.label.policy')}: ${v.policyNumber}`);
+    }
+    if (partial.buyer?.name) {
+      v.buyer.name = partial.buyer.name;
+      noted.push(`${t(lang, 'report.label.buyer')}: ${partial.buyer.name}`);
+    }
+    if (partial.buyer?.country) v.buyer.country = partial.buyer.country;
+    if (partial.buyer?.registrationNumber) {
+      v.buyer.registrationNumber = partial.buyer.registrationNumber;
+      noted.push(`${t(lang, 'report.label.registrationNumber')}: ${partial.buyer.registrationNumber}`);
+    }
+    if (partial.buyer?.vatId) {
+      v.buyer.vatId = partial.buyer.vatId;
+      noted.push(`${t(lang, 'report.label.vatId')}: ${partial.buyer.vatId}`);
+    }
+    const invoices = (partial.invoices ?? []).filter((i) => Object.keys(i).length > 0);
+    if (invoices.length) {
+      v.invoices = invoices.map((i) => ({ ...i }));
+      for (const inv of v.invoices) {
+        // A date pair in the wrong order or an outstanding sum above the amount is asked again.
+        if (inv.issueDate && inv.dueDate && inv.dueDate < inv.issueDate) delete inv.issueDate;
+        if (inv.amount !== undefined && inv.outstanding !== undefined && inv.outstanding > inv.amount) delete inv.outstanding;
+      }
+      noted.push(...v.invoices.map((i) => describeInvoice(i, lang)));
+    }
+    if (partial.disputed !== undefined) v.disputed = partial.disputed;
+    void context;
+    return noted;
+  }
+
+  private async file(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = FormDialog.state(dc);
+    const lang = turnLanguage(dc.context);
+    const match = state.values.policyNumber ? this.services.directory.findPolicy(state.values.policyNumber) : undefined;
+    const report = valuesToReport(state);
+    const schema = state.kind === 'claim' ? claimReportSchema : overdueReportSchema;
+    const parsed = schema.safeParse(report);
+    if (!match || !parsed.success) {
+      // Should not happen: every field was validated. Ask again rather than file a bad case.
+      await dc.context.sendActivity(t(lang, 'report.incomplete'));
+      state.phase = 'fields';
+      return this.advance(dc);
+    }
+    const { record, created } = await this.services.cases.fileCase(
+      {
+        kind: state.kind,
+        policyNumber: match.policy.number,
+        clientId: match.client.id,
+        managerId: match.manager.id,
+        userId: dc.context.activity.from?.id ?? 'unknown',
+        language: lang,
+        channelId: dc.context.activity.channelId ?? 'unknown',
+        data: parsed.data as Report,
+        conversationReference: TurnContext.getConversationReference(dc.context.activity),
+        idempotencyKey: `form:${state.formId}`,
+      },
+      this.services.clock.now(),
+    );
+    await dc.context.sendActivity(filedMessage(record, lang, match, created));
+    return dc.endDialog({ outcome: 'filed', reference: record.reference, policyNumber: record.policyNumber } satisfies FormResult);
+  }
+}
+
+/** Steps whose answer is a free description, where a question mark proves nothing. */
+export function expectsFreeText(fieldKey: string | undefined): boolean {
+  return fieldKey === 'collectionSteps' || fieldKey === 'causeDetail';
+}
+
+/** Text that reads as a question rather than an answer (tried only after it failed as an answer). */
+export function looksLikeQuestion(text: string): boolean {
+  const folded = foldDiacritics(text.trim());
+  return /\?$/.test(folded) || /^(jak|co|kdy|kde|proc|kdo|jaky|jaka|jake|muzu|mohu|lze|how|what|when|where|why|who|which|can i|do i|should i|is there|will you|do you)\b/.test(folded);
+}
+
+export function filedMessage(record: CaseRecord, lang: Lang, match: { manager: { name: string; email: string; phone: string } }, created = true): string {
+  const key = record.kind === 'claim' ? 'report.filed.claim' : 'report.filed.overdue';
+  const text = t(lang, key, { reference: record.reference, manager: match.manager.name, email: match.manager.email, phone: match.manager.phone });
+  return created ? text : `${t(lang, 'report.alreadyFiled', { reference: record.reference })}\n\n${text}`;
+}
+
+export function describeInvoice(inv: Partial<FormValues['invoices'][number]>, lang: Lang): string {
+  const parts = [inv.number ? `${t(lang, 'report.label.invoice')} ${inv.number}` : t(lang, 'report.label.invoice')];
+  if (inv.amount !== undefined) parts.push(`${formatAmount(inv.amount, lang)} ${inv.currency ?? ''}`.trim());
+  if (inv.dueDate) parts.push(`${t(lang, 'report.label.dueDate')} ${formatDate(inv.dueDate, lang)}`);
+  return parts.join(', ');
+}
+
+export function formatAmount(amount: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === 'cs' ? 'cs-CZ' : 'en-GB', { minimumFractionDigits: Number.isInteger(amount) ? 0 : 2, maximumFractionDigits: 2 }).format(amount);
+}
+
+export function formatDate(iso: string, lang: Lang): string {
+  const d = DateTime.fromISO(iso);
+  return lang === 'cs' ? d.toFormat('d. M. yyyy') : d.setLocale('en-GB').toFormat('d MMMM yyyy');
+}
+
+export function promptActivity(prompt: Prompt): Partial<Activity> {
+  return prompt.choices?.length ? MessageFactory.suggestedActions(prompt.choices, prompt.text) : MessageFactory.text(prompt.text);
+}
+
+export function yesNoPrompt(lang: Lang, text: string): Partial<Activity> {
+  return MessageFactory.suggestedActions(
+    [
+      { type: ActionTypes.ImBack, title: t(lang, 'common.yes'), value: t(lang, 'common.yes') },
+      { type: ActionTypes.ImBack, title: t(lang, 'common.no'), value: t(lang, 'common.no') },
+    ],
+    text,
+  );
+}
+
+function clearGroup(values: FormValues, group: ChangeGroup): void {
+  switch (group) {
+    case 'policy':
+      delete values.policyNumber;
+      break;
+    case 'buyer':
+      values.buyer = {};
+      break;
+    case 'invoices':
+      values.invoices = [{}];
+      delete values.invoicesDone;
+      break;
+    case 'extension':
+      delete values.extensionGranted;
+      delete values.extensionDate;
+      break;
+    case 'collection':
+      delete values.collectionSteps;
+      delete values.startCollection;
+      break;
+    case 'dispute':
+      delete values.disputed;
+      break;
+    case 'contact':
+      delete values.contactName;
+      delete values.contactEmail;
+      delete values.contactPhone;
+      break;
+    case 'cause':
+      delete values.cause;
+      delete values.causeDetail;
+      break;
+    case 'documents':
+      delete values.documentsDone;
+      break;
+  }
+}
+
+export { DialogTurnStatus };

@@ -1,0 +1,133 @@
+import { ActionTypes, CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import type { Lang } from '../../knowledge/text/language.js';
+import { t, type MessageKey } from '../../locales/index.js';
+import type { PolicyMatch } from '../policyDirectory.js';
+import type { Invoice } from '../reportSchemas.js';
+import type { FormState } from './formTypes.js';
+import { formatAmount, formatDate } from './formDialog.js';
+
+type Fact = { title: string; value: string };
+
+/** The confirmed data of a form, shaped as the report schema expects. */
+export function valuesToReport(state: FormState): Record<string, unknown> {
+  const v = state.values;
+  const core = {
+    kind: state.kind,
+    policyNumber: v.policyNumber,
+    buyer: {
+      name: v.buyer.name,
+      country: v.buyer.country,
+      ...(v.buyer.registrationNumber ? { registrationNumber: v.buyer.registrationNumber } : {}),
+      ...(v.buyer.vatId ? { vatId: v.buyer.vatId } : {}),
+    },
+    invoices: v.invoices,
+    extension: { granted: v.extensionGranted ?? false, ...(v.extensionDate ? { newDueDate: v.extensionDate } : {}) },
+    collectionSteps: v.collectionSteps ?? '',
+    disputed: v.disputed,
+    contact: { name: v.contactName, ...(v.contactEmail ? { email: v.contactEmail } : {}), ...(v.contactPhone ? { phone: v.contactPhone } : {}) },
+  };
+  if (state.kind === 'overdue') return core;
+  return {
+    ...core,
+    cause: v.cause,
+    ...(v.causeDetail ? { causeDetail: v.causeDetail } : {}),
+    startCollection: v.startCollection,
+    attachments: v.attachments,
+  };
+}
+
+function yesNo(value: boolean | undefined, lang: Lang): string {
+  return value === undefined ? '—' : t(lang, value ? 'common.yes' : 'common.no');
+}
+
+function facts(state: FormState, lang: Lang, policy: PolicyMatch | undefined): { general: Fact[]; invoices: Fact[][]; rest: Fact[] } {
+  const v = state.values;
+  const label = (key: string) => {
+    const text = t(lang, `report.label.${key}` as MessageKey);
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  };
+  const general: Fact[] = [
+    { title: label('policy'), value: policy ? `${v.policyNumber} (${policy.client.name})` : (v.policyNumber ?? '—') },
+    { title: label('buyer'), value: v.buyer.name ?? '—' },
+    { title: label('country'), value: v.buyer.country ?? '—' },
+    { title: label('registrationNumber'), value: v.buyer.registrationNumber || '—' },
+    { title: label('vatId'), value: v.buyer.vatId || '—' },
+  ];
+  const invoices = v.invoices.map((inv: Partial<Invoice>) => [
+    { title: label('invoice'), value: inv.number ?? '—' },
+    { title: label('issueDate'), value: inv.issueDate ? formatDate(inv.issueDate, lang) : '—' },
+    { title: label('dueDate'), value: inv.dueDate ? formatDate(inv.dueDate, lang) : '—' },
+    { title: label('amount'), value: inv.amount !== undefined ? `${formatAmount(inv.amount, lang)} ${inv.currency ?? ''}` : '—' },
+    { title: label('outstanding'), value: inv.outstanding !== undefined ? `${formatAmount(inv.outstanding, lang)} ${inv.currency ?? ''}` : '—' },
+  ]);
+  const rest: Fact[] = [
+    { title: label('extension'), value: v.extensionGranted ? `${t(lang, 'common.yes')}, ${v.extensionDate ? formatDate(v.extensionDate, lang) : ''}` : yesNo(v.extensionGranted, lang) },
+    { title: label('collectionSteps'), value: v.collectionSteps || '—' },
+    { title: label('disputed'), value: yesNo(v.disputed, lang) },
+    { title: label('contact'), value: [v.contactName, v.contactEmail, v.contactPhone].filter(Boolean).join(', ') || '—' },
+  ];
+  if (state.kind === 'claim') {
+    rest.push(
+      { title: label('cause'), value: v.cause ? t(lang, `report.cause.${v.cause}` as MessageKey) + (v.causeDetail ? ` — ${v.causeDetail}` : '') : '—' },
+      { title: label('startCollection'), value: yesNo(v.startCollection, lang) },
+      { title: label('attachments'), value: v.attachments.map((a) => a.name).join(', ') || '—' },
+    );
+  }
+  return { general, invoices, rest };
+}
+
+/** Channels known to render Adaptive Cards; elsewhere the summary goes as plain text. */
+const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator']);
+export function supportsCards(channelId: string | undefined): boolean {
+  return CARD_CHANNELS.has(channelId ?? '');
+}
+
+/**
+ * The summary to confirm: an Adaptive Card (1.4, which Teams and Web Chat render) with
+ * confirm / change / cancel buttons where cards render, the same content as text elsewhere;
+ * suggested actions in both, so a typed or tapped answer works too.
+ */
+export function summaryActivity(state: FormState, lang: Lang, policy: PolicyMatch | undefined, channelId?: string): Partial<Activity> {
+  const f = facts(state, lang, policy);
+  const title = t(lang, state.kind === 'claim' ? 'report.summaryTitle.claim' : 'report.summaryTitle.overdue');
+  const line = (x: Fact) => `${x.title}: ${x.value}`;
+  const text = [
+    title,
+    ...f.general.map(line),
+    ...f.invoices.map((inv, i) => `${i + 1}. ${inv.map(line).join(', ')}`),
+    ...f.rest.map(line),
+    '',
+    t(lang, 'report.summaryQuestion'),
+  ].join('\n');
+
+  const card = CardFactory.adaptiveCard({
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    type: 'AdaptiveCard',
+    version: '1.4',
+    body: [
+      { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'FactSet', facts: f.general },
+      ...f.invoices.map((inv, i) => ({
+        type: 'Container',
+        separator: true,
+        items: [
+          { type: 'TextBlock', text: `${t(lang, 'report.label.invoice')} ${i + 1}`, weight: 'Bolder', wrap: true },
+          { type: 'FactSet', facts: inv },
+        ],
+      })),
+      { type: 'FactSet', separator: true, facts: f.rest },
+      { type: 'TextBlock', text: t(lang, 'report.summaryQuestion'), wrap: true },
+    ],
+    actions: (['confirm', 'change', 'cancel'] as const).map((action) => ({
+      type: 'Action.Submit',
+      title: t(lang, `report.action.${action}`),
+      data: { action, formId: state.formId },
+    })),
+  });
+  const activity = MessageFactory.suggestedActions(
+    (['confirm', 'change', 'cancel'] as const).map((action) => ({ type: ActionTypes.ImBack, title: t(lang, `report.action.${action}`), value: t(lang, `report.action.${action}`) })),
+    supportsCards(channelId) ? t(lang, 'report.summaryCardIntro') : text,
+  );
+  if (supportsCards(channelId)) activity.attachments = [card];
+  return activity;
+}

@@ -1,0 +1,71 @@
+import { ActionTypes, MessageFactory } from 'botbuilder';
+import { ComponentDialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { t } from '../locales/index.js';
+import { describeCaseStatus } from './caseStatus.js';
+import { ClaimDialog, CLAIM_DIALOG } from './claim.dialog.js';
+import { OverdueInvoiceDialog, OVERDUE_DIALOG } from './overdueInvoice.dialog.js';
+import type { DialogServices } from './services.js';
+import { turnLanguage } from './turnLanguage.js';
+
+export const MAIN_DIALOG = 'main';
+
+/** What the main dialog knows of the conversation so far (kept by the bot in conversation state). */
+export interface MainDialogOptions {
+  /** Policy numbers the client gave and we found, most recent last. */
+  policies: string[];
+}
+
+/**
+ * The root dialog: routes a message that arrives outside any form — a report request starts
+ * its dialog, a case reference gets its status, a request for a person starts a handoff, and
+ * anything else is answered from the knowledge base (with an offer to start the matching
+ * report when the question is about reporting).
+ */
+export class MainDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(MAIN_DIALOG);
+    this.addDialog(new ClaimDialog(services));
+    this.addDialog(new OverdueInvoiceDialog(services));
+  }
+
+  protected override async onBeginDialog(innerDc: DialogContext, options?: MainDialogOptions): Promise<DialogTurnResult> {
+    const context = innerDc.context;
+    const lang = turnLanguage(context);
+    const policies = options?.policies ?? [];
+    const activity = context.activity;
+
+    // A button of a summary whose form has already ended (double click, stale card).
+    const value = activity.value as { action?: string; formId?: string } | undefined;
+    if (value?.formId && value.action) {
+      const filed = await this.services.cases.findByIdempotencyKey(`form:${value.formId}`);
+      await context.sendActivity(filed ? t(lang, 'report.alreadyFiled', { reference: filed.reference }) : t(lang, 'report.formExpired'));
+      return innerDc.endDialog();
+    }
+
+    const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+    const routing = this.services.router.route(text, lang);
+    switch (routing.intent) {
+      case 'report_claim':
+      case 'report_overdue':
+        return innerDc.beginDialog(routing.intent === 'report_claim' ? CLAIM_DIALOG : OVERDUE_DIALOG, {
+          initialText: text,
+          knownPolicy: policies[policies.length - 1],
+        });
+      case 'case_status':
+        await context.sendActivity(await describeCaseStatus(text, lang, this.services.cases, { userId: activity.from?.id ?? '', policies }));
+        return innerDc.endDialog();
+      case 'handoff':
+        if (this.services.handoff) await this.services.handoff.start(context, { lang, policyNumber: policies[policies.length - 1], reason: 'requested' });
+        else await context.sendActivity(t(lang, 'handoff.unavailable'));
+        return innerDc.endDialog();
+      default: {
+        await this.services.knowledge.reply(context, text, lang);
+        if (routing.suggest) {
+          const start = t(lang, routing.suggest === 'report_claim' ? 'suggest.claim' : 'suggest.overdue');
+          await context.sendActivity(MessageFactory.suggestedActions([{ type: ActionTypes.ImBack, title: start, value: start }], t(lang, 'suggest.prompt')));
+        }
+        return innerDc.endDialog();
+      }
+    }
+  }
+}

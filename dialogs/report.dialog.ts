@@ -1,0 +1,78 @@
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from 'botbuilder-dialogs';
+import { t } from '../locales/index.js';
+import type { CaseKind } from './caseStore.js';
+import { CancelAndHelpDialog } from './cancelAndHelp.dialog.js';
+import { expectsFreeText, FormDialog, type FormBeginOptions } from './forms/formDialog.js';
+import type { FieldDef } from './forms/formTypes.js';
+import type { DialogServices } from './services.js';
+import { turnLanguage } from './turnLanguage.js';
+
+const FORM = 'form';
+
+/**
+ * Base of both report flows: a ComponentDialog around one FormDialog, with the interruptions
+ * every step allows — help, cancel (confirmed), back, a knowledge question answered in the
+ * middle of the form, and a request for a person that keeps the partial form.
+ */
+export abstract class ReportDialog extends CancelAndHelpDialog {
+  constructor(
+    id: string,
+    kind: CaseKind,
+    fields: FieldDef[],
+    protected readonly services: DialogServices,
+  ) {
+    super(id);
+    this.addDialog(new FormDialog(FORM, kind, fields, services));
+    this.initialDialogId = FORM;
+  }
+
+  private form(): FormDialog {
+    return this.findDialog(FORM) as FormDialog;
+  }
+
+  protected override async onBeginDialog(innerDc: DialogContext, options?: FormBeginOptions): Promise<DialogTurnResult> {
+    return innerDc.beginDialog(FORM, options);
+  }
+
+  protected async onHelp(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return this.form().help(innerDc.child ?? innerDc);
+  }
+
+  protected async onCancel(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return this.form().requestCancel(innerDc.child ?? innerDc);
+  }
+
+  protected async onBack(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return this.form().back(innerDc.child ?? innerDc);
+  }
+
+  protected override async onOtherInterruption(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const formDc = innerDc.child ?? innerDc;
+    const state = FormDialog.state(formDc);
+    const text = typeof innerDc.context.activity.text === 'string' ? innerDc.context.activity.text.trim() : '';
+    if (!text || state.phase === 'cancel') return undefined;
+    const lang = turnLanguage(innerDc.context);
+    const routing = this.services.router.route(text, lang);
+
+    if (routing.intent === 'handoff') {
+      const form = FormDialog.partialForm(formDc);
+      if (this.services.handoff) {
+        await this.services.handoff.start(innerDc.context, { lang, policyNumber: form.values.policyNumber, reason: 'requested', form });
+        // The form stays on the stack: after the conversation with the manager it can resume.
+        return Dialog.EndOfTurn;
+      }
+      await innerDc.context.sendActivity(t(lang, 'handoff.unavailable'));
+      return this.form().reprompt(formDc);
+    }
+
+    // A question mark makes it a question in the middle of the form: answer it, then ask the
+    // current question again. (Other question-like answers are tried as answers first: see FormDialog.)
+    if (/\?\s*$/.test(text) && !expectsFreeText(state.asked)) {
+      await this.services.knowledge.reply(innerDc.context, text, lang);
+      await innerDc.context.sendActivity(t(lang, 'report.backToForm'));
+      return this.form().reprompt(formDc);
+    }
+    return undefined;
+  }
+}
