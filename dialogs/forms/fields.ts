@@ -202,6 +202,8 @@ const invoiceNumber: FieldDef = {
   accept(text, ctx) {
     const number = parseInvoiceNumber(text);
     if (!number.ok) return fail(reasonMessage(ctx.lang, number));
+    // Invoice numbers carry digits; a sentence without any is not one (often a question instead).
+    if (!/\p{N}/u.test(number.value) || number.value.split(/\s+/).length > 4) return fail(t(ctx.lang, 'reason.invoice.format'));
     const i = ctx.invoiceIndex;
     return { ok: true, apply: (v) => void (v.invoices[i]!.number = number.value) };
   },
