@@ -3,6 +3,7 @@ import { ComponentDialog, type DialogContext, type DialogTurnResult } from 'botb
 import { t } from '../locales/index.js';
 import { describeCaseStatus } from './caseStatus.js';
 import { ClaimDialog, CLAIM_DIALOG } from './claim.dialog.js';
+import { HANDOFF_DIALOG, HandoffDialog, type HandoffDialogOptions } from './handoff.dialog.js';
 import { OverdueInvoiceDialog, OVERDUE_DIALOG } from './overdueInvoice.dialog.js';
 import type { DialogServices } from './services.js';
 import { turnLanguage } from './turnLanguage.js';
@@ -26,6 +27,7 @@ export class MainDialog extends ComponentDialog {
     super(MAIN_DIALOG);
     this.addDialog(new ClaimDialog(services));
     this.addDialog(new OverdueInvoiceDialog(services));
+    this.addDialog(new HandoffDialog(services));
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: MainDialogOptions): Promise<DialogTurnResult> {
@@ -55,8 +57,8 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(await describeCaseStatus(text, lang, this.services.cases, { userId: activity.from?.id ?? '', policies }));
         return innerDc.endDialog();
       case 'handoff':
-        if (this.services.handoff) await this.services.handoff.start(context, { lang, policyNumber: policies[policies.length - 1], reason: 'requested' });
-        else await context.sendActivity(t(lang, 'handoff.unavailable'));
+        if (this.services.handoff) return innerDc.beginDialog(HANDOFF_DIALOG, { reason: 'requested', policyNumber: policies[policies.length - 1] } satisfies HandoffDialogOptions);
+        await context.sendActivity(t(lang, 'handoff.unavailable'));
         return innerDc.endDialog();
       default: {
         await this.services.knowledge.reply(context, text, lang);

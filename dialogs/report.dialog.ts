@@ -1,10 +1,10 @@
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { Dialog } from 'botbuilder-dialogs';
 import { t } from '../locales/index.js';
 import type { CaseKind } from './caseStore.js';
 import { CancelAndHelpDialog } from './cancelAndHelp.dialog.js';
 import { expectsFreeText, FormDialog, type FormBeginOptions } from './forms/formDialog.js';
 import type { FieldDef } from './forms/formTypes.js';
+import { HANDOFF_DIALOG, HandoffDialog, type HandoffDialogOptions } from './handoff.dialog.js';
 import type { DialogServices } from './services.js';
 import { turnLanguage } from './turnLanguage.js';
 
@@ -24,6 +24,7 @@ export abstract class ReportDialog extends CancelAndHelpDialog {
   ) {
     super(id);
     this.addDialog(new FormDialog(FORM, kind, fields, services));
+    this.addDialog(new HandoffDialog(services));
     this.initialDialogId = FORM;
   }
 
@@ -48,6 +49,8 @@ export abstract class ReportDialog extends CancelAndHelpDialog {
   }
 
   protected override async onOtherInterruption(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    // While the handoff dialog runs on top of the form, it takes the messages itself.
+    if (innerDc.activeDialog?.id !== FORM) return undefined;
     const formDc = innerDc.child ?? innerDc;
     const state = FormDialog.state(formDc);
     const text = typeof innerDc.context.activity.text === 'string' ? innerDc.context.activity.text.trim() : '';
@@ -58,9 +61,8 @@ export abstract class ReportDialog extends CancelAndHelpDialog {
     if (routing.intent === 'handoff') {
       const form = FormDialog.partialForm(formDc);
       if (this.services.handoff) {
-        await this.services.handoff.start(innerDc.context, { lang, policyNumber: form.values.policyNumber, reason: 'requested', form });
-        // The form stays on the stack: after the conversation with the manager it can resume.
-        return Dialog.EndOfTurn;
+        // The form stays on the stack below: after the conversation with the manager it resumes.
+        return innerDc.beginDialog(HANDOFF_DIALOG, { reason: 'requested', policyNumber: form.values.policyNumber, form } satisfies HandoffDialogOptions);
       }
       await innerDc.context.sendActivity(t(lang, 'handoff.unavailable'));
       return this.form().reprompt(formDc);

@@ -21,9 +21,28 @@ export interface KnowledgeResponder {
 /** Turns one free-text message into whatever report fields it contains. */
 export type ReportExtractor = (text: string, options: { today: string; lang: Lang }) => Promise<PartialReport>;
 
-/** Starts a handoff to the client's manager, carrying the partial form; returns true when taken over. */
-export interface HandoffStarter {
-  start(context: TurnContext, request: { lang: Lang; policyNumber?: string; reason: string; form?: unknown }): Promise<void>;
+export interface HandoffRequest {
+  lang: Lang;
+  policyNumber?: string;
+  /** Why: 'requested', 'unanswered', 'frustrated', 'policy_not_found'. */
+  reason: string;
+  /** The partial report form, if the client was in the middle of one. */
+  form?: unknown;
+}
+
+export type HandoffOutcome =
+  | { kind: 'waiting'; ticketId: string }
+  | { kind: 'callback_offer'; ticketId: string }
+  | { kind: 'protocol'; ticketId: string };
+
+/**
+ * Hands the conversation to the client's manager (bot/handoff implements it). `request` tells
+ * the client who takes over and opens the ticket; out of hours it offers a callback instead.
+ */
+export interface HandoffPort {
+  request(context: TurnContext, request: HandoffRequest): Promise<HandoffOutcome>;
+  requestCallback(context: TurnContext, ticketId: string, callback: { preferredTime: string; phone: string; topic: string }, lang: Lang): Promise<void>;
+  declineCallback(ticketId: string): Promise<void>;
 }
 
 /** Everything the dialogs need from the rest of the bot, wired in the composition root. */
@@ -34,7 +53,7 @@ export interface DialogServices {
   router: IntentRouter;
   knowledge: KnowledgeResponder;
   extract: ReportExtractor;
-  handoff?: HandoffStarter;
+  handoff?: HandoffPort;
   /** Time zone in which dates such as due dates and deadlines are understood. */
   timeZone: string;
 }

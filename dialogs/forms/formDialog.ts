@@ -147,6 +147,16 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     return this.advance(dc);
   }
 
+  /**
+   * Back from a dialog run on top of the form (a handoff). While the client talks to a person
+   * the form waits silently; the bot asks the current question again when it is back.
+   */
+  override async resumeDialog(dc: DialogContext, _reason: unknown, result?: { handoff?: string }): Promise<DialogTurnResult> {
+    if (result?.handoff === 'waiting' || result?.handoff === 'protocol') return Dialog.EndOfTurn;
+    await dc.context.sendActivity(t(turnLanguage(dc.context), 'report.backToForm'));
+    return this.reprompt(dc);
+  }
+
   /** "help" at the current step. */
   async help(dc: DialogContext): Promise<DialogTurnResult> {
     const state = FormDialog.state(dc);

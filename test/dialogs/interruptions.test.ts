@@ -77,12 +77,22 @@ describe('interruptions at any step', () => {
 
   it('passes the partial form to the handoff service when one is configured', async () => {
     const started: unknown[] = [];
-    const services = await testServices({ handoff: { start: async (_ctx, request) => void started.push(request) } });
+    const services = await testServices({
+      handoff: {
+        request: async (_ctx, request) => {
+          started.push(request);
+          return { kind: 'waiting', ticketId: 't-1' };
+        },
+        requestCallback: async () => undefined,
+        declineCallback: async () => undefined,
+      },
+    });
     const h = mainDialogHarness(services, 'en');
     await h.texts('I want to report an overdue invoice');
     await h.texts('CZ-2024-10001');
     await h.texts('ACME s.r.o.');
-    await h.texts('I want to talk to a person');
+    // The form waits silently while the client talks to the manager.
+    expect(await h.texts('I want to talk to a person')).toBe('');
     expect(started).toEqual([
       expect.objectContaining({ lang: 'en', policyNumber: 'CZ-2024-10001', form: expect.objectContaining({ kind: 'overdue', values: expect.objectContaining({ buyer: { name: 'ACME s.r.o.' } }) }) }),
     ]);
