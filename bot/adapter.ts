@@ -1,20 +1,30 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from 'pino';
 import { detectLanguage, langFromLocale } from '../knowledge/text/language.js';
 import { t } from '../locales/index.js';
 import type { AppConfig } from './config.js';
 
+export interface AdapterOptions {
+  /**
+   * Wraps the Bot Framework authentication; the website channel uses it to route connector
+   * clients for its in-process Direct Line serviceUrl into its own store (bot/webchat).
+   */
+  wrapAuthentication?: (auth: BotFrameworkAuthentication) => BotFrameworkAuthentication;
+}
+
 /**
  * The CloudAdapter with the app's credentials. With MicrosoftAppId empty it runs anonymously
  * (local runs, the Emulator, tests); with it set, every request's JWT is validated.
  */
-export function createAdapter(config: AppConfig, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+export function createAdapter(config: AppConfig, logger: Logger, options: AdapterOptions = {}): CloudAdapter {
+  const configured = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   });
+  const auth = options.wrapAuthentication?.(configured) ?? configured;
   const adapter = new CloudAdapter(auth);
 
   // The client gets an apology in their language; the state is left as it was (not wiped), so

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { ConversationState } from 'botbuilder';
+import { ConversationState, TranscriptLoggerMiddleware } from 'botbuilder';
 import type { Logger } from 'pino';
+import { extractReportFields } from '../dialogs/extraction/offlineExtractor.js';
 import { IntentRouter } from '../dialogs/intentRouter.js';
 import { PolicyDirectory } from '../dialogs/policyDirectory.js';
 import { systemClock, type Clock, type DialogServices, type ReportExtractor } from '../dialogs/services.js';
@@ -17,6 +18,12 @@ import { SqliteCaseStore } from './storage/sqliteCaseStore.js';
 import { SqliteProcessedActivities } from './storage/sqliteProcessedActivities.js';
 import { SqliteStorage } from './storage/sqliteStorage.js';
 import { KnowledgeReplies } from './knowledgeReplies.js';
+import { HandoffService } from './handoff/handoffService.js';
+import { adapterDelivery } from './handoff/proactive.js';
+import { registerStaffApi } from './handoff/staffApi.js';
+import { StaffDirectory } from './handoff/staffDirectory.js';
+import { SqliteHandoffStore } from './storage/sqliteHandoffStore.js';
+import { SqliteTranscriptStore } from './storage/sqliteTranscriptStore.js';
 import { SupportBot } from './supportBot.js';
 import { ConversationTurnLock } from './turnLock.js';
 import { createInProcessDirectLine, registerWebChannel } from './webchat/index.js';
@@ -42,6 +49,8 @@ export interface AppOptions {
 export interface AppInternals {
   cases: SqliteCaseStore;
   directory: PolicyDirectory;
+  handoff: HandoffService;
+  handoffStore: SqliteHandoffStore;
 }
 
 /**
@@ -63,10 +72,34 @@ export function createApp(config: AppConfig, options: AppOptions): App {
   adapter.use(new ConversationTurnLock());
   adapter.use(new ActivityDedupeMiddleware({ store: new SqliteProcessedActivities(db), logger, now: () => clock.now() }));
 
-  // The offline parser arrives with the extraction module; until then nothing is pre-filled.
-  const extract: ReportExtractor = async () => ({});
+  const transcripts = new SqliteTranscriptStore(db);
+  adapter.use(new TranscriptLoggerMiddleware(transcripts));
 
   let ready: { bot: SupportBot; knowledge: KnowledgeBase } | null = null;
+  const handoffStore = new SqliteHandoffStore(db);
+  const handoff = new HandoffService({
+    store: handoffStore,
+    directory,
+    recentActivities: (channelId, conversationId) => transcripts.recentMessages(channelId, conversationId),
+    delivery: adapterDelivery(adapter, config.MicrosoftAppId ?? ''),
+    clock,
+    logger,
+    mode: config.HANDOFF_MODE,
+    acceptTimeoutMs: config.HANDOFF_ACCEPT_TIMEOUT_SECONDS * 1000,
+    offerCallback: async (ticket) => {
+      await adapter.continueConversationAsync(config.MicrosoftAppId ?? '', ticket.conversationReference, async (context) => {
+        await ready?.bot.startCallbackOffer(context, ticket);
+      });
+    },
+  });
+  const staff = StaffDirectory.fromFile(config.STAFF_FILE);
+  if (/staff\.demo\.json$/.test(config.STAFF_FILE)) logger.warn({ file: config.STAFF_FILE }, 'demo staff credentials in use: set STAFF_FILE before going live');
+  const sweeper = setInterval(() => handoff.sweep().catch((error) => logger.error({ err: error }, 'handoff sweep failed')), 5_000);
+  sweeper.unref();
+
+  // Free text → report fields; the LLM mode can replace this with structured output.
+  const extract: ReportExtractor = async (text, { today }) => extractReportFields(text, { today });
+
   let resolveKnowledge!: (kb: KnowledgeBase) => void;
   let rejectKnowledge!: (error: unknown) => void;
   const knowledge = new Promise<KnowledgeBase>((resolve, reject) => {
@@ -82,6 +115,7 @@ export function createApp(config: AppConfig, options: AppOptions): App {
     ready: () => ready,
     mode: () => 'offline',
   });
+  registerStaffApi(server, { handoff, staff, logger });
   registerWebChannel(server, {
     config,
     logger,
@@ -96,7 +130,7 @@ export function createApp(config: AppConfig, options: AppOptions): App {
 
   return {
     knowledge,
-    internals: { cases, directory },
+    internals: { cases, directory, handoff, handoffStore },
     async start() {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -113,9 +147,10 @@ export function createApp(config: AppConfig, options: AppOptions): App {
           router: new IntentRouter(new HashedEmbeddings({ analyzer: kb.analyzer })),
           knowledge: new KnowledgeReplies({ answerer: kb.answerer, logger }),
           extract,
+          handoff,
           timeZone: config.TIME_ZONE,
         };
-        const bot = new SupportBot({ conversationState, services, logger, maxMessageChars: config.MAX_MESSAGE_CHARS });
+        const bot = new SupportBot({ conversationState, services, logger, maxMessageChars: config.MAX_MESSAGE_CHARS, handoff });
         ready = { bot, knowledge: kb };
         resolveKnowledge(kb);
         logger.info({ port, passages: kb.index.size }, 'bot ready');
@@ -126,6 +161,7 @@ export function createApp(config: AppConfig, options: AppOptions): App {
       return { port };
     },
     async stop() {
+      clearInterval(sweeper);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.close();
     },

@@ -40,6 +40,12 @@ export const configSchema = z
       }, 'is not an IANA time zone (e.g. Europe/Prague)'),
       'Europe/Prague',
     ),
+    /** relay: managers answer through the staff page/API (and Teams); protocol: Bot Framework handoff events to an agent hub. */
+    HANDOFF_MODE: withDefault(z.enum(['relay', 'protocol']), 'relay'),
+    /** How long a handoff waits for the manager to accept before the client is offered a callback. */
+    HANDOFF_ACCEPT_TIMEOUT_SECONDS: withDefault(z.coerce.number().int().min(10).max(86_400), 180),
+    /** Staff credentials for /staff and /api/staff (see data/README.md); the default is demo data. */
+    STAFF_FILE: withDefault(z.string(), path.join(projectRoot, 'data', 'staff.demo.json')),
     // --- website channel (Direct Line) ---
     /** Signs the local Direct Line tokens (HS256, so at least 32 characters); unset = random per start. */
     DIRECT_LINE_TOKEN_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters (HS256 key)').optional()),

@@ -1,18 +1,22 @@
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActionTypes, ActivityHandler, MessageFactory, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import type { FormResult } from '../dialogs/forms/formDialog.js';
-import { MAIN_DIALOG, MainDialog } from '../dialogs/main.dialog.js';
+import { MAIN_DIALOG, MainDialog, type MainDialogOptions, type MainTurnResult } from '../dialogs/main.dialog.js';
 import type { DialogServices } from '../dialogs/services.js';
 import { setTurnLanguage } from '../dialogs/turnLanguage.js';
 import { foldDiacritics } from '../knowledge/text/fold.js';
 import { detectLanguage, langFromLocale, type Lang } from '../knowledge/text/language.js';
 import { t } from '../locales/index.js';
+import type { HandoffService } from './handoff/handoffService.js';
+import type { HandoffTicket } from './handoff/types.js';
 
 export interface ConversationProfile {
   lang?: Lang;
   /** Policy numbers the client gave and we found, most recent last. */
   policies?: string[];
+  /** Knowledge questions in a row the bot could not answer. */
+  unansweredInRow?: number;
 }
 
 export interface SupportBotDeps {
@@ -20,9 +24,21 @@ export interface SupportBotDeps {
   services: DialogServices;
   logger: Logger;
   maxMessageChars: number;
+  handoff?: HandoffService;
 }
 
 const HELP_COMMANDS = new Set(['help', 'napoveda', 'pomoc', '?', 'menu']);
+/** Ends a conversation with a person, typed by the client. */
+const END_COMMANDS = new Set(['end', 'konec', 'ukoncit', 'stop']);
+const SKIP_WORDS = new Set(['skip', 'preskocit', 'ne', 'no', 'nic', 'nothing', '-']);
+
+/** A 1–5 rating typed as a digit, "4/5", or stars. */
+export function parseRating(text: string): number | undefined {
+  const stars = (text.match(/[⭐★]/gu) ?? []).length;
+  if (stars >= 1 && stars <= 5) return stars;
+  const digit = /^\s*([1-5])(\s*\/\s*5)?\s*[.!]?\s*$/.exec(text);
+  return digit ? Number(digit[1]) : undefined;
+}
 
 /**
  * The bot's turn logic for every channel: welcome, help, and every message through the main
@@ -49,6 +65,12 @@ export class SupportBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
+      await next();
+    });
+
+    // Bot Framework handoff protocol: the agent hub reports the status of a transfer.
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === 'handoff.status' && this.deps.handoff) await this.onHandoffStatus(context);
       await next();
     });
   }
@@ -88,6 +110,8 @@ export class SupportBot extends ActivityHandler {
     profile.lang = lang;
     setTurnLanguage(context, lang);
 
+    if (this.deps.handoff && (await this.handleHandoffTurn(context, text, lang))) return;
+
     const dc = await this.dialogs.createContext(context);
     if (!dc.activeDialog && HELP_COMMANDS.has(foldDiacritics(text).replace(/[!.]+$/, ''))) {
       await context.sendActivity(t(lang, 'help'));
@@ -107,14 +131,96 @@ export class SupportBot extends ActivityHandler {
       return;
     }
     if (result.status === DialogTurnStatus.empty) {
-      result = await dc.beginDialog(MAIN_DIALOG, { policies: profile.policies ?? [] });
+      result = await dc.beginDialog(MAIN_DIALOG, { policies: profile.policies ?? [] } satisfies MainDialogOptions);
     }
-    if (result.status === DialogTurnStatus.complete) this.remember(profile, result.result as FormResult | undefined);
+    if (result.status === DialogTurnStatus.complete) await this.afterTurn(context, profile, lang, result.result as (FormResult & MainTurnResult) | undefined);
   }
 
-  private remember(profile: ConversationProfile, result: FormResult | undefined): void {
-    if (!result?.policyNumber) return;
-    profile.policies = [...(profile.policies ?? []).filter((p) => p !== result.policyNumber), result.policyNumber];
+  private async afterTurn(context: TurnContext, profile: ConversationProfile, lang: Lang, result: (FormResult & MainTurnResult) | undefined): Promise<void> {
+    if (result?.policyNumber) profile.policies = [...(profile.policies ?? []).filter((p) => p !== result.policyNumber), result.policyNumber];
+    if (!result?.answerKind) return;
+    profile.unansweredInRow = result.answerKind === 'dont_know' ? (profile.unansweredInRow ?? 0) + 1 : 0;
+    // Two unanswered questions in a row, or a clearly frustrated client: offer their manager.
+    const offer = profile.unansweredInRow >= 2 ? 'handoff.offerAfterFailures' : result.frustrated ? 'handoff.offerFrustration' : undefined;
+    if (offer && this.deps.handoff) {
+      profile.unansweredInRow = 0;
+      const button = t(lang, 'handoff.button');
+      await context.sendActivity(MessageFactory.suggestedActions([{ type: ActionTypes.ImBack, title: button, value: button }], t(lang, offer)));
+    }
+  }
+
+  /**
+   * During a handoff the client talks to a person: messages are queued for the manager and the
+   * bot stays silent, except for "end" / "konec". Right after it, the bot asks for a rating and
+   * a comment. Returns true when the turn was handled here.
+   */
+  private async handleHandoffTurn(context: TurnContext, text: string, lang: Lang): Promise<boolean> {
+    const handoff = this.deps.handoff!;
+    const conversationId = context.activity.conversation.id;
+    const open = await handoff.openFor(conversationId);
+    if (open && (open.status === 'waiting' || open.status === 'connected')) {
+      if (END_COMMANDS.has(foldDiacritics(text).replace(/[!.]+$/, ''))) await handoff.endByClient(context, open);
+      else await handoff.clientMessage(open, context.activity);
+      return true;
+    }
+    const pending = await handoff.pendingFeedback(conversationId);
+    return pending ? this.handleFeedback(context, pending, text, lang) : false;
+  }
+
+  private async handleFeedback(context: TurnContext, ticket: HandoffTicket, text: string, lang: Lang): Promise<boolean> {
+    const handoff = this.deps.handoff!;
+    if (ticket.feedback?.rating === undefined) {
+      const rating = parseRating(text);
+      if (rating === undefined) {
+        // The client moved on without rating: do not trap them in the survey.
+        await handoff.saveFeedback(ticket, { done: true });
+        return false;
+      }
+      await handoff.saveFeedback(ticket, { rating, done: false });
+      const skip = t(lang, 'common.skip');
+      await context.sendActivity(MessageFactory.suggestedActions([{ type: ActionTypes.ImBack, title: skip, value: skip }], t(lang, 'handoff.feedbackComment')));
+      return true;
+    }
+    const skipped = SKIP_WORDS.has(foldDiacritics(text).replace(/[!.]+$/, ''));
+    await handoff.saveFeedback(ticket, { ...(skipped ? {} : { comment: text.slice(0, 2000) }), done: true });
+    await context.sendActivity(t(lang, 'handoff.feedbackThanks'));
+    // A report interrupted by the handoff continues where it stopped.
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) {
+      await context.sendActivity(t(lang, 'report.backToForm'));
+      await dc.repromptDialog();
+    }
+    return true;
+  }
+
+  private async onHandoffStatus(context: TurnContext): Promise<void> {
+    const value = (context.activity.value ?? {}) as { state?: string; message?: string };
+    const ticket = await this.deps.handoff!.protocolStatus(context.activity.conversation.id, String(value.state ?? ''), value.message);
+    if (!ticket) return;
+    setTurnLanguage(context, ticket.language);
+    if (value.state === 'failed') {
+      await context.sendActivity(t(ticket.language, 'handoff.protocolFailed'));
+      await this.startCallbackOffer(context, ticket);
+    } else if (value.state === 'completed') {
+      await context.sendActivity(t(ticket.language, 'handoff.endedByManager', { name: ticket.acceptedBy ?? t(ticket.language, 'handoff.teamName') }));
+    }
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  /**
+   * Offers a callback in a conversation whose manager did not answer: starts the callback part of
+   * the handoff dialog (used in a proactive turn by the handoff service's sweeper).
+   */
+  async startCallbackOffer(context: TurnContext, ticket: HandoffTicket): Promise<void> {
+    setTurnLanguage(context, ticket.language);
+    const dc = await this.dialogs.createContext(context);
+    if (!dc.activeDialog) {
+      await dc.beginDialog(MAIN_DIALOG, { policies: ticket.policyNumber ? [ticket.policyNumber] : [], callbackFor: ticket.id } satisfies MainDialogOptions);
+    } else {
+      // A form is open below: do not disturb it; the client can ask for a person again.
+      await context.sendActivity(t(ticket.language, 'handoff.offerAfterFailures'));
+    }
+    await this.deps.conversationState.saveChanges(context, false);
   }
 }
 

@@ -18,12 +18,15 @@ export interface Routing {
   /** For a question about a report ("How do I report a claim?"): the dialog to offer. */
   suggest?: 'report_claim' | 'report_overdue';
   scores: Record<ActionIntent, number>;
+  /** The client sounds clearly frustrated (offer a person). */
+  frustrated?: boolean;
 }
 
 const examplesSchema = z.object({
   intents: z.record(z.enum(actionIntents), z.object({ cs: z.array(z.string()), en: z.array(z.string()) })),
   actionCues: z.object({ cs: z.array(z.string()), en: z.array(z.string()) }),
   questionCues: z.object({ cs: z.array(z.string()), en: z.array(z.string()) }),
+  frustrationCues: z.object({ cs: z.array(z.string()), en: z.array(z.string()) }),
 });
 export type IntentExamples = z.infer<typeof examplesSchema>;
 
@@ -83,6 +86,7 @@ export class IntentRouter {
     if (REFERENCE_PATTERN.test(text)) return { intent: 'case_status', confidence: 1, scores };
 
     const folded = foldDiacritics(text);
+    const frustrated = this.isFrustrated(text, folded);
     // A question word up front makes it a question even with "I need" inside ("What documents do
     // I need…"); otherwise a request cue wins over a trailing question mark ("Can I file it now?").
     const startsAsQuestion = this.examples.questionCues[lang].some((cue) => folded.startsWith(foldDiacritics(cue) + ' '));
@@ -91,10 +95,18 @@ export class IntentRouter {
     const [best, confidence] = (Object.entries(scores) as [ActionIntent, number][]).sort((a, b) => b[1] - a[1])[0]!;
 
     if (best === 'handoff') {
-      return confidence >= this.thresholds.handoff ? { intent: 'handoff', confidence, scores } : { intent: 'question', confidence, scores };
+      return confidence >= this.thresholds.handoff ? { intent: 'handoff', confidence, scores } : { intent: 'question', confidence, scores, frustrated };
     }
     if (confidence >= this.thresholds.report && !isQuestion) return { intent: best, confidence, scores };
-    if (confidence >= this.thresholds.suggest && isQuestion) return { intent: 'question', confidence, suggest: best, scores };
-    return { intent: 'question', confidence, scores };
+    if (confidence >= this.thresholds.suggest && isQuestion) return { intent: 'question', confidence, suggest: best, scores, frustrated };
+    return { intent: 'question', confidence, scores, frustrated };
+  }
+
+  /** Frustration cues in either language, or shouting (three exclamation marks, a sentence in capitals). */
+  private isFrustrated(text: string, folded: string): boolean {
+    if (/!{3,}/.test(text)) return true;
+    const letters = text.replace(/[^\p{L}]/gu, '');
+    if (letters.length >= 12 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return true;
+    return [...this.examples.frustrationCues.cs, ...this.examples.frustrationCues.en].some((cue) => containsPhrase(folded, cue));
   }
 }

@@ -14,6 +14,14 @@ export const MAIN_DIALOG = 'main';
 export interface MainDialogOptions {
   /** Policy numbers the client gave and we found, most recent last. */
   policies: string[];
+  /** Offer a callback for this handoff ticket (its manager did not answer in time). */
+  callbackFor?: string;
+}
+
+/** What a turn outside any form ended with; the bot keeps count of unanswered questions. */
+export interface MainTurnResult {
+  answerKind?: 'answer' | 'dont_know' | 'out_of_scope';
+  frustrated?: boolean;
 }
 
 /**
@@ -35,6 +43,9 @@ export class MainDialog extends ComponentDialog {
     const lang = turnLanguage(context);
     const policies = options?.policies ?? [];
     const activity = context.activity;
+    if (options?.callbackFor && this.services.handoff) {
+      return innerDc.beginDialog(HANDOFF_DIALOG, { reason: 'no_answer', callbackFor: options.callbackFor } satisfies HandoffDialogOptions);
+    }
 
     // A button of a summary whose form has already ended (double click, stale card).
     const value = activity.value as { action?: string; formId?: string } | undefined;
@@ -61,12 +72,12 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(t(lang, 'handoff.unavailable'));
         return innerDc.endDialog();
       default: {
-        await this.services.knowledge.reply(context, text, lang);
+        const answer = await this.services.knowledge.reply(context, text, lang);
         if (routing.suggest) {
           const start = t(lang, routing.suggest === 'report_claim' ? 'suggest.claim' : 'suggest.overdue');
           await context.sendActivity(MessageFactory.suggestedActions([{ type: ActionTypes.ImBack, title: start, value: start }], t(lang, 'suggest.prompt')));
         }
-        return innerDc.endDialog();
+        return innerDc.endDialog({ answerKind: answer.kind, frustrated: routing.frustrated } satisfies MainTurnResult);
       }
     }
   }

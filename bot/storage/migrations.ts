@@ -39,4 +39,40 @@ export const sqliteMigrations: Migration[] = [
     );
     CREATE INDEX processed_activities_created ON processed_activities (created_at);`,
   },
+  {
+    version: 4,
+    name: 'handoffs, relay queue and transcripts',
+    sql: `CREATE TABLE handoff_tickets (
+      id TEXT PRIMARY KEY,
+      status TEXT NOT NULL,
+      conversation_id TEXT NOT NULL,
+      assigned_to TEXT NOT NULL,
+      team TEXT NOT NULL,
+      record TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+    CREATE INDEX handoff_tickets_conversation ON handoff_tickets (conversation_id, status);
+    CREATE INDEX handoff_tickets_status ON handoff_tickets (status);
+    CREATE TABLE relay_messages (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      ticket_id TEXT NOT NULL REFERENCES handoff_tickets (id),
+      direction TEXT NOT NULL,
+      author TEXT NOT NULL,
+      text TEXT NOT NULL,
+      at TEXT NOT NULL,
+      delivered_at TEXT
+    );
+    CREATE INDEX relay_messages_ticket ON relay_messages (ticket_id, id);
+    CREATE TABLE transcripts (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      channel_id TEXT NOT NULL,
+      conversation_id TEXT NOT NULL,
+      user_id TEXT,
+      at TEXT NOT NULL,
+      activity TEXT NOT NULL
+    );
+    CREATE INDEX transcripts_conversation ON transcripts (channel_id, conversation_id, id);
+    CREATE INDEX transcripts_at ON transcripts (at);`,
+  },
 ];

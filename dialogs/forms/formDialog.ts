@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { ActionTypes, MessageFactory, TurnContext, type Activity, type CardAction } from 'botbuilder';
-import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, DialogTurnStatus, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import { foldDiacritics } from '../../knowledge/text/fold.js';
 import type { Lang } from '../../knowledge/text/language.js';
 import { t } from '../../locales/index.js';
@@ -126,7 +126,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     // Waiting for a field's answer.
     const field = this.fields.find((f) => f.key === state.asked);
     if (!field) return this.advance(dc);
-    const ctx = this.context(dc, state);
+    const ctx = this.fieldContext(dc.context, state);
     const outcome = await field.accept(text, ctx);
     if (!outcome.ok) {
       if (looksLikeQuestion(text) && !expectsFreeText(field.key)) {
@@ -157,6 +157,19 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     return this.reprompt(dc);
   }
 
+  /** Asks the current question again outside of a message to the form (after a handoff). */
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const state = instance.state as FormState;
+    const lang = turnLanguage(context);
+    if (state.phase === 'summary' || state.phase === 'change') {
+      const policy = state.values.policyNumber ? this.services.directory.findPolicy(state.values.policyNumber) : undefined;
+      await context.sendActivity(summaryActivity(state, lang, policy, context.activity.channelId));
+      return;
+    }
+    const field = this.fields.find((f) => f.key === state.asked);
+    if (field) await context.sendActivity(promptActivity(field.prompt(this.fieldContext(context, state))));
+  }
+
   /** "help" at the current step. */
   async help(dc: DialogContext): Promise<DialogTurnResult> {
     const state = FormDialog.state(dc);
@@ -166,7 +179,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
       state.phase === 'summary' || state.phase === 'change'
         ? t(lang, 'report.help.summary')
         : field
-          ? field.help(this.context(dc, state))
+          ? field.help(this.fieldContext(dc.context, state))
           : t(lang, 'report.help.general');
     await dc.context.sendActivity(`${text}\n\n${t(lang, 'report.help.commands')}`);
     return this.reprompt(dc);
@@ -196,7 +209,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     if (state.phase === 'summary') return this.showSummary(dc);
     const field = this.fields.find((f) => f.key === previous.asked);
     if (!field) return this.advance(dc);
-    await this.ask(dc, field, this.context(dc, state), {});
+    await this.ask(dc, field, this.fieldContext(dc.context, state), {});
     return Dialog.EndOfTurn;
   }
 
@@ -215,7 +228,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     }
     const field = this.fields.find((f) => f.key === state.asked);
     if (!field) return this.advance(dc);
-    await this.ask(dc, field, this.context(dc, state), { repeat: true });
+    await this.ask(dc, field, this.fieldContext(dc.context, state), { repeat: true });
     return Dialog.EndOfTurn;
   }
 
@@ -225,23 +238,23 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     return { kind: state.kind, values: state.values, asked: state.asked };
   }
 
-  private context(dc: DialogContext, state: FormState): FieldContext {
+  private fieldContext(turn: TurnContext, state: FormState): FieldContext {
     const policy = state.values.policyNumber ? this.services.directory.findPolicy(state.values.policyNumber) : undefined;
     return {
       state,
       values: state.values,
-      lang: turnLanguage(dc.context),
+      lang: turnLanguage(turn),
       services: this.services,
       today: DateTime.fromJSDate(this.services.clock.now()).setZone(this.services.timeZone).toISODate()!,
       policy,
       invoiceIndex: Math.max(0, state.values.invoices.length - 1),
-      activity: dc.context.activity,
+      activity: turn.activity,
     };
   }
 
   private async advance(dc: DialogContext): Promise<DialogTurnResult> {
     const state = FormDialog.state(dc);
-    const ctx = this.context(dc, state);
+    const ctx = this.fieldContext(dc.context, state);
     const next = this.fields.find((f) => f.needed(ctx));
     if (!next) return this.showSummary(dc);
     state.phase = 'fields';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp, type App } from '../../bot/app.js';
 import { loadConfig, type AppConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
+import type { Clock } from '../../dialogs/services.js';
 
 export function tempDir(prefix = 'support-bot-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -17,10 +18,10 @@ export interface RunningApp {
 }
 
 /** The whole bot, in process, on an ephemeral port, with its own data directory. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<RunningApp> {
   const dataDir = env.DATA_DIR ?? tempDir();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env });
-  const app = createApp(config, { logger: createLogger(config.LOG_LEVEL) });
+  const app = createApp(config, { logger: createLogger(config.LOG_LEVEL), ...(options.clock ? { clock: options.clock } : {}) });
   const { port } = await app.start();
   return {
     app,

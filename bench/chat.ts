@@ -1,0 +1,268 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { EVAL_SETS, questionsOf } from './evalQueries.js';
+import { ratio, summarise, type LatencySummary } from './stats.js';
+
+/**
+ * Chat throughput and latency: autocannon POSTs Bot Framework activities (deliveryMode
+ * expectReplies, so each response carries the bot's replies) to /api/messages of a server
+ * running in its own process, for each scenario and number of concurrent connections.
+ */
+
+/** What one scenario sends: the text of a conversation's next message. */
+export interface ChatScenario {
+  name: string;
+  label: string;
+  /** Which server answers it. */
+  target: 'echo' | 'app';
+  /** The text of the `turn`-th message (0-based) of a conversation; `seq` counts all requests. */
+  nextText(turn: number, seq: number): string;
+  /** Does a response body show the turn worked (an echo, a cited answer, a dialog prompt)? */
+  isSuccess(body: string): boolean;
+}
+
+export const echoScenario: ChatScenario = {
+  name: 'echo',
+  label: 'echo bot (restify + CloudAdapter only)',
+  target: 'echo',
+  nextText: (_turn, seq) => `hello ${seq}`,
+  isSuccess: (body) => body.includes('echo: hello'),
+};
+
+/** Q&A turns through the real app, rotating over the public evaluation questions (cs and en). */
+export function qaScenario(): ChatScenario {
+  const questions = questionsOf(EVAL_SETS.public).map((item) => item.text);
+  return {
+    name: 'qa',
+    label: 'Q&A turns (real app, cited answers)',
+    target: 'app',
+    nextText: (_turn, seq) => questions[seq % questions.length]!,
+    // A grounded answer carries a [1] citation marker.
+    isSuccess: (body) => body.includes('[1]'),
+  };
+}
+
+/**
+ * LATER — report-dialog turns: a scripted claim report, turn by turn (start, policy number,
+ * buyer, invoices, confirm). Return a scenario here, with the script in `nextText(turn)`, and
+ * the chat table gets its row; until then it says "not yet available".
+ */
+export function reportDialogScenario(): ChatScenario | undefined {
+  return undefined;
+}
+
+export interface ChatCell {
+  connections: number;
+  seconds: number;
+  requests: number;
+  messagesPerSecond: number;
+  latency: LatencySummary;
+  /** Share of 2xx responses whose body shows the turn worked (see ChatScenario.isSuccess). */
+  successShare: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** messagesPerSecond / echo's at the same number of connections. */
+  ratioToEcho?: number;
+}
+
+export interface ChatScenarioResult {
+  name: string;
+  label: string;
+  available: boolean;
+  note?: string;
+  cells: ChatCell[];
+}
+
+export interface ChatResult {
+  secondsPerCell: number;
+  connections: number[];
+  scenarios: ChatScenarioResult[];
+  targets: { throughputShareAt32: number; p95Ms: number };
+  /** Resident memory of each server process once it was ready, in bytes. */
+  serverRss: Record<string, number>;
+}
+
+interface RunningTarget {
+  port: number;
+  rss: number;
+  stop(): Promise<void>;
+}
+
+const targetScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'chatTarget.ts');
+
+/** Starts `bench/chatTarget.ts <kind>` and waits for the port it prints. */
+function startTarget(kind: 'echo' | 'app'): Promise<RunningTarget> {
+  const child = spawn(process.execPath, ['--import', 'tsx', targetScript, kind], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const line = stdout.split('\n').find((l) => l.startsWith('{'));
+      if (!line) return;
+      const { port, rss } = JSON.parse(line) as { port: number; rss: number };
+      resolve({
+        port,
+        rss,
+        stop: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`chat target "${kind}" exited with ${code} before it was ready:\n${stderr}`)));
+  });
+}
+
+/** A Bot Framework message as a channel posts it, asking for the replies in the response. */
+function messageBody(text: string, conversationId: string, seq: number): string {
+  return JSON.stringify({
+    type: 'message',
+    id: `bench-${seq}`, // unique: the app replays a repeated activity id instead of running the turn
+    text,
+    channelId: 'bench',
+    serviceUrl: 'http://127.0.0.1:9', // never called: expectReplies returns the replies in the response
+    deliveryMode: 'expectReplies',
+    conversation: { id: conversationId },
+    from: { id: `user-${conversationId}` },
+    recipient: { id: 'bot' },
+  });
+}
+
+/**
+ * Conversations are leased to one request at a time: a connection takes a free conversation for
+ * its request and gives it back with the response. So there are about as many conversations as
+ * connections, none is ever used by two requests at once (like a person waiting for the reply),
+ * and each advances turn by turn. (autocannon resets a connection's context when it loops over
+ * its request list, so the context alone cannot hold a conversation for the whole run.)
+ */
+class ConversationPool {
+  private readonly free: { id: string; turn: number }[] = [];
+  private created = 0;
+
+  constructor(private readonly prefix: string) {}
+
+  lease(): { id: string; turn: number } {
+    return this.free.pop() ?? { id: `${this.prefix}-${++this.created}`, turn: 0 };
+  }
+
+  release(conversation: { id: string; turn: number }): void {
+    conversation.turn++;
+    this.free.push(conversation);
+  }
+}
+
+let runCounter = 0;
+
+async function measureCell(port: number, scenario: ChatScenario, connections: number, seconds: number): Promise<ChatCell> {
+  const pool = new ConversationPool(`${scenario.name}-${++runCounter}-c${connections}`);
+  const latencies: number[] = [];
+  let seq = 0;
+  let succeeded = 0;
+  type Context = { conversation?: { id: string; turn: number } };
+
+  const instance = autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    pipelining: 1,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/messages',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request, context) => {
+          const conversation = pool.lease();
+          (context as Context).conversation = conversation;
+          const n = ++seq;
+          return { ...request, body: messageBody(scenario.nextText(conversation.turn, n), conversation.id, n) };
+        },
+        onResponse: (status, body, context) => {
+          if (status >= 200 && status < 300 && scenario.isSuccess(body)) succeeded++;
+          const conversation = (context as Context).conversation;
+          if (conversation) pool.release(conversation);
+        },
+      },
+    ],
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  const result = await instance;
+  const ok = result['2xx'];
+  return {
+    connections,
+    seconds: result.duration,
+    requests: result.requests.total,
+    messagesPerSecond: ok / result.duration,
+    latency: summarise(latencies),
+    successShare: ok ? succeeded / ok : 0,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+/** One request, to fail early and clearly when a scenario does not work at all. */
+async function checkOnce(port: number, scenario: ChatScenario): Promise<void> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: messageBody(scenario.nextText(0, 0), `${scenario.name}-check`, 0),
+  });
+  const body = await res.text();
+  if (!res.ok || !scenario.isSuccess(body)) throw new Error(`${scenario.label}: the first request failed (${res.status}): ${body.slice(0, 300)}`);
+}
+
+export interface ChatBenchOptions {
+  secondsPerCell: number;
+  connections: number[];
+  /** Progress lines for the terminal. */
+  log?: (line: string) => void;
+}
+
+export async function runChatBench(options: ChatBenchOptions): Promise<ChatResult> {
+  const log = options.log ?? (() => undefined);
+  const later = reportDialogScenario();
+  const scenarios = [echoScenario, qaScenario(), ...(later ? [later] : [])];
+  const results: ChatScenarioResult[] = [];
+  const serverRss: Record<string, number> = {};
+
+  for (const scenario of scenarios) {
+    const target = await startTarget(scenario.target);
+    serverRss[scenario.target] = target.rss;
+    try {
+      await checkOnce(target.port, scenario);
+      // Warm-up (JIT, SQLite pages, connection setup), not counted.
+      await measureCell(target.port, scenario, 8, Math.min(2, options.secondsPerCell));
+      const cells: ChatCell[] = [];
+      for (const connections of options.connections) {
+        log(`  chat: ${scenario.name} at ${connections} connection(s)…`);
+        cells.push(await measureCell(target.port, scenario, connections, options.secondsPerCell));
+      }
+      results.push({ name: scenario.name, label: scenario.label, available: true, cells });
+    } finally {
+      await target.stop();
+    }
+  }
+  if (!later) results.push({ name: 'report', label: 'report-dialog turns', available: false, note: 'not yet available', cells: [] });
+
+  const echo = results.find((r) => r.name === 'echo')!;
+  for (const result of results) {
+    for (const cell of result.cells) {
+      const base = echo.cells.find((c) => c.connections === cell.connections);
+      if (base) cell.ratioToEcho = ratio(cell.messagesPerSecond, base.messagesPerSecond);
+    }
+  }
+  return {
+    secondsPerCell: options.secondsPerCell,
+    connections: options.connections,
+    scenarios: results,
+    targets: { throughputShareAt32: 0.5, p95Ms: 25 },
+    serverRss,
+  };
+}

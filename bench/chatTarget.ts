@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../bot/app.js';
+import { loadConfig } from '../bot/config.js';
+import { createLogger } from '../bot/logger.js';
+import { startEchoServer } from './echoBot.js';
+
+/**
+ * A server under load, in its own process so that it does not share an event loop (or a core)
+ * with autocannon:
+ *   node --import tsx bench/chatTarget.ts echo|app
+ * Prints {"port": N, "rss": bytes} once it is ready; stops on SIGTERM.
+ */
+async function start(kind: string): Promise<{ port: number; stop: () => Promise<void> }> {
+  if (kind === 'echo') {
+    const echo = await startEchoServer();
+    return { port: echo.port, stop: echo.close };
+  }
+  if (kind === 'app') {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-chat-'));
+    // An explicit environment: the bench must not pick up app ids or ports from the shell.
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
+    const app = createApp(config, { logger: createLogger('silent') });
+    const { port } = await app.start();
+    return {
+      port,
+      stop: async () => {
+        await app.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  throw new Error(`unknown target "${kind}" (echo | app)`);
+}
+
+const running = await start(process.argv[2] ?? '');
+console.log(JSON.stringify({ port: running.port, rss: process.memoryUsage().rss }));
+process.on('SIGTERM', () => {
+  running.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+});

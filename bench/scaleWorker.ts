@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createLogger } from '../bot/logger.js';
+import { Bm25Baseline } from '../knowledge/evaluation/bm25Baseline.js';
+import { openKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase.js';
+import { documentsDir, latencyQueries } from './evalQueries.js';
+import { summarise, type LatencySummary } from './stats.js';
+import { writeSyntheticCorpus } from './syntheticCorpus.js';
+
+/**
+ * One corpus size, in its own process so that its memory is its own:
+ *   node --expose-gc --import tsx bench/scaleWorker.ts build <passages> <workDir>
+ *   node --expose-gc --import tsx bench/scaleWorker.ts load  <passages> <workDir>
+ * `build` writes the synthetic corpus and indexes it (the first start); `load` is the next start
+ * on the unchanged corpus, then measures memory and search. Each prints one JSON line.
+ */
+
+export interface ScaleBuildResult {
+  phase: 'build';
+  requested: number;
+  passages: number;
+  files: number;
+  ingestMs: number;
+  ingestPassagesPerSecond: number;
+  indexBytes: number;
+  rssAfterBuildBytes: number;
+}
+
+export interface ScaleLoadResult {
+  phase: 'load';
+  passages: number;
+  startupMs: number;
+  rebuilt: boolean;
+  rssAfterLoadBytes: number;
+  heapUsedAfterLoadBytes: number;
+  search: LatencySummary;
+  baseline: { buildMs: number; buildPassagesPerSecond: number; heapBytes: number; search: LatencySummary };
+}
+
+const logger = createLogger('silent');
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function directorySize(dir: string): number {
+  // `du` counts what is on disk (blocks), which is what "index size" means to an operator.
+  return Number(execFileSync('du', ['-sb', dir], { encoding: 'utf8' }).split('\t')[0]);
+}
+
+function settledMemory(): NodeJS.MemoryUsage {
+  gc?.();
+  return process.memoryUsage();
+}
+
+async function timeSearches(search: (text: string, lang: 'cs' | 'en') => Promise<unknown> | unknown, minSamples: number): Promise<LatencySummary> {
+  const queries = latencyQueries();
+  for (const q of queries) await search(q.text, q.lang); // warm-up: JIT and caches
+  const samples: number[] = [];
+  while (samples.length < minSamples) {
+    for (const q of queries) {
+      const t = performance.now();
+      await search(q.text, q.lang);
+      samples.push(performance.now() - t);
+    }
+  }
+  return summarise(samples);
+}
+
+async function open(workDir: string): Promise<KnowledgeBase> {
+  return openKnowledgeBase({ knowledgeDir: path.join(workDir, 'knowledge'), dataDir: path.join(workDir, 'data'), logger });
+}
+
+async function build(requested: number, workDir: string): Promise<ScaleBuildResult> {
+  const { files, passages } = writeSyntheticCorpus({ documentsDir, outputDir: path.join(workDir, 'knowledge'), passages: requested });
+  const kb = await open(workDir);
+  if (kb.report.passages !== passages) throw new Error(`expected ${passages} passages, the index has ${kb.report.passages}`);
+  const memory = settledMemory();
+  return {
+    phase: 'build',
+    requested,
+    passages: kb.report.passages,
+    files,
+    ingestMs: kb.report.durationMs,
+    ingestPassagesPerSecond: kb.report.passages / (kb.report.durationMs / 1000),
+    indexBytes: directorySize(path.join(workDir, 'data', 'index')),
+    rssAfterBuildBytes: memory.rss,
+  };
+}
+
+async function load(workDir: string): Promise<ScaleLoadResult> {
+  const started = performance.now();
+  const kb = await open(workDir);
+  const startupMs = performance.now() - started;
+  const memory = settledMemory();
+  const search = await timeSearches((text, lang) => kb.retriever.search(text, { lang, k: 5 }), 500);
+
+  // The peer: plain BM25 (MiniSearch) over the same passages, built and queried in this process.
+  const heapBefore = settledMemory().heapUsed;
+  const t = performance.now();
+  const baseline = new Bm25Baseline(kb.index.passages);
+  const buildMs = performance.now() - t;
+  const heapBytes = settledMemory().heapUsed - heapBefore;
+  const baselineSearch = await timeSearches((text) => baseline.search(text, 5), 500);
+
+  return {
+    phase: 'load',
+    passages: kb.index.size,
+    startupMs,
+    rebuilt: kb.report.rebuilt || kb.report.embedded > 0,
+    rssAfterLoadBytes: memory.rss,
+    heapUsedAfterLoadBytes: memory.heapUsed,
+    search,
+    baseline: { buildMs, buildPassagesPerSecond: kb.index.size / (buildMs / 1000), heapBytes, search: baselineSearch },
+  };
+}
+
+const [phase, size, workDir] = process.argv.slice(2);
+if ((phase !== 'build' && phase !== 'load') || !size || !workDir) {
+  console.error('usage: scaleWorker.ts build|load <passages> <workDir>');
+  process.exit(2);
+}
+fs.mkdirSync(workDir, { recursive: true });
+const result = phase === 'build' ? await build(Number(size), workDir) : await load(workDir);
+console.log(JSON.stringify(result));

@@ -1,0 +1,62 @@
+import type { Activity } from 'botbuilder';
+
+/** An activity as Direct Line hands it to clients: the store has given it an id and a timestamp. */
+export type DirectLineActivity = Omit<Partial<Activity>, 'id' | 'type' | 'timestamp'> & { id: string; type: string; timestamp: string };
+
+/**
+ * What a client receives: the activities after its watermark, and the watermark to send next
+ * time. Transient activities (typing) carry no watermark, as on Azure's stream.
+ */
+export interface ActivitySet {
+  activities: DirectLineActivity[];
+  watermark?: string;
+}
+
+export interface DirectLineConversation {
+  conversationId: string;
+  /** The `dl_…` user the conversation's tokens are bound to. */
+  userId: string;
+  createdAt: number;
+  lastActiveAt: number;
+}
+
+export interface AppendOptions {
+  /**
+   * Transient activities (typing indicators) go to connected clients but are not kept: a
+   * reload must not replay "typing…" and they must not move the watermark.
+   */
+  transient?: boolean;
+}
+
+/** Why a listener stops receiving: the conversation was forgotten (idle, evicted) or the store closed. */
+export type ConversationEnd = 'expired' | 'closed';
+
+export interface ConversationListener {
+  onActivities(set: ActivitySet): void;
+  onEnd(reason: ConversationEnd): void;
+}
+
+export class ConversationNotFoundError extends Error {
+  constructor(readonly conversationId: string) {
+    super('Conversation not found.');
+    this.name = 'ConversationNotFoundError';
+  }
+}
+
+/**
+ * The Direct Line conversations and their activity logs. In memory for now; the methods are
+ * asynchronous so that a durable implementation (SQLite, Redis) can take its place.
+ */
+export interface DirectLineStore {
+  /** Creates the conversation if it does not exist yet; `created` says which happened. */
+  startConversation(conversationId: string, userId: string): Promise<{ created: boolean; conversation: DirectLineConversation }>;
+  getConversation(conversationId: string): Promise<DirectLineConversation | undefined>;
+  /** Gives the activity its id and timestamp, keeps it (unless transient) and notifies listeners. */
+  append(conversationId: string, activity: Partial<Activity>, options?: AppendOptions): Promise<DirectLineActivity>;
+  /** Activities after `watermark` (all kept ones when absent); undefined when the conversation is unknown. */
+  activitiesAfter(conversationId: string, watermark?: string): Promise<ActivitySet | undefined>;
+  /** Live delivery for one conversation (the WebSocket stream); returns the unsubscribe function. */
+  subscribe(conversationId: string, listener: ConversationListener): () => void;
+  /** Stops timers and ends every listener. */
+  close(): void;
+}

@@ -1,0 +1,130 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { messageActivity, postActivity, startTestApp, type RunningApp } from '../helpers/app.js';
+import { activityWithKnownDefect, fuzzRequest, serialise, type FuzzRequest, type KnownDefect } from './activityArbitraries.js';
+import { startChannelStub, type ChannelStub } from './channelStub.js';
+import { guardLoopback, type LoopbackGuard } from './loopbackGuard.js';
+import { mapConcurrently, postRaw, type RawResponse } from './rawPost.js';
+
+// 80 batches of 25 = 2,000 requests; each batch is sent 8 at a time.
+const BATCHES = 80;
+const BATCH_SIZE = 25;
+const CONCURRENCY = 8;
+
+let guard: LoopbackGuard;
+let stub: ChannelStub;
+let bot: RunningApp;
+let messagesUrl: string;
+
+beforeAll(async () => {
+  guard = guardLoopback();
+  stub = await startChannelStub();
+  bot = await startTestApp();
+  messagesUrl = `${bot.url}/api/messages`;
+});
+afterAll(async () => {
+  await bot?.stop();
+  await stub?.close();
+  guard?.restore();
+});
+
+/** restify reads (and so limits) every body except these; the others never reach a parser. */
+const isBodyRead = (contentType: string | undefined) => contentType !== undefined && !/^application\/octet-stream|^multipart\//.test(contentType);
+
+function isInvoke(body: Buffer): boolean {
+  try {
+    return (JSON.parse(body.toString('utf8')) as { type?: unknown }).type === 'invoke';
+  } catch {
+    return false;
+  }
+}
+
+/** Why a response is wrong for its request, or undefined when it is acceptable. */
+function problemWith(request: FuzzRequest, response: RawResponse, maxBodyBytes: number): string | undefined {
+  const { status } = response;
+  const describe = () => `${status} for ${(request as unknown as Record<symbol, () => string>)[fc.toStringMethod]!()} → ${response.text.slice(0, 200)}`;
+  if (isBodyRead(request.contentType) && request.body.length > maxBodyBytes) return status === 413 ? undefined : `expected 413: ${describe()}`;
+  if (status >= 200 && status < 300) return undefined;
+  if (status >= 400 && status < 500) return undefined;
+  // The Bot Framework protocol answers an invoke that no handler takes with 501 Not Implemented.
+  if (status === 501 && isInvoke(request.body)) return undefined;
+  return describe();
+}
+
+describe('/api/messages under random and mutated activities (fast-check, seed 42)', () => {
+  it(`answers ${BATCHES * BATCH_SIZE} of them with 2xx/4xx only, 413 over MAX_BODY_BYTES, and never calls off loopback`, async () => {
+    const requests = fuzzRequest({ maxBodyBytes: bot.config.MAX_BODY_BYTES, serviceUrl: stub.url });
+    let sent = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(requests, { minLength: BATCH_SIZE, maxLength: BATCH_SIZE }), async (batch) => {
+        const responses = await mapConcurrently(batch, CONCURRENCY, (r) => postRaw(messagesUrl, r.body, { contentType: r.contentType }));
+        sent += batch.length;
+        const problems = batch.map((r, i) => problemWith(r, responses[i]!, bot.config.MAX_BODY_BYTES)).filter(Boolean);
+        if (problems.length > 0) throw new Error(problems.join('\n'));
+      }),
+      { seed: 42, numRuns: BATCHES },
+    );
+    expect(sent).toBe(BATCHES * BATCH_SIZE);
+    expect(guard.blocked).toEqual([]);
+  }, 180_000);
+
+  it('rejects a body one byte over MAX_BODY_BYTES with 413 and takes one exactly at the limit', async () => {
+    const limit = bot.config.MAX_BODY_BYTES;
+    const bodyOfLength = (length: number) => {
+      const empty = JSON.stringify(messageActivity('', { conversation: { id: 'body-limit' } }));
+      return JSON.stringify(messageActivity('x'.repeat(length - empty.length), { conversation: { id: 'body-limit' } }));
+    };
+    expect(Buffer.byteLength(bodyOfLength(limit))).toBe(limit);
+    expect((await postRaw(messagesUrl, bodyOfLength(limit + 1), { contentType: 'application/json' })).status).toBe(413);
+    expect((await postRaw(messagesUrl, bodyOfLength(limit), { contentType: 'application/json' })).status).toBe(200);
+  });
+
+  it('still answers a normal question with its citation afterwards, and is healthy', async () => {
+    const { status, activities } = await postActivity(bot.url, messageActivity('How do I report a claim?', { conversation: { id: 'after-fuzz' } }));
+    expect(status).toBe(200);
+    // The answer may be followed by an offer to start the report; the answer carries the citation.
+    const answer = activities.find((a) => a.entities?.some((e) => e.type === 'https://schema.org/Message'));
+    expect(answer?.text).toMatch(/\[1\]/);
+    const citation = answer?.entities?.find((e) => e.type === 'https://schema.org/Message')?.citation;
+    expect(citation?.[0]?.appearance.name).toBeTruthy();
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
+    expect(guard.blocked).toEqual([]);
+  });
+});
+
+/**
+ * Defects the fuzzer found, left out of the property above so that it guards everything else.
+ * `it.fails` passes while the defect is there; once bot/server.ts validates these inputs it
+ * fails, and should become a plain `it` (and the input rejoin the generator).
+ */
+describe('known defects found by the fuzzer (expected to fail until bot/server.ts validates them)', () => {
+  const sendOne = async (defect: KnownDefect, runs: number) => {
+    // The SDK prints every turn exception with console.error; the assertion says what matters.
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await fc.assert(
+        fc.asyncProperty(activityWithKnownDefect(defect, stub.url), async (activity) => {
+          const blockedBefore = guard.blocked.length;
+          const { status } = await postRaw(messagesUrl, serialise(activity), { contentType: 'application/json' });
+          expect(status).toBeGreaterThanOrEqual(400);
+          expect(status).toBeLessThan(500);
+          expect(guard.blocked.length).toBe(blockedBefore);
+        }),
+        { seed: 42, numRuns: runs },
+      );
+    } finally {
+      quiet.mockRestore();
+    }
+  };
+
+  it.fails('a locale that is not a string gets a 4xx (today: 500, "locale?.slice is not a function")', () => sendOne('locale-not-a-string', 5));
+  it.fails('a serviceUrl that is not a string gets a 4xx (today: 500, "endpoint.toLowerCase is not a function")', () => sendOne('serviceUrl-not-a-string', 5));
+  it.fails('a turn without serviceUrl and without expectReplies gets a 4xx (today: 200, and the replies go to api.botframework.com)', () =>
+    sendOne('no-serviceUrl-without-expectReplies', 2),
+  );
+  // Skipped, not `it.fails`: restify's own logger (not the app's) prints the whole 20,000-level
+  // body to stdout when the reply cannot be serialised, flooding the test output.
+  it.skip('`from` or `recipient` nested 10,000+ levels deep gets a 4xx (today: 500, reply serialisation overflows the stack)', () =>
+    sendOne('deeply-nested-from-or-recipient', 2),
+  );
+});
