@@ -139,7 +139,7 @@ export class SupportBot extends ActivityHandler {
   private async afterTurn(context: TurnContext, profile: ConversationProfile, lang: Lang, result: (FormResult & MainTurnResult) | undefined): Promise<void> {
     if (result?.policyNumber) profile.policies = [...(profile.policies ?? []).filter((p) => p !== result.policyNumber), result.policyNumber];
     if (!result?.answerKind) return;
-    profile.unansweredInRow = result.answerKind === 'dont_know' ? (profile.unansweredInRow ?? 0) + 1 : 0;
+    profile.unansweredInRow = result.answerKind === 'answer' ? 0 : (profile.unansweredInRow ?? 0) + 1;
     // Two unanswered questions in a row, or a clearly frustrated client: offer their manager.
     const offer = profile.unansweredInRow >= 2 ? 'handoff.offerAfterFailures' : result.frustrated ? 'handoff.offerFrustration' : undefined;
     if (offer && this.deps.handoff) {

@@ -1,21 +1,13 @@
 import type { Activity, ChannelAccount } from 'botbuilder';
-import {
-  BotFrameworkAuthentication,
-  ConnectorClient,
-  ConnectorFactory,
-  type AuthenticateRequestResult,
-  type BotFrameworkClient,
-  type ClaimsIdentity,
-  type ConnectorClientOptions,
-  type UserTokenClient,
-} from 'botframework-connector';
+// botframework-connector is botbuilder's own dependency (same version); botbuilder does not re-export it.
+import { ConnectorClient, ConnectorFactory, type ConnectorClientOptions } from 'botframework-connector';
 import { activityForClient, isTransient } from './directLineActivities.js';
 import type { DirectLineStore } from './directLineStore.js';
 
 /**
- * The serviceUrl of local Direct Line conversations. `.invalid` is reserved (RFC 2606) and never
- * resolves: should a request for it ever escape the in-process client, it fails instead of
- * leaving the machine.
+ * The serviceUrl of local Direct Line conversations: recognisable, and under `.invalid`, a name
+ * reserved never to resolve (RFC 2606), so a request that somehow bypassed the in-process client
+ * would fail at name resolution instead of reaching a server.
  */
 export const DIRECT_LINE_SERVICE_URL = 'https://directline.invalid/in-process/';
 
@@ -147,58 +139,5 @@ export class InProcessConnectorFactory extends ConnectorFactory {
 
   async create(): Promise<ConnectorClient> {
     return this.client;
-  }
-}
-
-/**
- * The adapter's authentication with one change: connector clients for the in-process serviceUrl
- * come from `inProcess`. Turns started by our Direct Line routes and proactive messages
- * (`adapter.continueConversationAsync` with a stored conversation reference) both get their
- * connector from `createConnectorFactory`, so both land in the Direct Line store.
- *
- * Deliberately not changed: `authenticateRequest`, used by /api/messages. An activity posted
- * there with our serviceUrl keeps the ordinary connector (and fails to resolve `.invalid`), so
- * nobody can write into a website conversation through the public Bot Framework endpoint.
- */
-export class InProcessChannelAuthentication extends BotFrameworkAuthentication {
-  constructor(
-    private readonly inner: BotFrameworkAuthentication,
-    private readonly inProcess: ConnectorFactory,
-  ) {
-    super();
-  }
-
-  authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.inner.authenticateRequest(activity, authHeader);
-  }
-
-  authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
-    return this.inner.authenticateStreamingRequest(authHeader, channelIdHeader);
-  }
-
-  createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    const outer = this.inner.createConnectorFactory(claimsIdentity);
-    const inProcess = this.inProcess;
-    return new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return isInProcessServiceUrl(serviceUrl) ? inProcess.create(serviceUrl, audience) : outer.create(serviceUrl, audience);
-      }
-    })();
-  }
-
-  createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.inner.createUserTokenClient(claimsIdentity);
-  }
-
-  override createBotFrameworkClient(): BotFrameworkClient {
-    return this.inner.createBotFrameworkClient();
-  }
-
-  override getOriginatingAudience(): string {
-    return this.inner.getOriginatingAudience();
-  }
-
-  override authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
-    return this.inner.authenticateChannelRequest(authHeader);
   }
 }

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { adaptCitations } from '../../../web/citations.js';
 import { activityForClient, activityFromClient } from '../../../bot/webchat/directLineActivities.js';
 import { DirectLineHttpError } from '../../../bot/webchat/directLineErrors.js';
-import { DIRECT_LINE_SERVICE_URL, InProcessChannelAuthentication, InProcessConnectorFactory } from '../../../bot/webchat/inProcessConnector.js';
+import { InProcessChannelAuthentication } from '../../../bot/webchat/inProcessChannelAuthentication.js';
+import { DIRECT_LINE_SERVICE_URL, InProcessConnectorFactory } from '../../../bot/webchat/inProcessConnector.js';
 import { MemoryDirectLineStore } from '../../../bot/webchat/memoryDirectLineStore.js';
 import { clientAddress, requestOrigin } from '../../../bot/webchat/requestOrigin.js';
 
