@@ -166,7 +166,7 @@ async function measureCell(port: number, scenario: ChatScenario, connections: nu
   let succeeded = 0;
   type Context = { conversation?: { id: string; turn: number } };
 
-  const instance = autocannon({
+  const options: autocannon.Options = {
     url: `http://127.0.0.1:${port}`,
     connections,
     duration: seconds,
@@ -190,9 +190,12 @@ async function measureCell(port: number, scenario: ChatScenario, connections: nu
         },
       },
     ],
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error, finished) => (error ? reject(error) : resolve(finished)));
+    // Every response time, for percentiles autocannon does not report (p95).
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
-  const result = await instance;
   const ok = result['2xx'];
   return {
     connections,

@@ -31,6 +31,8 @@ export interface ScaleBuildResult {
 export interface ScaleLoadResult {
   phase: 'load';
   passages: number;
+  /** The process before it opens the index (Node, tsx and the libraries): not the index's. */
+  rssBeforeLoadBytes: number;
   startupMs: number;
   rebuilt: boolean;
   rssAfterLoadBytes: number;
@@ -88,6 +90,7 @@ async function build(requested: number, workDir: string): Promise<ScaleBuildResu
 }
 
 async function load(workDir: string): Promise<ScaleLoadResult> {
+  const before = settledMemory();
   const started = performance.now();
   const kb = await open(workDir);
   const startupMs = performance.now() - started;
@@ -105,6 +108,7 @@ async function load(workDir: string): Promise<ScaleLoadResult> {
   return {
     phase: 'load',
     passages: kb.index.size,
+    rssBeforeLoadBytes: before.rss,
     startupMs,
     rebuilt: kb.report.rebuilt || kb.report.embedded > 0,
     rssAfterLoadBytes: memory.rss,

@@ -10,7 +10,10 @@ import { HashedEmbeddings } from '../knowledge/embeddings/hashedEmbeddings.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { ActivityDedupeMiddleware } from './activityDedupe.js';
 import { createAdapter } from './adapter.js';
-import type { AppConfig } from './config.js';
+import { llmSettings, type AppConfig } from './config.js';
+import { createChatModel, createEmbeddings, describeLlm } from '../knowledge/llm/models.js';
+import { LlmQueryRewriter, OfflineQueryRewriter } from '../knowledge/answering/followUp.js';
+import { createLlmExtractor } from '../dialogs/extraction/llmExtractor.js';
 import { createServer } from './server.js';
 import { sqliteMigrations } from './storage/migrations.js';
 import { openSqlite } from './storage/sqliteDatabase.js';
@@ -22,6 +25,7 @@ import { HandoffService } from './handoff/handoffService.js';
 import { adapterDelivery } from './handoff/proactive.js';
 import { registerStaffApi } from './handoff/staffApi.js';
 import { StaffDirectory } from './handoff/staffDirectory.js';
+import { registerStaffPages } from './staff/index.js';
 import { SqliteHandoffStore } from './storage/sqliteHandoffStore.js';
 import { SqliteTranscriptStore } from './storage/sqliteTranscriptStore.js';
 import { SupportBot } from './supportBot.js';
@@ -97,8 +101,14 @@ export function createApp(config: AppConfig, options: AppOptions): App {
   const sweeper = setInterval(() => handoff.sweep().catch((error) => logger.error({ err: error }, 'handoff sweep failed')), 5_000);
   sweeper.unref();
 
-  // Free text → report fields; the LLM mode can replace this with structured output.
-  const extract: ReportExtractor = async (text, { today }) => extractReportFields(text, { today });
+  // LLM mode when a key is configured; every LLM path falls back to its offline twin.
+  const llm = llmSettings(config);
+  const chat = llm ? createChatModel(llm) : undefined;
+  const llmEmbeddings = llm?.embeddingModel ? createEmbeddings(llm) : undefined;
+  const modeInfo = describeLlm(llm);
+
+  // Free text → report fields: LLM structured output when configured, else the offline parser.
+  const extract: ReportExtractor = chat ? createLlmExtractor(chat, logger) : async (text, { today }) => extractReportFields(text, { today });
 
   let resolveKnowledge!: (kb: KnowledgeBase) => void;
   let rejectKnowledge!: (error: unknown) => void;
@@ -113,9 +123,10 @@ export function createApp(config: AppConfig, options: AppOptions): App {
     logger,
     adapter,
     ready: () => ready,
-    mode: () => 'offline',
+    mode: () => modeInfo,
   });
   registerStaffApi(server, { handoff, staff, logger });
+  registerStaffPages(server, { handoff, staff, logger, config });
   registerWebChannel(server, {
     config,
     logger,
@@ -137,15 +148,28 @@ export function createApp(config: AppConfig, options: AppOptions): App {
         server.listen(config.PORT, config.HOST, () => resolve());
       });
       const port = (server.address() as AddressInfo).port;
-      logger.info({ port, mode: 'offline' }, 'listening; loading the knowledge index');
+      logger.info({ port, ...modeInfo }, 'listening; loading the knowledge index');
       try {
-        const kb = await openKnowledgeBase({ knowledgeDir: config.KNOWLEDGE_DIR, dataDir: config.DATA_DIR, logger, progress: options.progress });
+        const kb = await openKnowledgeBase({
+          knowledgeDir: config.KNOWLEDGE_DIR,
+          dataDir: config.DATA_DIR,
+          logger,
+          progress: options.progress,
+          ...(llmEmbeddings ? { embeddings: llmEmbeddings } : {}),
+          ...(chat ? { chat } : {}),
+        });
+        const offlineRewriter = new OfflineQueryRewriter(kb.analyzer);
         const services: DialogServices = {
           clock,
           directory,
           cases,
           router: new IntentRouter(new HashedEmbeddings({ analyzer: kb.analyzer })),
-          knowledge: new KnowledgeReplies({ answerer: kb.answerer, logger }),
+          knowledge: new KnowledgeReplies({
+            answerer: kb.answerer,
+            logger,
+            rewriter: chat ? new LlmQueryRewriter(chat, offlineRewriter) : offlineRewriter,
+            history: conversationState.createProperty<string[]>('recentQuestions'),
+          }),
           extract,
           handoff,
           timeZone: config.TIME_ZONE,

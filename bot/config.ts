@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { LlmSettings } from '../knowledge/llm/models.js';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,6 +47,34 @@ export const configSchema = z
     HANDOFF_ACCEPT_TIMEOUT_SECONDS: withDefault(z.coerce.number().int().min(10).max(86_400), 180),
     /** Staff credentials for /staff and /api/staff (see data/README.md); the default is demo data. */
     STAFF_FILE: withDefault(z.string(), path.join(projectRoot, 'data', 'staff.demo.json')),
+    // --- staff workspace (/staff) ---
+    /** Absolute lifetime of a staff page session; after it the manager signs in again. */
+    STAFF_SESSION_TTL_MINUTES: withDefault(z.coerce.number().int().min(5).max(7 * 24 * 60), 480),
+    /** A staff session unused for this long ends (a forgotten browser tab on a shared desk). */
+    STAFF_SESSION_IDLE_MINUTES: withDefault(z.coerce.number().int().min(1).max(7 * 24 * 60), 60),
+    /** `Secure` on the staff cookies: auto = when the request came over HTTPS (incl. X-Forwarded-Proto). */
+    STAFF_COOKIE_SECURE: withDefault(z.enum(['auto', 'true', 'false']), 'auto'),
+    /** Failed sign-ins allowed per client address and per staff id within the window (then 429). */
+    STAFF_LOGIN_MAX_FAILURES: withDefault(z.coerce.number().int().min(1).max(1000), 5),
+    STAFF_LOGIN_WINDOW_MINUTES: withDefault(z.coerce.number().int().min(1).max(24 * 60), 15),
+    // --- end staff workspace ---
+    // --- LLM mode (any OpenAI-compatible endpoint; all optional) ---
+    /** Turns on LLM answers (and, with OPENAI_EMBEDDING_MODEL, LLM embeddings). */
+    OPENAI_API_KEY: optionalString,
+    /** OpenAI-compatible server (vLLM, Ollama, a proxy); empty = api.openai.com. */
+    OPENAI_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+    OPENAI_CHAT_MODEL: withDefault(z.string(), 'gpt-4o-mini'),
+    /** When set, the index is built with this embedding model instead of the offline one. */
+    OPENAI_EMBEDDING_MODEL: optionalString,
+    OPENAI_TIMEOUT_MS: withDefault(z.coerce.number().int().min(1000).max(300_000), 15_000),
+    OPENAI_MAX_RETRIES: withDefault(z.coerce.number().int().min(0).max(10), 2),
+    /** Azure OpenAI, as @langchain/openai reads it (key + instance or endpoint + deployments). */
+    AZURE_OPENAI_API_KEY: optionalString,
+    AZURE_OPENAI_API_INSTANCE_NAME: optionalString,
+    AZURE_OPENAI_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+    AZURE_OPENAI_API_DEPLOYMENT_NAME: optionalString,
+    AZURE_OPENAI_API_EMBEDDINGS_DEPLOYMENT_NAME: optionalString,
+    AZURE_OPENAI_API_VERSION: withDefault(z.string(), '2024-10-21'),
     // --- website channel (Direct Line) ---
     /** Signs the local Direct Line tokens (HS256, so at least 32 characters); unset = random per start. */
     DIRECT_LINE_TOKEN_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters (HS256 key)').optional()),
@@ -74,6 +103,12 @@ export const configSchema = z
     // --- end website channel ---
   })
   .superRefine((cfg, ctx) => {
+    if (cfg.AZURE_OPENAI_API_KEY && !cfg.AZURE_OPENAI_API_INSTANCE_NAME && !cfg.AZURE_OPENAI_ENDPOINT) {
+      ctx.addIssue({ code: 'custom', path: ['AZURE_OPENAI_API_INSTANCE_NAME'], message: 'or AZURE_OPENAI_ENDPOINT is required with AZURE_OPENAI_API_KEY' });
+    }
+    if (cfg.AZURE_OPENAI_API_KEY && !cfg.AZURE_OPENAI_API_DEPLOYMENT_NAME) {
+      ctx.addIssue({ code: 'custom', path: ['AZURE_OPENAI_API_DEPLOYMENT_NAME'], message: 'is required with AZURE_OPENAI_API_KEY' });
+    }
     if (cfg.MicrosoftAppId && !cfg.MicrosoftAppPassword && cfg.MicrosoftAppType !== 'UserAssignedMSI') {
       ctx.addIssue({
         code: 'custom',
@@ -112,4 +147,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     KNOWLEDGE_DIR: path.resolve(result.data.KNOWLEDGE_DIR),
     DATA_DIR: path.resolve(result.data.DATA_DIR),
   });
+}
+
+/** The LLM settings, or undefined in offline mode (no key of either kind). */
+export function llmSettings(config: AppConfig): LlmSettings | undefined {
+  if (config.AZURE_OPENAI_API_KEY) {
+    return {
+      provider: 'azure',
+      apiKey: config.AZURE_OPENAI_API_KEY,
+      chatModel: config.AZURE_OPENAI_API_DEPLOYMENT_NAME!,
+      embeddingModel: config.AZURE_OPENAI_API_EMBEDDINGS_DEPLOYMENT_NAME,
+      timeoutMs: config.OPENAI_TIMEOUT_MS,
+      maxRetries: config.OPENAI_MAX_RETRIES,
+      azure: { instanceName: config.AZURE_OPENAI_API_INSTANCE_NAME, endpoint: config.AZURE_OPENAI_ENDPOINT, apiVersion: config.AZURE_OPENAI_API_VERSION },
+    };
+  }
+  if (!config.OPENAI_API_KEY) return undefined;
+  return {
+    provider: 'openai',
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    chatModel: config.OPENAI_CHAT_MODEL,
+    embeddingModel: config.OPENAI_EMBEDDING_MODEL,
+    timeoutMs: config.OPENAI_TIMEOUT_MS,
+    maxRetries: config.OPENAI_MAX_RETRIES,
+  };
 }

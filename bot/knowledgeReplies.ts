@@ -1,22 +1,37 @@
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { KnowledgeAnswer, KnowledgeAnswerer } from '../knowledge/answering/answerer.js';
+import type { KnowledgeAnswer, QuestionAnswerer } from '../knowledge/answering/answerer.js';
+import type { QueryRewriter } from '../knowledge/answering/followUp.js';
 import type { Lang } from '../knowledge/text/language.js';
 import type { KnowledgeResponder } from '../dialogs/services.js';
 import { citationEntity } from './citations.js';
 
+const HISTORY = 3;
+
+export interface KnowledgeRepliesDeps {
+  answerer: QuestionAnswerer;
+  logger: Logger;
+  /** Follow-up questions are rewritten with the conversation's last questions. */
+  rewriter?: QueryRewriter;
+  /** Where the conversation's last questions are kept (conversation state). */
+  history?: StatePropertyAccessor<string[]>;
+}
+
 /** Sends a knowledge answer as a chat message: the text with [n] markers and the citation entity. */
 export class KnowledgeReplies implements KnowledgeResponder {
-  constructor(private readonly deps: { answerer: KnowledgeAnswerer; logger: Logger }) {}
+  constructor(private readonly deps: KnowledgeRepliesDeps) {}
 
   async reply(context: TurnContext, question: string, lang: Lang): Promise<KnowledgeAnswer> {
-    const answer = await this.deps.answerer.answer(question, { lang });
+    const previous = this.deps.history ? await this.deps.history.get(context, []) : [];
+    const standalone = this.deps.rewriter ? await this.deps.rewriter.rewrite(question, previous, lang) : question;
+    const answer = await this.deps.answerer.answer(standalone, { lang });
     const reply = MessageFactory.text(answer.text);
     reply.locale = answer.language === 'cs' ? 'cs-CZ' : 'en-US';
-    if (answer.citations.length > 0) reply.entities = [citationEntity(answer.citations)];
+    if (answer.citations.length > 0) reply.entities = [citationEntity(answer.citations, { aiGenerated: answer.generated })];
     await context.sendActivity(reply);
+    if (this.deps.history) await this.deps.history.set(context, [...previous, standalone].slice(-HISTORY));
     const log = (context.turnState.get('logger') as Logger | undefined) ?? this.deps.logger;
-    log.info({ kind: answer.kind, lang: answer.language, sources: answer.citations.map((c) => c.source) }, 'question answered');
+    log.info({ kind: answer.kind, lang: answer.language, generated: !!answer.generated, rewritten: standalone !== question, sources: answer.citations.map((c) => c.source) }, 'question answered');
     return answer;
   }
 }

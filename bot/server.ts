@@ -13,7 +13,8 @@ export interface ServerDeps {
   adapter: CloudAdapter;
   /** Null until the knowledge index is loaded; the bot endpoints answer 503 until then. */
   ready: () => { bot: SupportBot; knowledge: KnowledgeBase } | null;
-  mode: () => string;
+  /** The answering mode and models for /healthz (never a key). */
+  mode: () => { mode: string; chatModel?: string; embeddingModel?: string };
 }
 
 const askSchema = z.object({
@@ -37,6 +38,9 @@ interface RestifyHttpError {
   body?: { code?: string };
   toJSON?: () => unknown;
 }
+
+/** The website channel's in-process Direct Line address (bot/webchat); never accepted from outside. */
+const IN_PROCESS_SERVICE_URL = 'https://directline.invalid/';
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
@@ -80,10 +84,10 @@ export function createServer(deps: ServerDeps): restify.Server {
     const ready = deps.ready();
     if (!ready) {
       res.status(503);
-      res.json({ status: 'starting', mode: deps.mode() });
+      res.json({ status: 'starting', ...deps.mode() });
       return;
     }
-    res.json({ status: 'ok', mode: deps.mode(), passages: ready.knowledge.index.size, embedding: ready.knowledge.embeddingId });
+    res.json({ status: 'ok', ...deps.mode(), passages: ready.knowledge.index.size, embedding: ready.knowledge.embeddingId });
   }));
 
   server.post('/api/messages', guarded(async (req, res) => {
@@ -96,6 +100,12 @@ export function createServer(deps: ServerDeps): restify.Server {
     const parsed = activitySchema.safeParse(req.body);
     if (!parsed.success) {
       sendError(res, 400, 'BadRequest', `Not a valid activity: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ')}`);
+      return;
+    }
+    // Replies go to the activity's serviceUrl: only web URLs, and never the website's in-process channel.
+    const serviceUrl = (parsed.data as { serviceUrl?: unknown }).serviceUrl;
+    if (serviceUrl !== undefined && (typeof serviceUrl !== 'string' || !/^https?:\/\/[^\s]+$/i.test(serviceUrl) || serviceUrl.startsWith(IN_PROCESS_SERVICE_URL))) {
+      sendError(res, 400, 'BadRequest', 'Not a valid activity: serviceUrl');
       return;
     }
     await deps.adapter.process(req, res, async (context) => {

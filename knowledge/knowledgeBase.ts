@@ -1,5 +1,8 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Logger } from 'pino';
-import { KnowledgeAnswerer, type AnswerThresholds } from './answering/answerer.js';
+import { KnowledgeAnswerer, type AnswerThresholds, type QuestionAnswerer } from './answering/answerer.js';
+import { GroundedAnswerer } from './answering/groundedAnswerer.js';
 import { HashedEmbeddings } from './embeddings/hashedEmbeddings.js';
 import { ingestKnowledge, type IngestReport } from './ingest/ingest.js';
 import { HybridRetriever } from './retrieval/hybridRetriever.js';
@@ -10,10 +13,13 @@ import { lexiconFingerprint, loadLexicon } from './text/lexicon.js';
 export interface KnowledgeBase {
   index: KnowledgeIndex;
   retriever: HybridRetriever;
-  answerer: KnowledgeAnswerer;
+  /** The answerer the bot uses: the LLM one when configured, else the offline one. */
+  answerer: QuestionAnswerer;
+  /** Always the offline extractive answerer (evaluation, fallback). */
+  offlineAnswerer: KnowledgeAnswerer;
   analyzer: TextAnalyzer;
   report: IngestReport;
-  /** "offline" with the built-in embeddings. */
+  /** Which embedding the index uses ("hashed-v1:…" offline, "openai:<model>" with an LLM). */
   embeddingId: string;
 }
 
@@ -23,6 +29,10 @@ export interface OpenKnowledgeBaseOptions {
   logger: Logger;
   progress?: boolean;
   thresholds?: AnswerThresholds;
+  /** LLM embeddings to build the index with, instead of the offline hashed ones. */
+  embeddings?: EmbeddingsInterface & { id: string };
+  /** A chat model for grounded LLM answers; offline extractive answers without it. */
+  chat?: BaseChatModel;
 }
 
 /**
@@ -32,7 +42,7 @@ export interface OpenKnowledgeBaseOptions {
 export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Promise<KnowledgeBase> {
   const lexicon = loadLexicon();
   const analyzer = new TextAnalyzer(lexicon);
-  const embeddings = new HashedEmbeddings({ analyzer });
+  const embeddings = options.embeddings ?? new HashedEmbeddings({ analyzer });
   const { index, report } = await ingestKnowledge({
     knowledgeDir: options.knowledgeDir,
     dataDir: options.dataDir,
@@ -44,6 +54,7 @@ export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Prom
     progress: options.progress,
   });
   const retriever = new HybridRetriever({ index, analyzer, embeddings });
-  const answerer = new KnowledgeAnswerer({ retriever, index, analyzer, thresholds: options.thresholds });
-  return { index, retriever, answerer, analyzer, report, embeddingId: embeddings.id };
+  const offlineAnswerer = new KnowledgeAnswerer({ retriever, index, analyzer, thresholds: options.thresholds });
+  const answerer = options.chat ? new GroundedAnswerer({ offline: offlineAnswerer, retriever, chat: options.chat, logger: options.logger }) : offlineAnswerer;
+  return { index, retriever, answerer, offlineAnswerer, analyzer, report, embeddingId: embeddings.id };
 }

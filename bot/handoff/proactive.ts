@@ -5,8 +5,11 @@ import type { ClientDelivery } from './handoffService.js';
 export function adapterDelivery(adapter: CloudAdapter, appId: string): ClientDelivery {
   return {
     async send(reference: Partial<ConversationReference>, activities: Partial<Activity>[]) {
-      await adapter.continueConversationAsync(appId, reference, async (context) => {
-        await context.sendActivities(activities);
+      // Not a reply to anything the client sees: Web Chat would hold a "reply" back for up to 5 s
+      // waiting for the activity it answers.
+      const { activityId: _activityId, ...conversation } = reference;
+      await adapter.continueConversationAsync(appId, conversation, async (context) => {
+        await context.sendActivities(activities.map((a) => ({ ...a, replyToId: undefined })));
       });
     },
   };

@@ -28,6 +28,13 @@ export interface KnowledgeAnswer {
   text: string;
   grounded: boolean;
   citations: Citation[];
+  /** Written by a language model from the cited passages (labelled as AI-generated). */
+  generated?: boolean;
+}
+
+/** Anything that answers a question from the knowledge base: offline, or with an LLM. */
+export interface QuestionAnswerer {
+  answer(question: string, options?: AskOptions): Promise<KnowledgeAnswer>;
 }
 
 /**
@@ -72,7 +79,7 @@ export interface AskOptions {
  * evidence whether an answer exists, and answer extractively with a citation — or say plainly
  * that there is no answer. Never composes text that is not in a retrieved passage.
  */
-export class KnowledgeAnswerer {
+export class KnowledgeAnswerer implements QuestionAnswerer {
   constructor(
     private readonly deps: { retriever: HybridRetriever; index: KnowledgeIndex; analyzer: TextAnalyzer; thresholds?: AnswerThresholds },
   ) {}
@@ -116,16 +123,20 @@ export class KnowledgeAnswerer {
       language,
       text: parts.join('\n\n'),
       grounded: true,
-      citations: cited.map((r, i) => ({
-        position: i + 1,
-        title: r.passage.metadata.title,
-        source: r.passage.metadata.source,
-        docId: r.passage.metadata.docId,
-        lang: r.passage.metadata.lang,
-        headings: r.passage.metadata.headings,
-        passage: r.passage.pageContent,
-        score: Number(r.score.toFixed(6)),
-      })),
+      citations: cited.map((r, i) => toCitation(r, i + 1)),
     };
   }
+}
+
+export function toCitation(r: RetrievedPassage, position: number): Citation {
+  return {
+    position,
+    title: r.passage.metadata.title,
+    source: r.passage.metadata.source,
+    docId: r.passage.metadata.docId,
+    lang: r.passage.metadata.lang,
+    headings: r.passage.metadata.headings,
+    passage: r.passage.pageContent,
+    score: Number(r.score.toFixed(6)),
+  };
 }

@@ -1,0 +1,101 @@
+import os from 'node:os';
+import path from 'node:path';
+import { runChatBench } from './chat.js';
+import { projectRoot } from './evalQueries.js';
+import { runIntentBench, trainingExamples } from './intents.js';
+import { INTENT_EXAMPLES_FILE, loadOurIntentRouter } from './ourIntentRouter.js';
+import { chatTable, intentTable, printTable, retrievalTable, scaleTable, writeReports, type BenchResults } from './report.js';
+import { runRetrievalBench } from './retrieval.js';
+import { runScaleBench } from './scale.js';
+
+/**
+ * `npm run bench`: chat load, retrieval, intent routing and scale, each beside its baseline
+ * measured in the same run. Tables go to the terminal; JSON and an HTML report with charts to
+ * bench/results/. Everything runs on this machine against 127.0.0.1.
+ *
+ *   BENCH_SECONDS=4          seconds per chat cell (connections × scenario)
+ *   BENCH_SCALE=full         also index 100,000 passages (several minutes); `off` skips scale
+ *   BENCH_ONLY=chat,scale    run only these sections (chat, retrieval, intents, scale)
+ */
+
+const SECTIONS = ['chat', 'retrieval', 'intents', 'scale'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const secondsPerCell = Number(process.env.BENCH_SECONDS ?? 4);
+if (!Number.isFinite(secondsPerCell) || secondsPerCell <= 0) throw new Error(`BENCH_SECONDS must be a positive number, not "${process.env.BENCH_SECONDS}"`);
+const scaleMode = process.env.BENCH_SCALE ?? 'default';
+const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
+for (const name of only) if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`BENCH_ONLY: unknown section "${name}" (${SECTIONS.join(', ')})`);
+const wanted = (section: Section) => only.has(section);
+
+const CONNECTIONS = [1, 8, 32, 128];
+const DEFAULT_SCALE_SIZES = [1_000, 10_000];
+const FULL_SCALE_SIZES = [1_000, 10_000, 100_000];
+// Measured on 2 cores: indexing 100k synthetic passages takes several minutes, too long for every run.
+const HUNDRED_K_NOTE = 'opt-in: BENCH_SCALE=full (indexing 100k passages takes several minutes on 2 cores)';
+
+const log = (line: string) => console.log(line);
+const results: BenchResults = {
+  startedAt: new Date().toISOString(),
+  command: ['npm run bench', ...Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_')).map(([k, v]) => `${k}=${v}`)].join(' '),
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    totalMemoryBytes: os.totalmem(),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverageStart: os.loadavg()[0]!,
+  },
+  settings: { BENCH_SECONDS: String(secondsPerCell), BENCH_SCALE: scaleMode, BENCH_ONLY: [...only].join(',') },
+};
+
+console.log(`Benchmarks on ${results.machine.cpus} × ${results.machine.cpuModel}, ${(results.machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`);
+if (results.machine.loadAverageStart > results.machine.cpus / 2) {
+  console.log(`Note: load average ${results.machine.loadAverageStart.toFixed(2)} — other work on this machine will lower the figures.`);
+}
+
+if (wanted('chat')) {
+  console.log('\n[1/4] chat throughput and latency');
+  const chat = await runChatBench({ secondsPerCell, connections: CONNECTIONS, log });
+  results.chat = chat;
+  printTable(chatTable(chat));
+}
+
+if (wanted('retrieval')) {
+  console.log('\n[2/4] retrieval');
+  const retrieval = await runRetrievalBench();
+  results.retrieval = retrieval;
+  printTable(retrievalTable(retrieval));
+}
+
+if (wanted('intents')) {
+  console.log('\n[3/4] intent routing');
+  const router = await loadOurIntentRouter();
+  if ('unavailable' in router) {
+    console.log(router.unavailable);
+    results.intents = { unavailable: router.unavailable };
+  } else {
+    const intents = await runIntentBench(router, trainingExamples(INTENT_EXAMPLES_FILE));
+    results.intents = intents;
+    printTable(intentTable(intents));
+  }
+}
+
+if (wanted('scale') && scaleMode !== 'off') {
+  console.log('\n[4/4] scale');
+  const full = scaleMode === 'full';
+  const scale = await runScaleBench({
+    sizes: full ? FULL_SCALE_SIZES : DEFAULT_SCALE_SIZES,
+    skipped: full ? [] : [{ passages: 100_000, reason: HUNDRED_K_NOTE }],
+    log,
+  });
+  results.scale = scale;
+  printTable(scaleTable(scale));
+} else if (wanted('scale')) {
+  results.scale = { skipped: 'BENCH_SCALE=off' };
+}
+
+results.machine.loadAverageEnd = os.loadavg()[0]!;
+results.finishedAt = new Date().toISOString();
+const written = writeReports(results, path.join(projectRoot, 'bench', 'results'));
+console.log(`\nWritten: ${path.relative(process.cwd(), written.json)}, ${path.relative(process.cwd(), written.html)} (and latest.json / latest.html)`);
