@@ -6,12 +6,13 @@ import { STAFF_ASSETS } from './layout.js';
 import { sendFile, sendJson } from './responses.js';
 import type { StaffRequest } from './sessionGuard.js';
 
-/** The stylesheet and the page script live next to this file, in assets/. */
+/** The stylesheet, the page script and the icon live next to this file, in assets/. */
 export const STAFF_ASSET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
 };
 
 /**

@@ -46,6 +46,7 @@ export function renderStaffPage(title: string, bodyHtml: SafeHtml | string, memb
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex, nofollow">
   <title>${title} · ${text(lang, 'appName')}</title>
+  <link rel="icon" href="${STAFF_ASSETS}/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="${STAFF_ASSETS}/staff.css">
   <script src="${STAFF_ASSETS}/staff.js" defer></script>
 </head>

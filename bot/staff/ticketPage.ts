@@ -37,7 +37,7 @@ function replyArea(ticket: HandoffTicket, member: StaffMember, csrfToken: string
       ${csrfField(csrfToken)}
       <label for="reply-text">${text(lang, 'reply')}</label>
       <textarea id="reply-text" name="text" rows="4" maxlength="4000" required></textarea>
-      <button type="submit">${text(lang, 'send')}</button>
+      <button type="submit" class="primary">${text(lang, 'send')}</button>
     </form>`;
   }
   if (ticket.status === 'connected' && ticket.acceptedBy) return html`<p class="note">${text(lang, 'acceptedBySomeoneElse', { name: ctx.nameOf(ticket.acceptedBy) })}</p>`;

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../../bot/logger.js';
 import { loadConfig } from '../../bot/config.js';
-import { evaluateAnswers, evaluateRetrieval, type EvalRow } from '../evaluation/evaluate.js';
+import { evaluateAnswers, evaluateCitedAnswers, evaluateRetrieval, type EvalRow } from '../evaluation/evaluate.js';
+import { llmSettings } from '../../bot/config.js';
+import { createChatModel, createEmbeddings } from '../llm/models.js';
 import { readEvalSet } from '../evaluation/evalSet.js';
 import { openKnowledgeBase } from '../knowledgeBase.js';
 
@@ -16,6 +18,18 @@ const files = process.argv.slice(2).length ? process.argv.slice(2) : defaultSets
 // The evaluation builds its own index so it never disturbs a running bot's data.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'support-bot-eval-'));
 const kb = await openKnowledgeBase({ knowledgeDir: config.KNOWLEDGE_DIR, dataDir, logger: createLogger('warn') });
+// With an LLM configured, the same sets also go through the LLM path (its own index when it embeds).
+const llm = llmSettings(config);
+const llmKb = llm
+  ? await openKnowledgeBase({
+      knowledgeDir: config.KNOWLEDGE_DIR,
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'support-bot-eval-llm-')),
+      logger: createLogger('warn'),
+      chat: createChatModel(llm),
+      ...(llm.embeddingModel ? { embeddings: createEmbeddings(llm) } : {}),
+    })
+  : undefined;
+const cited: { set: string; subset: string; system: string; n: number; cited: number }[] = [];
 
 const rows: EvalRow[] = [];
 let answerFailures = 0;
@@ -23,6 +37,18 @@ for (const file of files) {
   const items = readEvalSet(file);
   const set = path.basename(file, '.jsonl');
   rows.push(...(await evaluateRetrieval(kb, set, items)));
+  for (const [subset, list] of [
+    ['same-language', items.filter((i) => !i.crosslingual)],
+    ['cross-lingual', items.filter((i) => i.crosslingual)],
+  ] as const) {
+    if (!list.some((i) => i.intent === 'question')) continue;
+    const offline = await evaluateCitedAnswers(kb.offlineAnswerer, list);
+    cited.push({ set, subset, system: 'offline', n: offline.n, cited: offline.cited });
+    if (llmKb) {
+      const viaLlm = await evaluateCitedAnswers(llmKb.answerer, list);
+      cited.push({ set, subset, system: `llm (${llm!.chatModel})`, n: viaLlm.n, cited: viaLlm.cited });
+    }
+  }
   const checks = await evaluateAnswers(kb, items);
   const failed = checks.filter((c) => !c.ok);
   answerFailures += failed.length;
@@ -39,5 +65,8 @@ for (const r of rows) {
     `${pad(r.set, 18)}${pad(r.subset, 15)}${pad(r.system, 8)}${pad(m.n, 4)}${pad(`${m.hit1}/${m.n}`, 8)}${pad(`${m.hit3}/${m.n}`, 8)}${pad(m.mrr.toFixed(3), 7)}${m.latencyMs.toFixed(2)}`,
   );
 }
+console.log('\nAnswers with a correct citation (the passage cited contains an expected phrase)');
+for (const c of cited) console.log(`${pad(c.set, 18)}${pad(c.subset, 15)}${pad(c.system, 28)}${c.cited}/${c.n}`);
+if (!llmKb) console.log('(LLM path: set OPENAI_API_KEY, or OPENAI_BASE_URL for an OpenAI-compatible server, to measure it too)');
 fs.rmSync(dataDir, { recursive: true, force: true });
 process.exitCode = answerFailures > 0 ? 1 : 0;

@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { KnowledgeBase } from '../knowledgeBase.js';
 import { Bm25Baseline } from './bm25Baseline.js';
 import type { EvalItem } from './evalSet.js';
-import { rankingMetrics, type RankingMetrics } from './metrics.js';
+import { passageMatches, rankingMetrics, type RankingMetrics } from './metrics.js';
+import type { QuestionAnswerer } from '../answering/answerer.js';
 
 export interface EvalRow {
   set: string;
@@ -70,4 +71,20 @@ export async function evaluateAnswers(kb: KnowledgeBase, items: EvalItem[]): Pro
     checks.push({ item, kind: answer.kind, ok });
   }
   return checks;
+}
+
+/**
+ * End-to-end quality of the answers a client would get (offline or LLM): a question counts when
+ * it is answered with a citation whose passage contains an expected phrase.
+ */
+export async function evaluateCitedAnswers(answerer: QuestionAnswerer, items: EvalItem[]): Promise<{ n: number; cited: number; failures: string[] }> {
+  const questions = items.filter((i) => i.intent === 'question');
+  const failures: string[] = [];
+  let cited = 0;
+  for (const item of questions) {
+    const answer = await answerer.answer(item.text, { langHint: item.lang });
+    if (answer.grounded && answer.citations.some((c) => passageMatches(item, c.passage))) cited++;
+    else failures.push(item.id);
+  }
+  return { n: questions.length, cited, failures };
 }
