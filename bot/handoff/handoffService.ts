@@ -26,7 +26,7 @@ export interface StaffMember {
 export interface HandoffServiceOptions {
   store: HandoffStore;
   directory: PolicyDirectory;
-  recentActivities: (channelId: string, conversationId: string) => Partial<Activity>[];
+  recentActivities: (channelId: string, conversationId: string) => Promise<Partial<Activity>[]>;
   delivery: ClientDelivery;
   clock: Clock;
   logger: Logger;
@@ -78,7 +78,7 @@ export class HandoffService implements HandoffPort {
     const defaultTeam = directory.team(directory.allManagers()[0]!.team)!;
     const route = routeHandoff(directory, match, this.o.clock.now(), defaultTeam);
     const activity = context.activity;
-    const transcript = toTranscriptLines(this.o.recentActivities(activity.channelId ?? '', activity.conversation?.id ?? ''));
+    const transcript = toTranscriptLines(await this.o.recentActivities(activity.channelId ?? '', activity.conversation?.id ?? ''), activity.from?.id ?? '');
     const at = this.now();
     const assignedTo = route.kind === 'manager' ? route.manager.id : route.kind === 'out_of_hours' && route.callbackFor ? route.callbackFor.id : `team:${route.team.id}`;
     const ticket: HandoffTicket = {
@@ -121,7 +121,7 @@ export class HandoffService implements HandoffPort {
         language: request.lang,
         summary: ticket.summary,
       };
-      const transcriptPayload: Transcript = { activities: this.o.recentActivities(ticket.channelId, ticket.conversationId) as Activity[] };
+      const transcriptPayload: Transcript = { activities: (await this.o.recentActivities(ticket.channelId, ticket.conversationId)) as Activity[] };
       await context.sendActivity(t(request.lang, 'handoff.protocolStarted', { name: who?.name ?? t(request.lang, 'handoff.teamName') }));
       await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext, transcriptPayload));
       return { kind: 'protocol', ticketId: ticket.id };

@@ -2,13 +2,17 @@ import type { Activity } from 'botbuilder';
 import type { Lang } from '../../knowledge/text/language.js';
 import type { TranscriptLine } from './types.js';
 
-/** The conversation as the manager will read it: who said what, oldest first. */
-export function toTranscriptLines(activities: Partial<Activity>[]): TranscriptLine[] {
+/**
+ * The conversation as the manager will read it: who said what, oldest first. The client is
+ * whoever has the client's channel user id; everything else in the conversation is the bot
+ * (logged replies do not reliably carry a role).
+ */
+export function toTranscriptLines(activities: Partial<Activity>[], clientUserId: string): TranscriptLine[] {
   return activities
     .filter((a) => a.type === 'message' && (a.text || a.attachments?.length))
     .map((a) => ({
       at: a.timestamp ? new Date(a.timestamp).toISOString() : new Date(0).toISOString(),
-      from: a.from?.role === 'bot' ? ('bot' as const) : ('client' as const),
+      from: a.from?.id === clientUserId && a.from?.role !== 'bot' ? ('client' as const) : ('bot' as const),
       text: (a.text ?? '').slice(0, 4000) || `[${(a.attachments ?? []).map((x) => x.name ?? x.contentType).join(', ')}]`,
     }));
 }

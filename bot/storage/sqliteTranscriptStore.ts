@@ -1,10 +1,11 @@
-import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
+import type { TranscriptArchive } from './transcriptArchive.js';
 import type { SqliteDatabase } from './sqliteDatabase.js';
 
 const PAGE = 100;
 
 /** botbuilder's TranscriptStore on SQLite: what the client and the bot said, per conversation. */
-export class SqliteTranscriptStore implements TranscriptStore {
+export class SqliteTranscriptStore implements TranscriptArchive {
   constructor(private readonly db: SqliteDatabase) {}
 
   async logActivity(activity: Activity): Promise<void> {
@@ -49,7 +50,7 @@ export class SqliteTranscriptStore implements TranscriptStore {
   }
 
   /** The last messages of a conversation, oldest first (for a handoff ticket). */
-  recentMessages(channelId: string, conversationId: string, limit = 50): Activity[] {
+  async recentMessages(channelId: string, conversationId: string, limit = 50): Promise<Activity[]> {
     return this.db
       .prepare<[string, string], { activity: string }>(`SELECT activity FROM transcripts WHERE channel_id = ? AND conversation_id = ? ORDER BY id DESC LIMIT ${limit}`)
       .all(channelId, conversationId)
@@ -59,7 +60,12 @@ export class SqliteTranscriptStore implements TranscriptStore {
   }
 
   /** Drops transcripts older than the cutoff (retention). */
-  prune(before: Date): number {
+  async prune(before: Date): Promise<number> {
     return this.db.prepare('DELETE FROM transcripts WHERE at < ?').run(before.toISOString()).changes;
+  }
+
+  /** Erases everything one channel user said or was told (privacy request). */
+  async eraseUser(userId: string): Promise<number> {
+    return this.db.prepare('DELETE FROM transcripts WHERE user_id = ?').run(userId).changes;
   }
 }

@@ -241,12 +241,15 @@ function applyMutation(body: Buffer, mutation: ByteMutation): Buffer {
 // No multipart: restify's multipart parser would write the generated "files" to disk.
 const CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', undefined];
 
-/** A short description instead of fast-check's dump of every byte, for counterexamples. */
-function printable(request: FuzzRequest): FuzzRequest {
+/** One line about a request: kind, content type, size and the start of the body. */
+export function describeRequest(request: FuzzRequest): string {
   const preview = request.body.subarray(0, 300).toString('utf8');
-  return Object.assign(request, {
-    [fc.toStringMethod]: () => `${request.label}, ${request.contentType ?? 'no content type'}, ${request.body.length} bytes: ${JSON.stringify(preview)}${request.body.length > 300 ? '…' : ''}`,
-  });
+  return `${request.label}, ${request.contentType ?? 'no content type'}, ${request.body.length} bytes: ${JSON.stringify(preview)}${request.body.length > 300 ? '…' : ''}`;
+}
+
+/** Counterexamples print as `describeRequest` instead of fast-check's dump of every byte. */
+function printable(request: FuzzRequest): FuzzRequest {
+  return Object.assign(request, { [fc.toStringMethod]: () => describeRequest(request) });
 }
 
 /** A whole request: mostly JSON activities, some damaged bytes, some odd content types. */

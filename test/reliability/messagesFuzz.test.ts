@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { messageActivity, postActivity, startTestApp, type RunningApp } from '../helpers/app.js';
-import { activityWithKnownDefect, fuzzRequest, serialise, type FuzzRequest, type KnownDefect } from './activityArbitraries.js';
+import { activityWithKnownDefect, describeRequest, fuzzRequest, serialise, type FuzzRequest, type KnownDefect } from './activityArbitraries.js';
 import { startChannelStub, type ChannelStub } from './channelStub.js';
 import { guardLoopback, type LoopbackGuard } from './loopbackGuard.js';
 import { mapConcurrently, postRaw, type RawResponse } from './rawPost.js';
@@ -42,13 +42,13 @@ function isInvoke(body: Buffer): boolean {
 /** Why a response is wrong for its request, or undefined when it is acceptable. */
 function problemWith(request: FuzzRequest, response: RawResponse, maxBodyBytes: number): string | undefined {
   const { status } = response;
-  const describe = () => `${status} for ${(request as unknown as Record<symbol, () => string>)[fc.toStringMethod]!()} → ${response.text.slice(0, 200)}`;
-  if (isBodyRead(request.contentType) && request.body.length > maxBodyBytes) return status === 413 ? undefined : `expected 413: ${describe()}`;
+  const explain = () => `${status} for ${describeRequest(request)} → ${response.text.slice(0, 200)}`;
+  if (isBodyRead(request.contentType) && request.body.length > maxBodyBytes) return status === 413 ? undefined : `expected 413: ${explain()}`;
   if (status >= 200 && status < 300) return undefined;
   if (status >= 400 && status < 500) return undefined;
   // The Bot Framework protocol answers an invoke that no handler takes with 501 Not Implemented.
   if (status === 501 && isInvoke(request.body)) return undefined;
-  return describe();
+  return explain();
 }
 
 describe('/api/messages under random and mutated activities (fast-check, seed 42)', () => {

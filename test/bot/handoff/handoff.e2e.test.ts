@@ -69,7 +69,9 @@ describe('handoff to the named manager (relay through the real HTTP server)', ()
     await receiver.waitFor((r) => /Jana Nováková se připojil/.test(r.activity.text ?? ''));
 
     const detail = await jana.get(ticket.id);
-    expect((detail.body.transcript as { text: string }[]).some((l) => /Jak mám nahlásit/.test(l.text))).toBe(true);
+    const transcript = detail.body.transcript as { text: string; from: string }[];
+    expect(transcript.find((l) => /Jak mám nahlásit/.test(l.text))?.from).toBe('client');
+    expect(transcript.find((l) => /Předávám vás/.test(l.text) || /číslo vaší pojistné smlouvy/.test(l.text))?.from).toBe('bot');
     expect((detail.body.messages as { text: string; direction: string }[]).map((m) => m.text)).toContain('Mám dotaz k faktuře 2024-118');
 
     expect((await jana.send(ticket.id, 'Dobrý den, podívám se na to.')).status).toBe(201);
