@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { ConversationState, TranscriptLoggerMiddleware } from 'botbuilder';
 import type { Logger } from 'pino';
 import { extractReportFields } from '../dialogs/extraction/offlineExtractor.js';
@@ -15,22 +14,20 @@ import { createChatModel, createEmbeddings, describeLlm } from '../knowledge/llm
 import { LlmQueryRewriter, OfflineQueryRewriter } from '../knowledge/answering/followUp.js';
 import { createLlmExtractor } from '../dialogs/extraction/llmExtractor.js';
 import { createServer } from './server.js';
-import { sqliteMigrations } from './storage/migrations.js';
-import { openSqlite } from './storage/sqliteDatabase.js';
-import { SqliteCaseStore } from './storage/sqliteCaseStore.js';
-import { SqliteProcessedActivities } from './storage/sqliteProcessedActivities.js';
-import { SqliteStorage } from './storage/sqliteStorage.js';
+import { openPostgresStores } from './storage/postgres/pgStores.js';
+import { openSqliteStores, type Stores } from './storage/stores.js';
 import { KnowledgeReplies } from './knowledgeReplies.js';
 import { HandoffService } from './handoff/handoffService.js';
 import { adapterDelivery } from './handoff/proactive.js';
 import { registerStaffApi } from './handoff/staffApi.js';
+import { registerPrivacyApi } from './privacy/privacyApi.js';
 import { StaffDirectory } from './handoff/staffDirectory.js';
 import { registerStaffPages } from './staff/index.js';
-import { SqliteHandoffStore } from './storage/sqliteHandoffStore.js';
-import { SqliteTranscriptStore } from './storage/sqliteTranscriptStore.js';
 import { SupportBot } from './supportBot.js';
 import { ConversationTurnLock } from './turnLock.js';
 import { createInProcessDirectLine, registerWebChannel } from './webchat/index.js';
+import type { CaseStore } from '../dialogs/caseStore.js';
+import type { HandoffStore } from './handoff/types.js';
 
 export interface App {
   /** Starts listening, then loads (or builds) the knowledge index; resolves once ready. */
@@ -51,10 +48,11 @@ export interface AppOptions {
 }
 
 export interface AppInternals {
-  cases: SqliteCaseStore;
+  cases: CaseStore;
   directory: PolicyDirectory;
   handoff: HandoffService;
-  handoffStore: SqliteHandoffStore;
+  handoffStore: HandoffStore;
+  stores: Stores;
 }
 
 /**
@@ -63,10 +61,12 @@ export interface AppInternals {
  */
 export function createApp(config: AppConfig, options: AppOptions): App {
   const { logger } = options;
-  const db = openSqlite(path.join(config.DATA_DIR, 'bot.sqlite'), sqliteMigrations);
-  const storage = new SqliteStorage(db);
-  const conversationState = new ConversationState(storage);
-  const cases = new SqliteCaseStore(db);
+  // SQLite in DATA_DIR by default; PostgreSQL when several instances share the state.
+  const stores: Stores = config.DATABASE_URL
+    ? openPostgresStores({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, poolMax: config.DATABASE_POOL_MAX, logger })
+    : openSqliteStores(config.DATA_DIR);
+  const conversationState = new ConversationState(stores.state);
+  const cases = stores.cases;
   const directory = PolicyDirectory.fromFile(config.POLICY_DIRECTORY_FILE);
   const clock = options.clock ?? systemClock;
   // The website's local Direct Line: its replies reach the browser through an in-process connector.
@@ -74,13 +74,14 @@ export function createApp(config: AppConfig, options: AppOptions): App {
   const adapter = createAdapter(config, logger, { wrapAuthentication: directLine.wrapAuthentication });
   // Turns of one conversation run one at a time; a replayed activity gets its original replies.
   adapter.use(new ConversationTurnLock());
-  adapter.use(new ActivityDedupeMiddleware({ store: new SqliteProcessedActivities(db), logger, now: () => clock.now() }));
+  if (stores.turnLock) adapter.use(stores.turnLock);
+  adapter.use(new ActivityDedupeMiddleware({ store: stores.processed, logger, now: () => clock.now() }));
 
-  const transcripts = new SqliteTranscriptStore(db);
+  const transcripts = stores.transcripts;
   adapter.use(new TranscriptLoggerMiddleware(transcripts));
 
   let ready: { bot: SupportBot; knowledge: KnowledgeBase } | null = null;
-  const handoffStore = new SqliteHandoffStore(db);
+  const handoffStore = stores.handoffs;
   const handoff = new HandoffService({
     store: handoffStore,
     directory,
@@ -100,6 +101,12 @@ export function createApp(config: AppConfig, options: AppOptions): App {
   if (/staff\.demo\.json$/.test(config.STAFF_FILE)) logger.warn({ file: config.STAFF_FILE }, 'demo staff credentials in use: set STAFF_FILE before going live');
   const sweeper = setInterval(() => handoff.sweep().catch((error) => logger.error({ err: error }, 'handoff sweep failed')), 5_000);
   sweeper.unref();
+  // Transcripts older than the retention period are deleted (checked hourly).
+  const retention = setInterval(() => {
+    const before = new Date(clock.now().getTime() - config.TRANSCRIPT_RETENTION_DAYS * 86_400_000);
+    transcripts.prune(before).catch((error) => logger.error({ err: error }, 'transcript retention failed'));
+  }, 3_600_000);
+  retention.unref();
 
   // LLM mode when a key is configured; every LLM path falls back to its offline twin.
   const llm = llmSettings(config);
@@ -126,6 +133,7 @@ export function createApp(config: AppConfig, options: AppOptions): App {
     mode: () => modeInfo,
   });
   registerStaffApi(server, { handoff, staff, logger });
+  registerPrivacyApi(server, { staff, privacy: stores.privacy, clock, logger });
   registerStaffPages(server, { handoff, staff, logger, config });
   registerWebChannel(server, {
     config,
@@ -141,8 +149,11 @@ export function createApp(config: AppConfig, options: AppOptions): App {
 
   return {
     knowledge,
-    internals: { cases, directory, handoff, handoffStore },
+    internals: { cases, directory, handoff, handoffStore, stores },
     async start() {
+      await stores.ready();
+      // Another instance queued a message for a client this instance may be able to reach.
+      await stores.onRelayMessage?.((ticketId) => void handoff.flushTicket(ticketId).catch(() => undefined));
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => resolve());
@@ -186,8 +197,9 @@ export function createApp(config: AppConfig, options: AppOptions): App {
     },
     async stop() {
       clearInterval(sweeper);
+      clearInterval(retention);
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      db.close();
+      await stores.close();
     },
   };
 }

@@ -58,6 +58,13 @@ export const configSchema = z
     STAFF_LOGIN_MAX_FAILURES: withDefault(z.coerce.number().int().min(1).max(1000), 5),
     STAFF_LOGIN_WINDOW_MINUTES: withDefault(z.coerce.number().int().min(1).max(24 * 60), 15),
     // --- end staff workspace ---
+    /** PostgreSQL for state, cases, handoffs and transcripts (several instances); empty = SQLite in DATA_DIR. */
+    DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+    /** Schema the bot's tables live in. */
+    DATABASE_SCHEMA: withDefault(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case identifier'), 'public'),
+    DATABASE_POOL_MAX: withDefault(z.coerce.number().int().min(2).max(200), 10),
+    /** Conversation transcripts older than this are deleted. */
+    TRANSCRIPT_RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), 180),
     // --- LLM mode (any OpenAI-compatible endpoint; all optional) ---
     /** Turns on LLM answers (and, with OPENAI_EMBEDDING_MODEL, LLM embeddings). */
     OPENAI_API_KEY: optionalString,

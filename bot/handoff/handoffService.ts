@@ -21,6 +21,7 @@ export interface StaffMember {
   id: string;
   name: string;
   teams: string[];
+  roles?: string[];
 }
 
 export interface HandoffServiceOptions {
@@ -243,6 +244,12 @@ export class HandoffService implements HandoffPort {
       ]);
     }
     return ticket;
+  }
+
+  /** Delivers what is queued for the client of one ticket (woken by another instance). */
+  async flushTicket(id: string): Promise<void> {
+    const ticket = await this.o.store.get(id);
+    if (ticket?.status === 'connected') await this.flushToClient(ticket);
   }
 
   // ------------------------------------------------------------------ timers

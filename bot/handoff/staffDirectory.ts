@@ -13,6 +13,8 @@ const staffSchema = z.object({
       passwordHash: z.string().regex(/^scrypt\$[0-9a-f]+\$[0-9a-f]+$/),
       /** SHA-256 hex of the staff API bearer token. */
       tokenSha256: z.string().regex(/^[0-9a-f]{64}$/),
+      /** Extra rights: "privacy" may erase a client's data on request. */
+      roles: z.array(z.enum(['privacy'])).optional(),
     }),
   ),
 });
@@ -45,7 +47,7 @@ export class StaffDirectory {
 
   member(id: string): StaffMember | undefined {
     const record = this.byId.get(id);
-    return record ? { id: record.id, name: record.name, teams: record.teams } : undefined;
+    return record ? { id: record.id, name: record.name, teams: record.teams, ...(record.roles ? { roles: record.roles } : {}) } : undefined;
   }
 
   /** The staff member a bearer token belongs to. */

@@ -75,4 +75,65 @@ export const sqliteMigrations: Migration[] = [
     CREATE INDEX transcripts_conversation ON transcripts (channel_id, conversation_id, id);
     CREATE INDEX transcripts_at ON transcripts (at);`,
   },
+  {
+    version: 5,
+    name: 'privacy audit',
+    sql: `CREATE TABLE privacy_audit (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      at TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      action TEXT NOT NULL,
+      subject TEXT NOT NULL,
+      details TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS transcripts_user ON transcripts (user_id);
+    CREATE INDEX IF NOT EXISTS cases_user ON cases (user_id);`,
+  },
+  {
+    version: 6,
+    name: 'staff Teams conversations',
+    sql: `CREATE TABLE staff_conversations (
+      staff_id TEXT PRIMARY KEY,
+      channel_id TEXT NOT NULL,
+      conversation_id TEXT NOT NULL,
+      reference TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );`,
+  },
+  {
+    version: 7,
+    name: 'insights: answer log, answer feedback, report events',
+    sql: `CREATE TABLE answer_log (
+      id TEXT PRIMARY KEY,
+      conversation_id TEXT NOT NULL,
+      channel_id TEXT NOT NULL,
+      activity_id TEXT,
+      language TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      question TEXT NOT NULL,
+      answer TEXT NOT NULL,
+      citations TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX answer_log_created ON answer_log (created_at);
+    CREATE INDEX answer_log_activity ON answer_log (conversation_id, activity_id);
+    CREATE TABLE answer_feedback (
+      answer_id TEXT PRIMARY KEY REFERENCES answer_log (id) ON DELETE CASCADE,
+      rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+      comment TEXT,
+      at TEXT NOT NULL
+    );
+    CREATE TABLE report_events (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      form_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      event TEXT NOT NULL,
+      step TEXT,
+      channel_id TEXT NOT NULL,
+      language TEXT NOT NULL,
+      at TEXT NOT NULL
+    );
+    CREATE INDEX report_events_at ON report_events (at);
+    CREATE INDEX report_events_form ON report_events (form_id, id);`,
+  },
 ];

@@ -1,0 +1,92 @@
+import type { PgMigration } from './pgDatabase.js';
+
+/** The PostgreSQL schema, version by version — the same tables as the SQLite one. Append only. */
+export const pgMigrations: PgMigration[] = [
+  {
+    version: 1,
+    name: 'bot state',
+    sql: `CREATE TABLE bot_state (
+      key TEXT PRIMARY KEY,
+      document JSONB NOT NULL,
+      etag TEXT NOT NULL,
+      updated_at TIMESTAMPTZ NOT NULL
+    );`,
+  },
+  {
+    version: 2,
+    name: 'cases',
+    sql: `CREATE TABLE case_sequences (year INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+    CREATE TABLE cases (
+      reference TEXT PRIMARY KEY,
+      idempotency_key TEXT NOT NULL UNIQUE,
+      client_id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      record JSONB NOT NULL,
+      created_at TIMESTAMPTZ NOT NULL,
+      updated_at TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX cases_client ON cases (client_id);
+    CREATE INDEX cases_user ON cases (user_id);`,
+  },
+  {
+    version: 3,
+    name: 'processed activities',
+    sql: `CREATE TABLE processed_activities (
+      conversation_id TEXT NOT NULL,
+      activity_id TEXT NOT NULL,
+      replies JSONB,
+      created_at TIMESTAMPTZ NOT NULL,
+      PRIMARY KEY (conversation_id, activity_id)
+    );
+    CREATE INDEX processed_activities_created ON processed_activities (created_at);`,
+  },
+  {
+    version: 4,
+    name: 'handoffs, relay queue and transcripts',
+    sql: `CREATE TABLE handoff_tickets (
+      id TEXT PRIMARY KEY,
+      status TEXT NOT NULL,
+      conversation_id TEXT NOT NULL,
+      assigned_to TEXT NOT NULL,
+      team TEXT NOT NULL,
+      record JSONB NOT NULL,
+      created_at TIMESTAMPTZ NOT NULL,
+      updated_at TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX handoff_tickets_conversation ON handoff_tickets (conversation_id, status);
+    CREATE INDEX handoff_tickets_status ON handoff_tickets (status);
+    CREATE TABLE relay_messages (
+      id BIGSERIAL PRIMARY KEY,
+      ticket_id TEXT NOT NULL REFERENCES handoff_tickets (id),
+      direction TEXT NOT NULL,
+      author TEXT NOT NULL,
+      text TEXT NOT NULL,
+      at TIMESTAMPTZ NOT NULL,
+      delivered_at TIMESTAMPTZ
+    );
+    CREATE INDEX relay_messages_ticket ON relay_messages (ticket_id, id);
+    CREATE TABLE transcripts (
+      id BIGSERIAL PRIMARY KEY,
+      channel_id TEXT NOT NULL,
+      conversation_id TEXT NOT NULL,
+      user_id TEXT,
+      at TIMESTAMPTZ NOT NULL,
+      activity JSONB NOT NULL
+    );
+    CREATE INDEX transcripts_conversation ON transcripts (channel_id, conversation_id, id);
+    CREATE INDEX transcripts_at ON transcripts (at);
+    CREATE INDEX transcripts_user ON transcripts (user_id);`,
+  },
+  {
+    version: 5,
+    name: 'privacy audit',
+    sql: `CREATE TABLE privacy_audit (
+      id BIGSERIAL PRIMARY KEY,
+      at TIMESTAMPTZ NOT NULL,
+      actor TEXT NOT NULL,
+      action TEXT NOT NULL,
+      subject TEXT NOT NULL,
+      details JSONB NOT NULL
+    );`,
+  },
+];
