@@ -24,6 +24,8 @@ import { registerPrivacyApi } from './privacy/privacyApi.js';
 import { StaffDirectory } from './handoff/staffDirectory.js';
 import { registerStaffPages } from './staff/index.js';
 import { SupportBot } from './supportBot.js';
+import { SqliteStaffConversations } from './storage/sqliteStaffConversations.js';
+import { createTeamsChannel, MemoryStaffConversations, TeamsCitationLimits, TenantRestriction } from './teams/index.js';
 import { ConversationTurnLock } from './turnLock.js';
 import { createInProcessDirectLine, registerWebChannel } from './webchat/index.js';
 import type { CaseStore } from '../dialogs/caseStore.js';
@@ -72,6 +74,9 @@ export function createApp(config: AppConfig, options: AppOptions): App {
   // The website's local Direct Line: its replies reach the browser through an in-process connector.
   const directLine = createInProcessDirectLine(config);
   const adapter = createAdapter(config, logger, { wrapAuthentication: directLine.wrapAuthentication });
+  // Teams from other tenants is dropped first: no lock, dedupe record, transcript or state for it.
+  adapter.use(new TenantRestriction(config.ALLOWED_TENANTS, logger));
+  adapter.use(new TeamsCitationLimits());
   // Turns of one conversation run one at a time; a replayed activity gets its original replies.
   adapter.use(new ConversationTurnLock());
   if (stores.turnLock) adapter.use(stores.turnLock);
@@ -91,12 +96,29 @@ export function createApp(config: AppConfig, options: AppOptions): App {
     logger,
     mode: config.HANDOFF_MODE,
     acceptTimeoutMs: config.HANDOFF_ACCEPT_TIMEOUT_SECONDS * 1000,
+    // Managers who installed the Teams app get the tickets and the client's messages there.
+    onTicketChanged: (ticket, event) => teams.relay.onTicketChanged(ticket, event),
+    onClientMessage: (ticket, message) => teams.relay.onClientMessage(ticket, message),
     offerCallback: async (ticket) => {
       await adapter.continueConversationAsync(config.MicrosoftAppId ?? '', ticket.conversationReference, async (context) => {
         await ready?.bot.startCallbackOffer(context, ticket);
       });
     },
   });
+  const teams = createTeamsChannel({
+    adapter,
+    appId: config.MicrosoftAppId ?? '',
+    directory,
+    // Managers' Teams chats: SQLite; a deployment on PostgreSQL keeps them in memory for now.
+    conversations: stores.sqlite ? new SqliteStaffConversations(stores.sqlite) : new MemoryStaffConversations(),
+    handoff,
+    handoffStore,
+    clock,
+    logger,
+    relayEnabled: config.HANDOFF_MODE === 'relay',
+    ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+  });
+  if (!stores.sqlite) logger.warn('managers\' Teams chats are kept in memory on PostgreSQL: after a restart a manager is reached in Teams again once they write to the bot');
   const staff = StaffDirectory.fromFile(config.STAFF_FILE);
   if (/staff\.demo\.json$/.test(config.STAFF_FILE)) logger.warn({ file: config.STAFF_FILE }, 'demo staff credentials in use: set STAFF_FILE before going live');
   const sweeper = setInterval(() => handoff.sweep().catch((error) => logger.error({ err: error }, 'handoff sweep failed')), 5_000);
@@ -110,12 +132,13 @@ export function createApp(config: AppConfig, options: AppOptions): App {
 
   // LLM mode when a key is configured; every LLM path falls back to its offline twin.
   const llm = llmSettings(config);
-  const chat = llm ? createChatModel(llm) : undefined;
-  const llmEmbeddings = llm?.embeddingModel ? createEmbeddings(llm) : undefined;
   const modeInfo = describeLlm(llm);
+  // The models are created in start() (their client library loads lazily).
+  let chat: Awaited<ReturnType<typeof createChatModel>> | undefined;
+  let llmExtract: ReportExtractor | undefined;
 
   // Free text → report fields: LLM structured output when configured, else the offline parser.
-  const extract: ReportExtractor = chat ? createLlmExtractor(chat, logger) : async (text, { today }) => extractReportFields(text, { today });
+  const extract: ReportExtractor = (text, options) => (llmExtract ? llmExtract(text, options) : Promise.resolve(extractReportFields(text, { today: options.today })));
 
   let resolveKnowledge!: (kb: KnowledgeBase) => void;
   let rejectKnowledge!: (error: unknown) => void;
@@ -161,6 +184,11 @@ export function createApp(config: AppConfig, options: AppOptions): App {
       const port = (server.address() as AddressInfo).port;
       logger.info({ port, ...modeInfo }, 'listening; loading the knowledge index');
       try {
+        if (llm) {
+          chat = await createChatModel(llm);
+          llmExtract = createLlmExtractor(chat, logger);
+        }
+        const llmEmbeddings = llm?.embeddingModel ? await createEmbeddings(llm) : undefined;
         const kb = await openKnowledgeBase({
           knowledgeDir: config.KNOWLEDGE_DIR,
           dataDir: config.DATA_DIR,
@@ -185,7 +213,7 @@ export function createApp(config: AppConfig, options: AppOptions): App {
           handoff,
           timeZone: config.TIME_ZONE,
         };
-        const bot = new SupportBot({ conversationState, services, logger, maxMessageChars: config.MAX_MESSAGE_CHARS, handoff });
+        const bot = new SupportBot({ conversationState, services, logger, maxMessageChars: config.MAX_MESSAGE_CHARS, handoff, teams: teams.hooks });
         ready = { bot, knowledge: kb };
         resolveKnowledge(kb);
         logger.info({ port, passages: kb.index.size }, 'bot ready');
@@ -199,6 +227,7 @@ export function createApp(config: AppConfig, options: AppOptions): App {
       clearInterval(sweeper);
       clearInterval(retention);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await teams.relay.idle();
       await stores.close();
     },
   };

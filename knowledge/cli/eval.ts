@@ -25,8 +25,8 @@ const llmKb = llm
       knowledgeDir: config.KNOWLEDGE_DIR,
       dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'support-bot-eval-llm-')),
       logger: createLogger('warn'),
-      chat: createChatModel(llm),
-      ...(llm.embeddingModel ? { embeddings: createEmbeddings(llm) } : {}),
+      chat: await createChatModel(llm),
+      ...(llm.embeddingModel ? { embeddings: await createEmbeddings(llm) } : {}),
     })
   : undefined;
 const cited: { set: string; subset: string; system: string; n: number; cited: number }[] = [];

@@ -1,7 +1,5 @@
 import path from 'node:path';
-import mammoth from 'mammoth';
 import { parse as parseHtml, type HTMLElement, NodeType, type Node } from 'node-html-parser';
-import { PDFParse } from 'pdf-parse';
 import { detectLanguage, isLang, type Lang } from '../text/language.js';
 import type { SourceDocument } from './sourceDocument.js';
 
@@ -174,13 +172,16 @@ export function fromHtml(source: string, raw: string): SourceDocument {
 }
 
 async function fromDocx(source: string, content: Buffer): Promise<SourceDocument> {
-  // Through HTML rather than raw text, so Word's heading styles become headings.
+  // Through HTML rather than raw text, so Word's heading styles become headings. Loaded on
+  // demand: most knowledge bases have no Word files, and start-up time matters.
+  const { default: mammoth } = await import('mammoth');
   const { value: html } = await mammoth.convertToHtml({ buffer: content });
   const doc = fromHtml(source, `<html><body>${html}</body></html>`);
   return { ...doc, docId: fileStem(source) };
 }
 
 async function fromPdf(source: string, content: Buffer): Promise<SourceDocument> {
+  const { PDFParse } = await import('pdf-parse');
   const parser = new PDFParse({ data: new Uint8Array(content) });
   try {
     const info = await parser.getInfo();

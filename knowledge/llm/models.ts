@@ -1,4 +1,3 @@
-import { AzureChatOpenAI, AzureOpenAIEmbeddings, ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 
@@ -17,8 +16,12 @@ export interface LlmSettings {
   azure?: { instanceName?: string; endpoint?: string; apiVersion: string };
 }
 
+// @langchain/openai takes about a second to load: only LLM mode pays for it.
+const openai = () => import('@langchain/openai');
+
 /** The chat model, through @langchain/openai; the client retries 429 and 5xx with backoff. */
-export function createChatModel(s: LlmSettings): BaseChatModel {
+export async function createChatModel(s: LlmSettings): Promise<BaseChatModel> {
+  const { AzureChatOpenAI, ChatOpenAI } = await openai();
   if (s.provider === 'azure') {
     return new AzureChatOpenAI({
       azureOpenAIApiKey: s.apiKey,
@@ -41,7 +44,8 @@ export function createChatModel(s: LlmSettings): BaseChatModel {
   });
 }
 
-export function createEmbeddings(s: LlmSettings): EmbeddingsInterface & { id: string } {
+export async function createEmbeddings(s: LlmSettings): Promise<EmbeddingsInterface & { id: string }> {
+  const { AzureOpenAIEmbeddings, OpenAIEmbeddings } = await openai();
   const model = s.embeddingModel!;
   const embeddings =
     s.provider === 'azure'

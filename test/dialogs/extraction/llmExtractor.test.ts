@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => fake.close());
 
-const extractor = () => createLlmExtractor(createChatModel({ provider: 'openai', apiKey: 'k', baseURL: fake.baseURL, chatModel: 'm', timeoutMs: 2000, maxRetries: 0 }), createLogger('silent'));
+const extractor = async () => createLlmExtractor(await createChatModel({ provider: 'openai', apiKey: 'k', baseURL: fake.baseURL, chatModel: 'm', timeoutMs: 2000, maxRetries: 0 }), createLogger('silent'));
 const empty = { policyNumber: null, buyerName: null, buyerCountry: null, buyerRegistrationNumber: null, buyerVatId: null, invoices: [], disputed: null };
 
 describe('LLM structured extraction (validated field by field)', () => {
@@ -24,7 +24,7 @@ describe('LLM structured extraction (validated field by field)', () => {
         disputed: false,
       },
     });
-    const result = await extractor()('Firma ACME s.r.o. nezaplatila fakturu 2024-118 na 12 500 EUR splatnou 3. 3.', { today: '2026-11-25', lang: 'cs' });
+    const result = await (await extractor())('Firma ACME s.r.o. nezaplatila fakturu 2024-118 na 12 500 EUR splatnou 3. 3.', { today: '2026-11-25', lang: 'cs' });
     expect(result.buyer).toEqual({ name: 'ACME s.r.o.' });
     expect(result.invoices).toEqual([{ number: '2024-118', dueDate: '2026-03-03', amount: 12500, currency: 'EUR' }]);
     expect(result.disputed).toBe(false);
@@ -32,14 +32,14 @@ describe('LLM structured extraction (validated field by field)', () => {
 
   it('fills what the model missed from the offline parser', async () => {
     fake.onChat = () => ({ arguments: { ...empty, buyerName: 'ACME s.r.o.' } });
-    const result = await extractor()('ACME s.r.o., IČO 27074358, faktura 2024-118 na 12 500 EUR splatná 3. 3.', { today: '2026-11-25', lang: 'cs' });
+    const result = await (await extractor())('ACME s.r.o., IČO 27074358, faktura 2024-118 na 12 500 EUR splatná 3. 3.', { today: '2026-11-25', lang: 'cs' });
     expect(result.buyer).toMatchObject({ name: 'ACME s.r.o.', registrationNumber: '27074358', country: 'CZ' });
     expect(result.invoices?.[0]).toMatchObject({ number: '2024-118', amount: 12500, currency: 'EUR', dueDate: '2026-03-03' });
   });
 
   it.each([[{ status: 500 }], [{ malformed: true as const }]])('falls back to the offline parser when the model fails (%j)', async (behaviour) => {
     fake.onChat = () => behaviour;
-    const result = await extractor()('ACME s.r.o., IČO 27074358, nezaplatila fakturu 2024-118 na 12 500 EUR splatnou 3. 3.', { today: '2026-11-25', lang: 'cs' });
+    const result = await (await extractor())('ACME s.r.o., IČO 27074358, nezaplatila fakturu 2024-118 na 12 500 EUR splatnou 3. 3.', { today: '2026-11-25', lang: 'cs' });
     expect(result).toMatchObject({ buyer: { name: 'ACME s.r.o.', registrationNumber: '27074358' }, invoices: [{ number: '2024-118', amount: 12500 }] });
   });
 });

@@ -38,13 +38,13 @@ describe('follow-up questions', () => {
 
     it('uses the model\'s standalone question', async () => {
       fake.onChat = () => ({ arguments: { standalone: 'How long does reporting a claim take?' } });
-      expect(await new LlmQueryRewriter(chat(), offline).rewrite('and how long does that take?', ['How do I report a claim?'], 'en')).toBe('How long does reporting a claim take?');
+      expect(await new LlmQueryRewriter(await chat(), offline).rewrite('and how long does that take?', ['How do I report a claim?'], 'en')).toBe('How long does reporting a claim take?');
       expect(fake.chatRequests.at(-1)!.messages[1]!.content).toMatch(/How do I report a claim\?/);
     });
 
     it('falls back to the offline rewrite when the model fails', async () => {
       fake.onChat = () => ({ status: 500 });
-      expect(await new LlmQueryRewriter(chat(), offline).rewrite('and how long does that take?', ['How do I report a claim?'], 'en')).toMatch(/report claim/);
+      expect(await new LlmQueryRewriter(await chat(), offline).rewrite('and how long does that take?', ['How do I report a claim?'], 'en')).toMatch(/report claim/);
     });
   });
 });

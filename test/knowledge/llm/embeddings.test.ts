@@ -27,7 +27,7 @@ describe('OpenAI embeddings for the index (fake server)', () => {
     const knowledgeDir = docs();
     const dataDir = tempDir('llm-data-');
     fake.onEmbeddings = (call) => (call === 0 ? { status: 429, retryAfter: '0' } : undefined);
-    const first = await openKnowledgeBase({ knowledgeDir, dataDir, logger: createLogger('silent'), embeddings: createEmbeddings(settings('embed-a')) });
+    const first = await openKnowledgeBase({ knowledgeDir, dataDir, logger: createLogger('silent'), embeddings: await createEmbeddings(settings('embed-a')) });
     expect(first.embeddingId).toBe('openai:embed-a');
     expect(first.index.manifest.embedding).toBe('openai:embed-a');
     expect(fake.embeddingRequests.filter((r) => r.model === 'embed-a').length).toBeGreaterThanOrEqual(2);
@@ -36,12 +36,12 @@ describe('OpenAI embeddings for the index (fake server)', () => {
 
     // Unchanged documents and model: nothing embedded again.
     const before = fake.embeddingRequests.length;
-    const again = await openKnowledgeBase({ knowledgeDir, dataDir, logger: createLogger('silent'), embeddings: createEmbeddings(settings('embed-a')) });
+    const again = await openKnowledgeBase({ knowledgeDir, dataDir, logger: createLogger('silent'), embeddings: await createEmbeddings(settings('embed-a')) });
     expect(again.report.embedded).toBe(0);
     // Only the query embedding of a search, none for documents.
     expect(fake.embeddingRequests.length).toBe(before);
 
-    const switched = await openKnowledgeBase({ knowledgeDir, dataDir, logger: createLogger('silent'), embeddings: createEmbeddings(settings('embed-b')) });
+    const switched = await openKnowledgeBase({ knowledgeDir, dataDir, logger: createLogger('silent'), embeddings: await createEmbeddings(settings('embed-b')) });
     expect(switched.report.rebuilt).toBe(true);
     expect(switched.index.manifest.embedding).toBe('openai:embed-b');
     expect(switched.report.embedded).toBe(2);
