@@ -58,6 +58,11 @@ export const configSchema = z
     STAFF_LOGIN_MAX_FAILURES: withDefault(z.coerce.number().int().min(1).max(1000), 5),
     STAFF_LOGIN_WINDOW_MINUTES: withDefault(z.coerce.number().int().min(1).max(24 * 60), 15),
     // --- end staff workspace ---
+    /**
+     * Comma-separated serviceUrl patterns the bot may reply to (`*` matches within a host name,
+     * e.g. https://*.botframework.com/,https://smba.trafficmanager.net/); empty = any.
+     */
+    SERVICE_URL_ALLOWLIST: withDefault(z.string(), ''),
     /** PostgreSQL for state, cases, handoffs and transcripts (several instances); empty = SQLite in DATA_DIR. */
     DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
     /** Schema the bot's tables live in. */
@@ -108,6 +113,30 @@ export const configSchema = z
     /** Reverse proxies in front of the bot whose X-Forwarded-For / -Proto may be trusted (0 = none). */
     WEBCHAT_TRUSTED_PROXIES: withDefault(z.coerce.number().int().min(0).max(10), 0),
     // --- end website channel ---
+    // --- operations and insights ---
+    /** Bearer token that GET /metrics on the public port requires; unset = no /metrics there (404). */
+    METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
+    /** A separate listener for GET /metrics without a token (e.g. 9464); unset = none. */
+    METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+    /** Interface of the METRICS_PORT listener: loopback by default, so only the host (or a sidecar) can scrape it. */
+    METRICS_HOST: withDefault(z.string(), '127.0.0.1'),
+    /** On SIGTERM, how long in-flight requests and turns may run before the process stops anyway. */
+    SHUTDOWN_TIMEOUT_SECONDS: withDefault(z.coerce.number().int().min(1).max(600), 25),
+    /** Answer log, 👍/👎 feedback and report events older than this are deleted. */
+    INSIGHTS_RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), 365),
+    // --- end operations and insights ---
+    // --- Microsoft Teams ---
+    /**
+     * Microsoft Entra tenants whose Teams activities the bot serves (comma-separated tenant ids);
+     * empty = every tenant. Others get no reply (see bot/teams/tenantRestriction.ts).
+     */
+    ALLOWED_TENANTS: z.preprocess(
+      (v) => (typeof v === 'string' ? v.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean) : (v ?? [])),
+      z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be comma-separated tenant ids (GUIDs)')),
+    ),
+    /** The bot's public https address (its messaging endpoint's host): Teams cards link to the staff workspace there; the app package lists its domain. */
+    PUBLIC_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().refine((u) => /^https:\/\//i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/i.test(u), 'must be https (plain http only on loopback)').optional()),
+    // --- end Microsoft Teams ---
   })
   .superRefine((cfg, ctx) => {
     if (cfg.AZURE_OPENAI_API_KEY && !cfg.AZURE_OPENAI_API_INSTANCE_NAME && !cfg.AZURE_OPENAI_ENDPOINT) {

@@ -50,6 +50,16 @@ function sendError(res: Response, status: number, code: string, message: string)
   res.json({ error: { code, message } });
 }
 
+/** Turns SERVICE_URL_ALLOWLIST into a test; `*` stands for any run of characters except "/". */
+export function serviceUrlMatcher(list: string): (url: string) => boolean {
+  const patterns = list
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}`, 'i'));
+  return (url) => patterns.length === 0 || patterns.some((re) => re.test(url));
+}
+
 /** Each request's logger carries its correlation id. */
 const requestLoggers = new WeakMap<Request, Logger>();
 
@@ -69,6 +79,7 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.use(restify.plugins.bodyParser({ maxBodySize: config.MAX_BODY_BYTES, mapParams: false, rejectUnknown: false }));
 
   const log = (req: Request): Logger => requestLoggers.get(req) ?? logger;
+  const serviceUrlAllowed = serviceUrlMatcher(config.SERVICE_URL_ALLOWLIST);
 
   // Async handlers: restify awaits them; an exception becomes a JSON 500, never a crash.
   const guarded = (handler: Handler) => async (req: Request, res: Response) => {
@@ -106,6 +117,12 @@ export function createServer(deps: ServerDeps): restify.Server {
     const serviceUrl = (parsed.data as { serviceUrl?: unknown }).serviceUrl;
     if (serviceUrl !== undefined && (typeof serviceUrl !== 'string' || !/^https?:\/\/[^\s]+$/i.test(serviceUrl) || serviceUrl.startsWith(IN_PROCESS_SERVICE_URL))) {
       sendError(res, 400, 'BadRequest', 'Not a valid activity: serviceUrl');
+      return;
+    }
+    // A serviceUrl outside the allow-list is never called: the activity is refused before the bot runs.
+    if (typeof serviceUrl === 'string' && !serviceUrlAllowed(serviceUrl)) {
+      log(req).warn({ serviceUrl }, 'activity refused: serviceUrl not in SERVICE_URL_ALLOWLIST');
+      sendError(res, 403, 'Forbidden', 'This serviceUrl is not allowed.');
       return;
     }
     await deps.adapter.process(req, res, async (context) => {
