@@ -3,6 +3,7 @@ import { ConversationState, TranscriptLoggerMiddleware } from 'botbuilder';
 import type { Logger } from 'pino';
 import { extractReportFields } from '../dialogs/extraction/offlineExtractor.js';
 import { IntentRouter } from '../dialogs/intentRouter.js';
+import { createLlmIntentAssistant } from '../dialogs/llmIntentAssist.js';
 import { PolicyDirectory } from '../dialogs/policyDirectory.js';
 import { systemClock, type Clock, type DialogServices, type ReportExtractor } from '../dialogs/services.js';
 import { HashedEmbeddings } from '../knowledge/embeddings/hashedEmbeddings.js';
@@ -27,13 +28,19 @@ import { SupportBot } from './supportBot.js';
 import { SqliteStaffConversations } from './storage/sqliteStaffConversations.js';
 import { createTeamsChannel, MemoryStaffConversations, TeamsCitationLimits, TenantRestriction } from './teams/index.js';
 import { ConversationTurnLock } from './turnLock.js';
+import { createSqliteInsights, type Insights } from './insights/index.js';
+import { BotMetrics } from './metrics/botMetrics.js';
+import { InFlightWork } from './metrics/inFlight.js';
+import { instrumentChatModel } from './metrics/llmMetrics.js';
+import { registerMetricsRoute, startInternalMetricsServer, type InternalMetricsServer } from './metrics/metricsEndpoint.js';
+import { TurnMetricsMiddleware } from './metrics/turnMetrics.js';
 import { createInProcessDirectLine, registerWebChannel } from './webchat/index.js';
 import type { CaseStore } from '../dialogs/caseStore.js';
 import type { HandoffStore } from './handoff/types.js';
 
 export interface App {
   /** Starts listening, then loads (or builds) the knowledge index; resolves once ready. */
-  start(): Promise<{ port: number }>;
+  start(): Promise<{ port: number; metricsPort?: number }>;
   stop(): Promise<void>;
   /** Resolves when the knowledge index is loaded. */
   readonly knowledge: Promise<KnowledgeBase>;
@@ -55,6 +62,10 @@ export interface AppInternals {
   handoff: HandoffService;
   handoffStore: HandoffStore;
   stores: Stores;
+  /** Answer log, feedback and report events (absent on PostgreSQL until its insights store exists). */
+  insights?: Insights;
+  metrics: BotMetrics;
+  inFlight: InFlightWork;
 }
 
 /**
@@ -74,6 +85,10 @@ export function createApp(config: AppConfig, options: AppOptions): App {
   // The website's local Direct Line: its replies reach the browser through an in-process connector.
   const directLine = createInProcessDirectLine(config);
   const adapter = createAdapter(config, logger, { wrapAuthentication: directLine.wrapAuthentication });
+  // Operations: Prometheus metrics, and the work in progress a graceful shutdown waits for (first middleware).
+  const metrics = new BotMetrics();
+  const inFlight = new InFlightWork((count) => metrics.inFlight.set(count));
+  adapter.use(new TurnMetricsMiddleware({ metrics, inFlight, logger }));
   // Teams from other tenants is dropped first: no lock, dedupe record, transcript or state for it.
   adapter.use(new TenantRestriction(config.ALLOWED_TENANTS, logger));
   adapter.use(new TeamsCitationLimits());
@@ -97,7 +112,10 @@ export function createApp(config: AppConfig, options: AppOptions): App {
     mode: config.HANDOFF_MODE,
     acceptTimeoutMs: config.HANDOFF_ACCEPT_TIMEOUT_SECONDS * 1000,
     // Managers who installed the Teams app get the tickets and the client's messages there.
-    onTicketChanged: (ticket, event) => teams.relay.onTicketChanged(ticket, event),
+    onTicketChanged: (ticket, event) => {
+      metrics.handoffEvent(event);
+      return teams.relay.onTicketChanged(ticket, event);
+    },
     onClientMessage: (ticket, message) => teams.relay.onClientMessage(ticket, message),
     offerCallback: async (ticket) => {
       await adapter.continueConversationAsync(config.MicrosoftAppId ?? '', ticket.conversationReference, async (context) => {
@@ -129,6 +147,12 @@ export function createApp(config: AppConfig, options: AppOptions): App {
     transcripts.prune(before).catch((error) => logger.error({ err: error }, 'transcript retention failed'));
   }, 3_600_000);
   retention.unref();
+  // Answer feedback, knowledge gaps and report analytics for /staff/insights (SQLite for now).
+  const insights = stores.sqlite ? createSqliteInsights(stores.sqlite, { conversationState, clock, logger, metrics }) : undefined;
+  if (!insights) logger.warn('answer feedback and /staff/insights are off on PostgreSQL until its insights store exists');
+  const stopInsightsRetention = insights?.startRetention(config.INSIGHTS_RETENTION_DAYS);
+  let metricsServer: InternalMetricsServer | undefined;
+  let stopping: Promise<void> | undefined;
 
   // LLM mode when a key is configured; every LLM path falls back to its offline twin.
   const llm = llmSettings(config);
@@ -154,10 +178,13 @@ export function createApp(config: AppConfig, options: AppOptions): App {
     adapter,
     ready: () => ready,
     mode: () => modeInfo,
+    inFlight,
   });
   registerStaffApi(server, { handoff, staff, logger });
   registerPrivacyApi(server, { staff, privacy: stores.privacy, clock, logger });
-  registerStaffPages(server, { handoff, staff, logger, config });
+  const staffPages = registerStaffPages(server, { handoff, staff, logger, config });
+  insights?.registerRoutes(server, { requireStaffSession: staffPages.requireStaffSession, timeZone: config.TIME_ZONE });
+  if (config.METRICS_TOKEN) registerMetricsRoute(server, { metrics, token: config.METRICS_TOKEN });
   registerWebChannel(server, {
     config,
     logger,
@@ -172,7 +199,7 @@ export function createApp(config: AppConfig, options: AppOptions): App {
 
   return {
     knowledge,
-    internals: { cases, directory, handoff, handoffStore, stores },
+    internals: { cases, directory, handoff, handoffStore, stores, ...(insights ? { insights } : {}), metrics, inFlight },
     async start() {
       await stores.ready();
       // Another instance queued a message for a client this instance may be able to reach.
@@ -182,10 +209,12 @@ export function createApp(config: AppConfig, options: AppOptions): App {
         server.listen(config.PORT, config.HOST, () => resolve());
       });
       const port = (server.address() as AddressInfo).port;
+      if (config.METRICS_PORT !== undefined) metricsServer = await startInternalMetricsServer({ metrics, host: config.METRICS_HOST, port: config.METRICS_PORT, logger });
       logger.info({ port, ...modeInfo }, 'listening; loading the knowledge index');
       try {
         if (llm) {
           chat = await createChatModel(llm);
+          instrumentChatModel(chat, metrics);
           llmExtract = createLlmExtractor(chat, logger);
         }
         const llmEmbeddings = llm?.embeddingModel ? await createEmbeddings(llm) : undefined;
@@ -198,22 +227,26 @@ export function createApp(config: AppConfig, options: AppOptions): App {
           ...(chat ? { chat } : {}),
         });
         const offlineRewriter = new OfflineQueryRewriter(kb.analyzer);
+        // 👍/👎 on answers; during the comment question a report, handoff or case request is processed normally.
+        const answerFeedback = insights?.answerFeedback((text, lang) => services.router.route(text, lang).intent !== 'question');
         const services: DialogServices = {
           clock,
           directory,
           cases,
-          router: new IntentRouter(new HashedEmbeddings({ analyzer: kb.analyzer })),
+          router: new IntentRouter(new HashedEmbeddings({ analyzer: kb.analyzer }), undefined, undefined, chat ? createLlmIntentAssistant(chat) : undefined),
           knowledge: new KnowledgeReplies({
             answerer: kb.answerer,
             logger,
             rewriter: chat ? new LlmQueryRewriter(chat, offlineRewriter) : offlineRewriter,
             history: conversationState.createProperty<string[]>('recentQuestions'),
+            ...(answerFeedback ? { feedback: answerFeedback } : {}),
           }),
           extract,
           handoff,
           timeZone: config.TIME_ZONE,
+          ...(insights ? { analytics: insights.reportAnalytics } : {}),
         };
-        const bot = new SupportBot({ conversationState, services, logger, maxMessageChars: config.MAX_MESSAGE_CHARS, handoff, teams: teams.hooks });
+        const bot = new SupportBot({ conversationState, services, logger, maxMessageChars: config.MAX_MESSAGE_CHARS, handoff, teams: teams.hooks, ...(answerFeedback ? { answerFeedback } : {}) });
         ready = { bot, knowledge: kb };
         resolveKnowledge(kb);
         logger.info({ port, passages: kb.index.size }, 'bot ready');
@@ -221,14 +254,27 @@ export function createApp(config: AppConfig, options: AppOptions): App {
         rejectKnowledge(error);
         throw error;
       }
-      return { port };
+      return { port, ...(metricsServer ? { metricsPort: metricsServer.port } : {}) };
     },
-    async stop() {
-      clearInterval(sweeper);
-      clearInterval(retention);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await teams.relay.idle();
-      await stores.close();
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(sweeper);
+        clearInterval(retention);
+        stopInsightsRetention?.();
+        // Graceful: stop accepting connections, let requests and turns in progress finish (their
+        // replies sent, their state saved), within SHUTDOWN_TIMEOUT_SECONDS; then close the stores.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        const drained = await inFlight.drain(config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+        if (!drained) logger.warn({ inFlight: inFlight.size }, 'shutdown timeout: stopping with work still in progress');
+        // Keep-alive connections idle now (or everything, after a timeout) would hold the server open.
+        if (drained) server.server.closeIdleConnections();
+        else server.server.closeAllConnections();
+        await closed;
+        await metricsServer?.close();
+        await teams.relay.idle();
+        await stores.close();
+      })();
+      return stopping;
     },
   };
 }

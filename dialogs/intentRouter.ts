@@ -47,6 +47,12 @@ export interface IntentThresholds {
 
 export const DEFAULT_INTENT_THRESHOLDS: IntentThresholds = { handoff: 0.5, report: 0.5, suggest: 0.4 };
 
+/** A second opinion (an LLM) for messages the example-based router is unsure about. */
+export type IntentAssistant = (text: string, lang: Lang, offline: Routing) => Promise<Routing | undefined>;
+
+/** Between these nearest-example similarities the offline decision is uncertain. */
+const UNCERTAIN = { from: 0.3, to: 0.65 };
+
 function cosine(a: number[], b: number[]): number {
   let dot = 0;
   for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
@@ -70,11 +76,28 @@ export class IntentRouter {
     private readonly embeddings: HashedEmbeddings,
     private readonly examples: IntentExamples = loadIntentExamples(),
     private readonly thresholds: IntentThresholds = DEFAULT_INTENT_THRESHOLDS,
+    private readonly assistant?: IntentAssistant,
   ) {
     for (const intent of actionIntents) {
       for (const lang of ['cs', 'en'] as const) {
         for (const text of examples.intents[intent]?.[lang] ?? []) this.vectors.push({ intent, vector: embeddings.embedSync(text, lang) });
       }
+    }
+  }
+
+  /**
+   * The routing of a message: offline, and — when an assistant (LLM) is configured — its opinion
+   * for uncertain cases only; any failure of the assistant keeps the offline decision.
+   */
+  async classify(text: string, lang: Lang): Promise<Routing> {
+    const offline = this.route(text, lang);
+    if (!this.assistant || offline.intent === 'case_status') return offline;
+    const best = Math.max(...Object.values(offline.scores));
+    if (best < UNCERTAIN.from || best > UNCERTAIN.to) return offline;
+    try {
+      return (await this.assistant(text, lang, offline)) ?? offline;
+    } catch {
+      return offline;
     }
   }
 

@@ -56,7 +56,7 @@ export class MainDialog extends ComponentDialog {
     }
 
     const text = typeof activity.text === 'string' ? activity.text.trim() : '';
-    const routing = this.services.router.route(text, lang);
+    const routing = await this.services.router.classify(text, lang);
     switch (routing.intent) {
       case 'report_claim':
       case 'report_overdue':

@@ -56,7 +56,7 @@ export abstract class ReportDialog extends CancelAndHelpDialog {
     const text = typeof innerDc.context.activity.text === 'string' ? innerDc.context.activity.text.trim() : '';
     if (!text || state.phase === 'cancel') return undefined;
     const lang = turnLanguage(innerDc.context);
-    const routing = this.services.router.route(text, lang);
+    const routing = await this.services.router.classify(text, lang);
 
     if (routing.intent === 'handoff') {
       const form = FormDialog.partialForm(formDc);
