@@ -55,6 +55,6 @@ export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions): Prom
   });
   const retriever = new HybridRetriever({ index, analyzer, embeddings });
   const offlineAnswerer = new KnowledgeAnswerer({ retriever, index, analyzer, thresholds: options.thresholds });
-  const answerer = options.chat ? new GroundedAnswerer({ offline: offlineAnswerer, retriever, chat: options.chat, logger: options.logger }) : offlineAnswerer;
+  const answerer = options.chat ? new GroundedAnswerer({ offline: offlineAnswerer, retriever, analyzer, chat: options.chat, logger: options.logger }) : offlineAnswerer;
   return { index, retriever, answerer, offlineAnswerer, analyzer, report, embeddingId: embeddings.id };
 }

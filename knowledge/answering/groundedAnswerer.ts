@@ -2,6 +2,9 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { t } from '../../locales/index.js';
+import { unsafeAnswer } from '../safety/injection.js';
+import { wordFound } from '../retrieval/evidence.js';
+import type { TextAnalyzer } from '../text/analyzer.js';
 import type { HybridRetriever, RetrievedPassage } from '../retrieval/hybridRetriever.js';
 import type { Lang } from '../text/language.js';
 import { DEFAULT_THRESHOLDS, isEvidence, toCitation, type AskOptions, type KnowledgeAnswer, type KnowledgeAnswerer, type QuestionAnswerer } from './answerer.js';
@@ -16,9 +19,14 @@ const translationSchema = z.object({ translation: z.string().max(2000) });
 
 const LANGUAGE_NAME: Record<Lang, string> = { cs: 'Czech', en: 'English' };
 
+/** Least share of an answer's words that must appear in its cited passages. */
+const MIN_SUPPORT = 0.4;
+
 export interface GroundedAnswererOptions {
   offline: KnowledgeAnswerer;
   retriever: HybridRetriever;
+  /** Checks that the answer's words come from the cited passages. */
+  analyzer: TextAnalyzer;
   chat: BaseChatModel;
   logger: Logger;
   /** Passages given to the model. */
@@ -81,6 +89,14 @@ export class GroundedAnswerer implements QuestionAnswerer {
     }
   }
 
+  /** Share of the answer's content words found in the cited passages (either language's concepts count). */
+  private support(answer: string, lang: Lang, cited: RetrievedPassage[]): number {
+    const words = this.o.analyzer.analyze(answer.replace(/\[\d+\]/g, ''), lang);
+    if (words.length === 0) return 0;
+    const terms = new Set(cited.flatMap((r) => this.o.analyzer.terms(`${r.passage.metadata.title}\n${r.passage.pageContent}`, r.passage.metadata.lang)));
+    return words.filter((w) => wordFound(w, terms)).length / words.length;
+  }
+
   private async translate(question: string, to: Lang): Promise<string> {
     const model = this.o.chat.withStructuredOutput(translationSchema, { name: 'translation' });
     const result = await model.invoke([
@@ -97,6 +113,9 @@ export class GroundedAnswerer implements QuestionAnswerer {
       { role: 'user', content: passagesMessage(question, passages) },
     ]);
     const output = groundedAnswerSchema.parse(raw);
+    // An answer that leaks the rules or brings contact details from nowhere is not used.
+    const unsafe = unsafeAnswer(output.answer, passages.map((r) => r.passage.pageContent), systemPrompt(lang));
+    if (unsafe) throw new Error(`unsafe LLM answer: ${unsafe}`);
     // Only passages that were actually given can be cited; renumber them 1..n in order of use.
     const valid = [...new Set(output.citations)].filter((n) => n >= 1 && n <= passages.length);
     const inText = [...output.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])).filter((n) => valid.includes(n));
@@ -105,6 +124,10 @@ export class GroundedAnswerer implements QuestionAnswerer {
       this.o.logger.info({ cited: output.citations }, 'LLM answer cites no given passage: not grounded');
       return { kind: 'dont_know', language: lang, text: t(lang, 'dontKnow'), grounded: false, citations: [] };
     }
+    // Grounded means the answer says what the cited passages say: most of its words are theirs.
+    const cited = order.map((n) => passages[n - 1]!);
+    const support = this.support(output.answer, lang, cited);
+    if (support < MIN_SUPPORT) throw new Error(`LLM answer not supported by the cited passages (${support.toFixed(2)})`);
     const renumber = new Map(order.map((n, i) => [n, i + 1]));
     let text = output.answer.replace(/\s*\[(\d+)\]/g, (whole, n: string) => (renumber.has(Number(n)) ? ` [${renumber.get(Number(n))}]` : '')).trim();
     if (!/\[\d+\]/.test(text)) text = `${text} [1]`;

@@ -9,6 +9,7 @@ import { LexicalIndex } from '../retrieval/lexicalIndex.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import { loadDocument, SUPPORTED_EXTENSIONS } from './loaders.js';
 import { PassageSplitter, type Passage } from './passageSplitter.js';
+import { looksLikeInjection } from '../safety/injection.js';
 
 export interface IngestOptions {
   knowledgeDir: string;
@@ -28,6 +29,8 @@ export interface IngestOptions {
 }
 
 export interface IngestReport {
+  /** Passages left out because they give orders to an assistant (planted instructions). */
+  quarantined: { source: string; passage: string }[];
   files: number;
   changed: string[];
   removed: string[];
@@ -120,6 +123,7 @@ export async function ingestKnowledge(options: IngestOptions): Promise<{ index: 
   const changed = files.filter((f) => prevFiles[f]?.hash !== hashes.get(f));
   const removed = Object.keys(prevFiles).filter((f) => !hashes.has(f));
   const skipped: IngestReport['skipped'] = [];
+  const quarantined: IngestReport['quarantined'] = [];
 
   // Files that failed before and are unchanged fail again: say so without re-reading them.
   for (const file of files) {
@@ -131,7 +135,7 @@ export async function ingestKnowledge(options: IngestOptions): Promise<{ index: 
   }
 
   if (previous && changed.length === 0 && removed.length === 0) {
-    const report = { files: files.length, changed, removed, skipped, passages: previous.size, embedded: 0, rebuilt: false, durationMs: Date.now() - started };
+    const report = { files: files.length, changed, removed, skipped, quarantined, passages: previous.size, embedded: 0, rebuilt: false, durationMs: Date.now() - started };
     logger.info({ passages: previous.size, files: files.length }, 'knowledge index is up to date');
     return { index: previous, report };
   }
@@ -145,7 +149,12 @@ export async function ingestKnowledge(options: IngestOptions): Promise<{ index: 
   for (const file of changed) {
     try {
       const doc = await loadDocument(file, contents.get(file)!);
-      const passages = await splitter.split(doc);
+      const passages = (await splitter.split(doc)).filter((p) => {
+        if (!looksLikeInjection(p.pageContent)) return true;
+        quarantined.push({ source: file, passage: p.pageContent.slice(0, 200) });
+        logger.warn({ file, passage: p.metadata.id }, 'passage left out of the index: it gives instructions to an assistant');
+        return false;
+      });
       fresh.push(...passages);
       manifestFiles[file] = { hash: hashes.get(file)!, passageIds: passages.map((p) => p.metadata.id) };
       if (!bar) logger.info({ file, passages: passages.length, lang: doc.lang }, 'knowledge file read');
@@ -217,6 +226,7 @@ export async function ingestKnowledge(options: IngestOptions): Promise<{ index: 
   await removeOldBuilds(indexRoot, buildName);
 
   const report: IngestReport = {
+    quarantined,
     files: files.length,
     changed,
     removed,
@@ -226,7 +236,7 @@ export async function ingestKnowledge(options: IngestOptions): Promise<{ index: 
     rebuilt: !previous,
     durationMs: Date.now() - started,
   };
-  logger.info({ ...report, changed: changed.length, removed: removed.length, skipped: skipped.length }, 'knowledge index built');
+  logger.info({ ...report, changed: changed.length, removed: removed.length, skipped: skipped.length, quarantined: quarantined.length }, 'knowledge index built');
   return { index, report };
 }
 

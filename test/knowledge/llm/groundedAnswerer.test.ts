@@ -17,7 +17,7 @@ beforeEach(() => {
 async function answerer(options: { timeoutMs?: number; maxRetries?: number } = {}) {
   const kb = await projectKnowledge();
   const chat = await createChatModel({ provider: 'openai', apiKey: 'test-key', baseURL: fake.baseURL, chatModel: 'fake-model', timeoutMs: options.timeoutMs ?? 2000, maxRetries: options.maxRetries ?? 0 });
-  return new GroundedAnswerer({ offline: kb.offlineAnswerer, retriever: kb.retriever, chat, logger: createLogger('silent') });
+  return new GroundedAnswerer({ offline: kb.offlineAnswerer, retriever: kb.retriever, analyzer: kb.analyzer, chat, logger: createLogger('silent') });
 }
 
 describe('GroundedAnswerer (real @langchain/openai client against a fake server on 127.0.0.1)', () => {
