@@ -142,10 +142,10 @@ export function scaleTable(scale: ScaleResult): Table {
     fmt.ms(r.load.baseline.search.p95),
     fmt.ratio(r.searchP95RatioToBm25),
   ]);
-  for (const s of scale.skipped) rows.push([fmt.int(s.passages), s.reason, '', '', '', '', '', '', '', '', '']);
   const at100k = scale.rows.find((r) => r.passages === 100_000);
   const slowest = Math.min(...scale.rows.map((r) => r.build.ingestPassagesPerSecond));
   const notes = [
+    ...scale.skipped.map((s) => `${fmt.int(s.passages)} passages: ${s.reason}`),
     'ingest = first start (read, split, embed, HNSW + BM25 index, save); BM25 build = MiniSearch index over the same passages in memory only.',
     'RSS before load = Node, tsx and the libraries with no index: the part of RSS the index does not cause. Start-up = second start on the unchanged corpus.',
     `Target: ingest ≥ ${fmt.int(scale.targets.ingestPassagesPerSecond)} passages/s offline — measured ${fmt.int(slowest)}–${fmt.int(Math.max(...scale.rows.map((r) => r.build.ingestPassagesPerSecond)))} ${mark(slowest >= scale.targets.ingestPassagesPerSecond)}`,
@@ -262,15 +262,23 @@ function scaleCharts(scale: ScaleResult): string {
   );
 }
 
-function section(result: unknown, render: () => string): string {
-  if (result && typeof result === 'object' && ('skipped' in result || 'unavailable' in result)) {
-    const reason = (result as { skipped?: string; unavailable?: string }).skipped ?? (result as { unavailable?: string }).unavailable;
-    return `<p class="skipped">${escapeHtml(reason ?? '')}</p>`;
-  }
-  return result ? render() : '';
+/** Why a section was not measured (`{ skipped }` or `{ unavailable }`), if it was not. */
+function notMeasured(result: unknown): string | undefined {
+  if (!result || typeof result !== 'object') return undefined;
+  const { skipped, unavailable } = result as { skipped?: unknown; unavailable?: unknown };
+  // ScaleResult has a `skipped` list of sizes: only a string means the whole section was skipped.
+  if (typeof skipped === 'string') return skipped;
+  if (typeof unavailable === 'string') return unavailable;
+  return undefined;
 }
 
-const isMeasured = <T extends object>(x: T | { skipped: string } | { unavailable: string } | undefined): x is T => !!x && !('skipped' in x) && !('unavailable' in x);
+const isMeasured = <T extends object>(x: T | { skipped: string } | { unavailable: string } | undefined): x is T => !!x && notMeasured(x) === undefined;
+
+function section(result: unknown, render: () => string): string {
+  const reason = notMeasured(result);
+  if (reason !== undefined) return `<p class="skipped">${escapeHtml(reason)}</p>`;
+  return result ? render() : '';
+}
 
 /** The self-contained HTML report: tables and inline SVG charts, no external resources. */
 export function renderHtml(results: BenchResults): string {

@@ -35,6 +35,7 @@ const FULL_SCALE_SIZES = [1_000, 10_000, 100_000];
 const HUNDRED_K_NOTE = 'opt-in: BENCH_SCALE=full (indexing 100k passages takes several minutes on 2 cores)';
 
 const log = (line: string) => console.log(line);
+const resultsDir = path.join(projectRoot, 'bench', 'results');
 const results: BenchResults = {
   startedAt: new Date().toISOString(),
   command: ['npm run bench', ...Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_')).map(([k, v]) => `${k}=${v}`)].join(' '),
@@ -59,6 +60,7 @@ if (wanted('chat')) {
   const chat = await runChatBench({ secondsPerCell, connections: CONNECTIONS, log });
   results.chat = chat;
   printTable(chatTable(chat));
+  writeReports(results, resultsDir); // after every section: a later failure loses nothing
 }
 
 if (wanted('retrieval')) {
@@ -66,6 +68,7 @@ if (wanted('retrieval')) {
   const retrieval = await runRetrievalBench();
   results.retrieval = retrieval;
   printTable(retrievalTable(retrieval));
+  writeReports(results, resultsDir); // after every section: a later failure loses nothing
 }
 
 if (wanted('intents')) {
@@ -78,6 +81,7 @@ if (wanted('intents')) {
     const intents = await runIntentBench(router, trainingExamples(INTENT_EXAMPLES_FILE));
     results.intents = intents;
     printTable(intentTable(intents));
+  writeReports(results, resultsDir); // after every section: a later failure loses nothing
   }
 }
 
@@ -91,11 +95,12 @@ if (wanted('scale') && scaleMode !== 'off') {
   });
   results.scale = scale;
   printTable(scaleTable(scale));
+  writeReports(results, resultsDir); // after every section: a later failure loses nothing
 } else if (wanted('scale')) {
   results.scale = { skipped: 'BENCH_SCALE=off' };
 }
 
 results.machine.loadAverageEnd = os.loadavg()[0]!;
 results.finishedAt = new Date().toISOString();
-const written = writeReports(results, path.join(projectRoot, 'bench', 'results'));
+const written = writeReports(results, resultsDir);
 console.log(`\nWritten: ${path.relative(process.cwd(), written.json)}, ${path.relative(process.cwd(), written.html)} (and latest.json / latest.html)`);

@@ -1,9 +1,10 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import type { BotFrameworkAuthentication } from 'botframework-connector';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes, type TurnContext } from 'botbuilder';
+import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from 'pino';
 import { detectLanguage, langFromLocale } from '../knowledge/text/language.js';
 import { t } from '../locales/index.js';
 import type { AppConfig } from './config.js';
+import { keepEntityPropertiesInConnectorRequests } from './teams/connectorEntities.js';
 
 export interface AdapterOptions {
   /**
@@ -14,17 +15,40 @@ export interface AdapterOptions {
 }
 
 /**
+ * A token signed with the wrong key escapes the SDK as a plain jsonwebtoken error (→ 500);
+ * it is an authentication failure and gets 401 like every other bad token.
+ */
+function badTokensAre401(auth: ConfigurationBotFrameworkAuthentication): ConfigurationBotFrameworkAuthentication {
+  const authenticateRequest = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof Error && (error.name === 'JsonWebTokenError' || error.name === 'NotBeforeError' || error.name === 'TokenExpiredError')) {
+        throw new AuthenticationError(error.message, StatusCodes.UNAUTHORIZED);
+      }
+      throw error;
+    }
+  };
+  return auth;
+}
+
+/**
  * The CloudAdapter with the app's credentials. With MicrosoftAppId empty it runs anonymously
  * (local runs, the Emulator, tests); with it set, every request's JWT is validated.
  */
 export function createAdapter(config: AppConfig, logger: Logger, options: AdapterOptions = {}): CloudAdapter {
-  const configured = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: config.MicrosoftAppType,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-  });
+  const configured = badTokensAre401(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.MicrosoftAppId ?? '',
+      MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
+      MicrosoftAppType: config.MicrosoftAppType,
+      MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+    }),
+  );
   const auth = options.wrapAuthentication?.(configured) ?? configured;
+  // Without it the Bot Connector client drops the citation entities of every sent answer.
+  keepEntityPropertiesInConnectorRequests();
   const adapter = new CloudAdapter(auth);
 
   // The client gets an apology in their language; the state is left as it was (not wiped), so

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import type { AppConfig } from './config.js';
+import type { InFlightWork } from './metrics/inFlight.js';
 import type { SupportBot } from './supportBot.js';
 
 export interface ServerDeps {
@@ -15,6 +16,8 @@ export interface ServerDeps {
   ready: () => { bot: SupportBot; knowledge: KnowledgeBase } | null;
   /** The answering mode and models for /healthz (never a key). */
   mode: () => { mode: string; chatModel?: string; embeddingModel?: string };
+  /** Counts requests in progress; once it drains (shutdown), new requests get 503 (bot/metrics/inFlight.ts). */
+  inFlight?: InFlightWork;
 }
 
 const askSchema = z.object({
@@ -27,9 +30,28 @@ const activitySchema = z
   .object({
     type: z.string().min(1).max(100),
     text: z.string().optional(),
+    locale: z.string().max(100).optional(),
+    deliveryMode: z.string().max(50).optional(),
     conversation: z.object({ id: z.string().min(1) }).passthrough().optional(),
   })
-  .passthrough();
+  .passthrough()
+  // Without a serviceUrl, replies would go to the connector's default host: only batched replies can do without.
+  .refine((a) => a.deliveryMode === 'expectReplies' || typeof (a as { serviceUrl?: unknown }).serviceUrl === 'string', {
+    path: ['serviceUrl'],
+    message: 'is required unless deliveryMode is expectReplies',
+  });
+
+/** Iterative on purpose: a recursive walk would overflow on the very input it guards against. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 interface RestifyHttpError {
   statusCode?: number;
@@ -66,13 +88,31 @@ const requestLoggers = new WeakMap<Request, Logger>();
 /** restify server with the bot's routes. JSON errors everywhere, one correlation id per request. */
 export function createServer(deps: ServerDeps): restify.Server {
   const { config, logger } = deps;
-  const server = restify.createServer({ name: 'support-bot', handleUncaughtExceptions: false });
+  // restify's own logger follows LOG_LEVEL and redaction too (pino is bunyan-compatible enough for it).
+  const server = restify.createServer({ name: 'support-bot', handleUncaughtExceptions: false, log: logger.child({ component: 'restify' }) as never });
   server.pre((req, res, next) => {
     const header = req.header('x-request-id');
     const id = header && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
     requestLoggers.set(req, logger.child({ requestId: id }));
     res.header('x-request-id', id);
     res.header('x-content-type-options', 'nosniff');
+    // Graceful shutdown: a request counts until its response is done; once draining, new ones are refused.
+    if (deps.inFlight) {
+      if (!deps.inFlight.tryEnter()) {
+        res.header('connection', 'close');
+        res.header('retry-after', '5');
+        sendError(res, 503, 'ShuttingDown', 'The bot is restarting; try again shortly.');
+        return next(false);
+      }
+      let done = false;
+      const leave = () => {
+        if (done) return;
+        done = true;
+        deps.inFlight!.leave();
+      };
+      res.once('finish', leave);
+      res.once('close', leave);
+    }
     next();
   });
   server.use(restify.plugins.queryParser());
@@ -106,6 +146,10 @@ export function createServer(deps: ServerDeps): restify.Server {
     if (!ready) {
       res.header('Retry-After', '5');
       sendError(res, 503, 'Starting', 'The bot is starting; try again shortly.');
+      return;
+    }
+    if (nestsDeeperThan(req.body, 64)) {
+      sendError(res, 400, 'BadRequest', 'Not a valid activity: nested too deeply');
       return;
     }
     const parsed = activitySchema.safeParse(req.body);

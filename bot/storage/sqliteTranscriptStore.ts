@@ -12,7 +12,8 @@ export class SqliteTranscriptStore implements TranscriptArchive {
     const conversationId = activity.conversation?.id;
     if (!conversationId) return;
     const userId = activity.from?.role === 'bot' ? activity.recipient?.id : activity.from?.id;
-    const at = (activity.timestamp ? new Date(activity.timestamp) : new Date()).toISOString();
+    const sent = activity.timestamp ? new Date(activity.timestamp) : undefined;
+    const at = (sent && !Number.isNaN(sent.getTime()) ? sent : new Date()).toISOString();
     this.db
       .prepare('INSERT INTO transcripts (channel_id, conversation_id, user_id, at, activity) VALUES (?, ?, ?, ?, ?)')
       .run(activity.channelId ?? 'unknown', conversationId, userId ?? null, at, JSON.stringify(activity));

@@ -73,10 +73,11 @@ type MutableConstants = { -readonly [K in 'ToBotFromChannelOpenIdMetadataUrl' | 
  * Points the Bot Framework JWT validation of adapters created from now on at `metadataUrl`.
  *
  * ConfigurationBotFrameworkAuthentication, given no explicit endpoints (bot/adapter.ts passes
- * none), copies these public-cloud constants when it is constructed; the validator then fetches
- * the metadata from them. Overriding them in this test process is the only way in without a
- * configuration option (see the reliability suite's report). Both channel and Emulator URLs are
- * replaced so that no token path reaches the internet. Call the returned function to restore.
+ * none), copies these public-cloud constants when it is constructed, and its validator fetches
+ * the metadata from them. Overriding them in the test process needs no change to the app. (A
+ * configuration option would have to pass every endpoint: given only the metadata URL, the SDK
+ * leaves the token issuer unset and rejects every token.) Both the channel and the Emulator URL
+ * are replaced, so no token path reaches the internet. Call the returned function to restore.
  */
 export function pointBotFrameworkMetadataAt(metadataUrl: string): () => void {
   const constants = AuthenticationConstants as unknown as MutableConstants;

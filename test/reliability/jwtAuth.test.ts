@@ -1,36 +1,41 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { messageActivity, startTestApp, type RunningApp } from '../helpers/app.js';
 import { pointBotFrameworkMetadataAt, startTestTokenIssuer, type TestTokenIssuer } from '../helpers/jwt.js';
+import { startChannelStub, type ChannelStub } from './channelStub.js';
 import { guardLoopback, type LoopbackGuard } from './loopbackGuard.js';
 import { postRaw } from './rawPost.js';
 
 const APP_ID = '00000000-0000-0000-0000-0000000000aa';
-const SERVICE_URL = 'http://127.0.0.1:9';
+// The only serviceUrl the bot may call (SERVICE_URL_ALLOWLIST); with expectReplies it never does.
+const SERVICE_URL = 'http://127.0.0.1:9/';
 const HOUR = 3600;
 
 let guard: LoopbackGuard;
 let issuer: TestTokenIssuer;
+let notAllowed: ChannelStub;
 let bot: RunningApp;
 
 beforeAll(async () => {
   guard = guardLoopback();
   issuer = await startTestTokenIssuer();
+  notAllowed = await startChannelStub();
   const restore = pointBotFrameworkMetadataAt(issuer.metadataUrl);
   try {
-    bot = await startTestApp({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret' });
+    bot = await startTestApp({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', SERVICE_URL_ALLOWLIST: SERVICE_URL });
   } finally {
     restore();
   }
 });
 afterAll(async () => {
   await bot?.stop();
+  await notAllowed?.close();
   await issuer?.close();
   guard?.restore();
 });
 
 let conversation = 0;
-async function postWithToken(token: string | undefined) {
-  const body = JSON.stringify(messageActivity('How do I report a claim?', { serviceUrl: SERVICE_URL, conversation: { id: `jwt-${++conversation}` } }));
+async function postWithToken(token: string | undefined, overrides: Record<string, unknown> = {}) {
+  const body = JSON.stringify(messageActivity('How do I report a claim?', { serviceUrl: SERVICE_URL, conversation: { id: `jwt-${++conversation}` }, ...overrides }));
   // The SDK prints every rejected token with console.error; the status says what matters.
   const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
@@ -54,7 +59,7 @@ describe('/api/messages with MicrosoftAppId set: Bot Framework JWT validation ag
     ['a token for another bot (wrong audience)', () => issuer.mint(APP_ID, SERVICE_URL, { claims: { aud: '00000000-0000-0000-0000-0000000000bb' } })],
     ['a token from another issuer', () => issuer.mint(APP_ID, SERVICE_URL, { claims: { iss: 'https://login.example.test' } })],
     ['a token signed by a key the issuer does not publish (unknown key id)', () => issuer.mint(APP_ID, SERVICE_URL, { foreignKey: true, kid: 'not-published' })],
-    ['a token whose serviceurl claim is not the activity serviceUrl', () => issuer.mint(APP_ID, 'http://127.0.0.1:10', {})],
+    ['a token whose serviceurl claim is not the activity serviceUrl', () => issuer.mint(APP_ID, 'http://127.0.0.1:10/', {})],
     ['a malformed token', async () => 'not.a.jwt'],
   ])('rejects %s with 401 and runs no turn', async (_name, token) => {
     const response = await postWithToken(await token());
@@ -64,8 +69,9 @@ describe('/api/messages with MicrosoftAppId set: Bot Framework JWT validation ag
 
   // KNOWN DEFECT: jsonwebtoken's "invalid signature" escapes botframework-connector as a plain
   // Error, which CloudAdapter maps to 500. The request is still refused; only the status is wrong.
-  // Fix in bot/adapter.ts (see the reliability suite's report); then make this a plain `it`.
-  it.fails('rejects a forged token (known key id, wrong signing key) with 401 — today 500', async () => {
+  // Fix in bot/adapter.ts: rethrow JsonWebTokenError / NotBeforeError from authenticateRequest as
+  // an AuthenticationError (401). Then make this a plain `it`.
+  it('rejects a forged token (known key id, wrong signing key) with 401 (was: 500)', async () => {
     const response = await postWithToken(await issuer.mint(APP_ID, SERVICE_URL, { foreignKey: true }));
     expect(response.status).toBe(401);
   });
@@ -74,7 +80,13 @@ describe('/api/messages with MicrosoftAppId set: Bot Framework JWT validation ag
     expect(guard.blocked).toEqual([]);
   });
 
-  it.todo('never calls a serviceUrl outside the allowed list, even with a valid token (needs the serviceUrl allow-list)');
+  it('never calls a serviceUrl outside SERVICE_URL_ALLOWLIST, even with a valid token for it (403)', async () => {
+    const token = await issuer.mint(APP_ID, notAllowed.url);
+    const response = await postWithToken(token, { serviceUrl: notAllowed.url, deliveryMode: 'normal' });
+    expect(response.status).toBe(403);
+    // The refusal comes before the turn, so there is nothing left to send later: the count is final.
+    expect(notAllowed.received).toBe(0);
+  });
 });
 
 function now(): number {

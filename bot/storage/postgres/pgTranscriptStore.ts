@@ -11,7 +11,8 @@ export class PgTranscriptStore implements TranscriptArchive {
     const conversationId = activity.conversation?.id;
     if (!conversationId) return;
     const userId = activity.from?.role === 'bot' ? activity.recipient?.id : activity.from?.id;
-    const at = activity.timestamp ? new Date(activity.timestamp) : new Date();
+    const sent = activity.timestamp ? new Date(activity.timestamp) : undefined;
+    const at = sent && !Number.isNaN(sent.getTime()) ? sent : new Date();
     await this.pool.query('INSERT INTO transcripts (channel_id, conversation_id, user_id, at, activity) VALUES ($1, $2, $3, $4, $5)', [activity.channelId ?? 'unknown', conversationId, userId ?? null, at, JSON.stringify(activity)]);
   }
 
