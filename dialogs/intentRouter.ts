@@ -59,9 +59,16 @@ function cosine(a: number[], b: number[]): number {
   return dot; // both vectors are L2-normalised
 }
 
+const phraseRegexes = new Map<string, RegExp>();
+
 function containsPhrase(foldedText: string, phrase: string): boolean {
-  const p = foldDiacritics(phrase);
-  return new RegExp(`(^|[^\\p{L}])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(foldedText);
+  let re = phraseRegexes.get(phrase);
+  if (!re) {
+    const p = foldDiacritics(phrase);
+    re = new RegExp(`(^|[^\\p{L}])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u');
+    phraseRegexes.set(phrase, re);
+  }
+  return re.test(foldedText);
 }
 
 /**

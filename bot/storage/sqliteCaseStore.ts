@@ -1,6 +1,6 @@
 import type { CaseRecord, CaseStatusChange, CaseStore, NewCase } from '../../dialogs/caseStore.js';
 import { formatReference } from '../../dialogs/caseStore.js';
-import type { SqliteDatabase } from './sqliteDatabase.js';
+import { statementCache, type SqliteDatabase } from './sqliteDatabase.js';
 
 interface CaseRow {
   reference: string;
@@ -9,15 +9,19 @@ interface CaseRow {
 
 /** Cases in SQLite. Filing is one transaction: sequence, case row and idempotency key together. */
 export class SqliteCaseStore implements CaseStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  private readonly sql: ReturnType<typeof statementCache>;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.sql = statementCache(db);
+  }
 
   async fileCase(input: NewCase, now: Date): Promise<{ record: CaseRecord; created: boolean }> {
     const file = this.db.transaction((): { record: CaseRecord; created: boolean } => {
-      const existing = this.db.prepare<[string], CaseRow>('SELECT reference, record FROM cases WHERE idempotency_key = ?').get(input.idempotencyKey);
+      const existing = this.sql<[string], CaseRow>('SELECT reference, record FROM cases WHERE idempotency_key = ?').get(input.idempotencyKey);
       if (existing) return { record: JSON.parse(existing.record) as CaseRecord, created: false };
       const year = now.getUTCFullYear();
-      this.db.prepare('INSERT INTO case_sequences (year, last) VALUES (?, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1').run(year);
-      const { last } = this.db.prepare<[number], { last: number }>('SELECT last FROM case_sequences WHERE year = ?').get(year)!;
+      this.sql('INSERT INTO case_sequences (year, last) VALUES (?, 1) ON CONFLICT(year) DO UPDATE SET last = last + 1').run(year);
+      const { last } = this.sql<[number], { last: number }>('SELECT last FROM case_sequences WHERE year = ?').get(year)!;
       const at = now.toISOString();
       const { idempotencyKey, ...fields } = input;
       const record: CaseRecord = {
@@ -28,8 +32,7 @@ export class SqliteCaseStore implements CaseStore {
         updatedAt: at,
         history: [{ status: 'filed', at, by: 'bot' }],
       };
-      this.db
-        .prepare('INSERT INTO cases (reference, idempotency_key, client_id, user_id, record, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      this.sql('INSERT INTO cases (reference, idempotency_key, client_id, user_id, record, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(record.reference, idempotencyKey, record.clientId, record.userId, JSON.stringify(record), at, at);
       return { record, created: true };
     });
@@ -37,33 +40,32 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   async getCase(reference: string): Promise<CaseRecord | undefined> {
-    const row = this.db.prepare<[string], CaseRow>('SELECT reference, record FROM cases WHERE reference = ?').get(reference.toUpperCase());
+    const row = this.sql<[string], CaseRow>('SELECT reference, record FROM cases WHERE reference = ?').get(reference.toUpperCase());
     return row ? (JSON.parse(row.record) as CaseRecord) : undefined;
   }
 
   async findByIdempotencyKey(key: string): Promise<CaseRecord | undefined> {
-    const row = this.db.prepare<[string], CaseRow>('SELECT reference, record FROM cases WHERE idempotency_key = ?').get(key);
+    const row = this.sql<[string], CaseRow>('SELECT reference, record FROM cases WHERE idempotency_key = ?').get(key);
     return row ? (JSON.parse(row.record) as CaseRecord) : undefined;
   }
 
   async updateStatus(reference: string, change: Omit<CaseStatusChange, 'at'>, now: Date): Promise<CaseRecord | undefined> {
     const update = this.db.transaction(() => {
-      const row = this.db.prepare<[string], CaseRow>('SELECT reference, record FROM cases WHERE reference = ?').get(reference.toUpperCase());
+      const row = this.sql<[string], CaseRow>('SELECT reference, record FROM cases WHERE reference = ?').get(reference.toUpperCase());
       if (!row) return undefined;
       const record = JSON.parse(row.record) as CaseRecord;
       const at = now.toISOString();
       record.status = change.status;
       record.updatedAt = at;
       record.history.push({ ...change, at });
-      this.db.prepare('UPDATE cases SET record = ?, updated_at = ? WHERE reference = ?').run(JSON.stringify(record), at, record.reference);
+      this.sql('UPDATE cases SET record = ?, updated_at = ? WHERE reference = ?').run(JSON.stringify(record), at, record.reference);
       return record;
     });
     return update.immediate();
   }
 
   async listByClient(clientId: string): Promise<CaseRecord[]> {
-    return this.db
-      .prepare<[string], CaseRow>('SELECT reference, record FROM cases WHERE client_id = ? ORDER BY created_at')
+    return this.sql<[string], CaseRow>('SELECT reference, record FROM cases WHERE client_id = ? ORDER BY created_at')
       .all(clientId)
       .map((r) => JSON.parse(r.record) as CaseRecord);
   }

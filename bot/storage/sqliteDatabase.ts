@@ -39,3 +39,19 @@ export function migrate(db: SqliteDatabase, migrations: Migration[]): void {
   });
   apply.exclusive();
 }
+
+/**
+ * Prepared statements, compiled once per SQL text: preparing costs more than running a small
+ * statement, and the stores run the same few statements on every turn.
+ */
+export function statementCache(db: SqliteDatabase) {
+  const cache = new Map<string, Database.Statement>();
+  return <P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(sql: string): Database.Statement<P, R> => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      cache.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
+  };
+}

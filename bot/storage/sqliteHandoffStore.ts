@@ -1,5 +1,5 @@
 import type { HandoffStatus, HandoffStore, HandoffTicket, RelayMessage } from '../handoff/types.js';
-import type { SqliteDatabase } from './sqliteDatabase.js';
+import { statementCache, type SqliteDatabase } from './sqliteDatabase.js';
 
 interface MessageRow {
   id: number;
@@ -22,29 +22,30 @@ const toMessage = (r: MessageRow): RelayMessage => ({
 });
 
 export class SqliteHandoffStore implements HandoffStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  private readonly sql: ReturnType<typeof statementCache>;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.sql = statementCache(db);
+  }
 
   async create(ticket: HandoffTicket): Promise<void> {
-    this.db
-      .prepare('INSERT INTO handoff_tickets (id, status, conversation_id, assigned_to, team, record, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO handoff_tickets (id, status, conversation_id, assigned_to, team, record, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(ticket.id, ticket.status, ticket.conversationId, ticket.assignedTo, ticket.team, JSON.stringify(ticket), ticket.createdAt, ticket.updatedAt);
   }
 
   async get(id: string): Promise<HandoffTicket | undefined> {
-    const row = this.db.prepare<[string], { record: string }>('SELECT record FROM handoff_tickets WHERE id = ?').get(id);
+    const row = this.sql<[string], { record: string }>('SELECT record FROM handoff_tickets WHERE id = ?').get(id);
     return row ? (JSON.parse(row.record) as HandoffTicket) : undefined;
   }
 
   async openForConversation(conversationId: string): Promise<HandoffTicket | undefined> {
-    const row = this.db
-      .prepare<[string], { record: string }>("SELECT record FROM handoff_tickets WHERE conversation_id = ? AND status IN ('requested', 'waiting', 'connected') ORDER BY created_at DESC LIMIT 1")
+    const row = this.sql<[string], { record: string }>("SELECT record FROM handoff_tickets WHERE conversation_id = ? AND status IN ('requested', 'waiting', 'connected') ORDER BY created_at DESC LIMIT 1")
       .get(conversationId);
     return row ? (JSON.parse(row.record) as HandoffTicket) : undefined;
   }
 
   async update(ticket: HandoffTicket, expected: HandoffStatus): Promise<boolean> {
-    const result = this.db
-      .prepare('UPDATE handoff_tickets SET status = ?, assigned_to = ?, team = ?, record = ?, updated_at = ? WHERE id = ? AND status = ?')
+    const result = this.sql('UPDATE handoff_tickets SET status = ?, assigned_to = ?, team = ?, record = ?, updated_at = ? WHERE id = ? AND status = ?')
       .run(ticket.status, ticket.assignedTo, ticket.team, JSON.stringify(ticket), ticket.updatedAt, ticket.id, expected);
     return result.changes === 1;
   }
@@ -68,29 +69,28 @@ export class SqliteHandoffStore implements HandoffStore {
     }
     if (scope.length) where.push(`(${scope.join(' OR ')})`);
     const sql = `SELECT record FROM handoff_tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at`;
-    return (this.db.prepare(sql).all(...params) as { record: string }[]).map((r) => JSON.parse(r.record) as HandoffTicket);
+    return (this.sql(sql).all(...params) as { record: string }[]).map((r) => JSON.parse(r.record) as HandoffTicket);
   }
 
   async addMessage(message: Omit<RelayMessage, 'id'>): Promise<RelayMessage> {
-    const result = this.db
-      .prepare('INSERT INTO relay_messages (ticket_id, direction, author, text, at, delivered_at) VALUES (?, ?, ?, ?, ?, ?)')
+    const result = this.sql('INSERT INTO relay_messages (ticket_id, direction, author, text, at, delivered_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(message.ticketId, message.direction, message.author, message.text, message.at, message.deliveredAt ?? null);
     return { ...message, id: Number(result.lastInsertRowid) };
   }
 
   async messages(ticketId: string): Promise<RelayMessage[]> {
-    return this.db.prepare<[string], MessageRow>('SELECT * FROM relay_messages WHERE ticket_id = ? ORDER BY id').all(ticketId).map(toMessage);
+    return this.sql<[string], MessageRow>('SELECT * FROM relay_messages WHERE ticket_id = ? ORDER BY id').all(ticketId).map(toMessage);
   }
 
   async undelivered(direction: RelayMessage['direction'], ticketId?: string): Promise<RelayMessage[]> {
     const rows = ticketId
-      ? this.db.prepare<[string, string], MessageRow>('SELECT * FROM relay_messages WHERE direction = ? AND ticket_id = ? AND delivered_at IS NULL ORDER BY id').all(direction, ticketId)
-      : this.db.prepare<[string], MessageRow>('SELECT * FROM relay_messages WHERE direction = ? AND delivered_at IS NULL ORDER BY id').all(direction);
+      ? this.sql<[string, string], MessageRow>('SELECT * FROM relay_messages WHERE direction = ? AND ticket_id = ? AND delivered_at IS NULL ORDER BY id').all(direction, ticketId)
+      : this.sql<[string], MessageRow>('SELECT * FROM relay_messages WHERE direction = ? AND delivered_at IS NULL ORDER BY id').all(direction);
     return rows.map(toMessage);
   }
 
   async markDelivered(ids: number[], at: string): Promise<void> {
-    const mark = this.db.prepare('UPDATE relay_messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL');
+    const mark = this.sql('UPDATE relay_messages SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL');
     this.db.transaction(() => ids.forEach((id) => mark.run(at, id)))();
   }
 }

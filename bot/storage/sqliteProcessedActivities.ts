@@ -1,22 +1,25 @@
 import type { Activity } from 'botbuilder';
 import type { ClaimResult, ProcessedActivityStore } from '../activityDedupe.js';
-import type { SqliteDatabase } from './sqliteDatabase.js';
+import { statementCache, type SqliteDatabase } from './sqliteDatabase.js';
 
 export class SqliteProcessedActivities implements ProcessedActivityStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  private readonly sql: ReturnType<typeof statementCache>;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.sql = statementCache(db);
+  }
 
   async claim(conversationId: string, activityId: string, now: Date, staleAfterMs: number): Promise<ClaimResult> {
     const run = this.db.transaction((): ClaimResult => {
-      const row = this.db
-        .prepare<[string, string], { replies: string | null; created_at: string }>('SELECT replies, created_at FROM processed_activities WHERE conversation_id = ? AND activity_id = ?')
+      const row = this.sql<[string, string], { replies: string | null; created_at: string }>('SELECT replies, created_at FROM processed_activities WHERE conversation_id = ? AND activity_id = ?')
         .get(conversationId, activityId);
       if (!row) {
-        this.db.prepare('INSERT INTO processed_activities (conversation_id, activity_id, replies, created_at) VALUES (?, ?, NULL, ?)').run(conversationId, activityId, now.toISOString());
+        this.sql('INSERT INTO processed_activities (conversation_id, activity_id, replies, created_at) VALUES (?, ?, NULL, ?)').run(conversationId, activityId, now.toISOString());
         return { state: 'new' };
       }
       if (row.replies !== null) return { state: 'done', replies: JSON.parse(row.replies) as Partial<Activity>[] };
       if (now.getTime() - Date.parse(row.created_at) > staleAfterMs) {
-        this.db.prepare('UPDATE processed_activities SET created_at = ? WHERE conversation_id = ? AND activity_id = ?').run(now.toISOString(), conversationId, activityId);
+        this.sql('UPDATE processed_activities SET created_at = ? WHERE conversation_id = ? AND activity_id = ?').run(now.toISOString(), conversationId, activityId);
         return { state: 'new' };
       }
       return { state: 'in_progress' };
@@ -25,10 +28,10 @@ export class SqliteProcessedActivities implements ProcessedActivityStore {
   }
 
   async complete(conversationId: string, activityId: string, replies: Partial<Activity>[]): Promise<void> {
-    this.db.prepare('UPDATE processed_activities SET replies = ? WHERE conversation_id = ? AND activity_id = ?').run(JSON.stringify(replies), conversationId, activityId);
+    this.sql('UPDATE processed_activities SET replies = ? WHERE conversation_id = ? AND activity_id = ?').run(JSON.stringify(replies), conversationId, activityId);
   }
 
   async prune(before: Date): Promise<void> {
-    this.db.prepare('DELETE FROM processed_activities WHERE created_at < ?').run(before.toISOString());
+    this.sql('DELETE FROM processed_activities WHERE created_at < ?').run(before.toISOString());
   }
 }

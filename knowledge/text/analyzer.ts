@@ -76,8 +76,21 @@ export class TextAnalyzer {
     this.phrases[lang].set(first, list);
   }
 
+  // Stemming is pure and the vocabulary small: remember results (bounded, cleared when full).
+  private readonly stemCache = new Map<string, string | null>();
+
   /** The normalised stem of one word, or undefined for a stopword. */
   stemWord(word: string, lang: Lang, dropStopwords = true): string | undefined {
+    const key = `${lang}${dropStopwords ? 1 : 0}${word}`;
+    const cached = this.stemCache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const stem = this.computeStem(word, lang, dropStopwords);
+    if (this.stemCache.size > 100_000) this.stemCache.clear();
+    this.stemCache.set(key, stem ?? null);
+    return stem;
+  }
+
+  private computeStem(word: string, lang: Lang, dropStopwords: boolean): string | undefined {
     const lower = word.toLowerCase();
     const folded = foldDiacritics(lower);
     if (dropStopwords && (this.stopwords[lang].isStopword(lower) || this.extraStopwords[lang].has(folded))) {
