@@ -139,7 +139,7 @@ export function createApp(config: AppConfig, options: AppOptions): App {
   if (!stores.sqlite) logger.warn('managers\' Teams chats are kept in memory on PostgreSQL: after a restart a manager is reached in Teams again once they write to the bot');
   const staff = StaffDirectory.fromFile(config.STAFF_FILE);
   if (/staff\.demo\.json$/.test(config.STAFF_FILE)) logger.warn({ file: config.STAFF_FILE }, 'demo staff credentials in use: set STAFF_FILE before going live');
-  const sweeper = setInterval(() => handoff.sweep().catch((error) => logger.error({ err: error }, 'handoff sweep failed')), 5_000);
+  const sweeper = setInterval(() => handoff.sweep().then(() => teams.relay.sweep()).catch((error) => logger.error({ err: error }, 'handoff sweep failed')), 5_000);
   sweeper.unref();
   // Transcripts older than the retention period are deleted (checked hourly).
   const retention = setInterval(() => {

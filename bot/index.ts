@@ -18,9 +18,21 @@ function main(): void {
 
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl+C does not wait for the turns in progress. A repeated SIGTERM is ignored:
+      // npm and tsx may both pass the container's one SIGTERM on.
+      if (signal !== 'SIGINT') return;
+      logger.warn({ signal }, 'second Ctrl+C: exiting now');
+      process.exit(1);
+    }
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, timeoutSeconds: config.SHUTDOWN_TIMEOUT_SECONDS }, 'shutting down: finishing the requests and turns in progress');
+    // app.stop() waits at most SHUTDOWN_TIMEOUT_SECONDS for work in progress; this is the backstop
+    // for anything else that would hang (an open WebSocket, a stuck database close).
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, (config.SHUTDOWN_TIMEOUT_SECONDS + 10) * 1000).unref();
     app.stop().then(
       () => process.exit(0),
       (error) => {

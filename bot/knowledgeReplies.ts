@@ -5,6 +5,7 @@ import type { QueryRewriter } from '../knowledge/answering/followUp.js';
 import type { Lang } from '../knowledge/text/language.js';
 import type { KnowledgeResponder } from '../dialogs/services.js';
 import { citationEntity } from './citations.js';
+import type { AnswerFeedback } from './insights/answerFeedback.js';
 
 const HISTORY = 3;
 
@@ -15,6 +16,8 @@ export interface KnowledgeRepliesDeps {
   rewriter?: QueryRewriter;
   /** Where the conversation's last questions are kept (conversation state). */
   history?: StatePropertyAccessor<string[]>;
+  /** 👍/👎 on answers and the answer log for the staff dashboard (bot/insights). */
+  feedback?: AnswerFeedback;
 }
 
 /** Sends a knowledge answer as a chat message: the text with [n] markers and the citation entity. */
@@ -28,7 +31,11 @@ export class KnowledgeReplies implements KnowledgeResponder {
     const reply = MessageFactory.text(answer.text);
     reply.locale = answer.language === 'cs' ? 'cs-CZ' : 'en-US';
     if (answer.citations.length > 0) reply.entities = [citationEntity(answer.citations, { aiGenerated: answer.generated })];
-    await context.sendActivity(reply);
+    // The answer gets an id before it is sent: the 👍/👎 buttons carry it.
+    const answerId = this.deps.feedback?.offer(context, reply, answer);
+    const sent = await context.sendActivity(reply);
+    // Logged as the bot understood the question (a follow-up rewritten with the previous topic).
+    if (answerId) await this.deps.feedback!.recorded(context, { answerId, question: standalone, answer, ...(sent?.id ? { activityId: sent.id } : {}) });
     if (this.deps.history) await this.deps.history.set(context, [...previous, standalone].slice(-HISTORY));
     const log = (context.turnState.get('logger') as Logger | undefined) ?? this.deps.logger;
     log.info({ kind: answer.kind, lang: answer.language, generated: !!answer.generated, rewritten: standalone !== question, sources: answer.citations.map((c) => c.source) }, 'question answered');

@@ -1,4 +1,4 @@
-import { ActionTypes, ActivityHandler, MessageFactory, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActionTypes, MessageFactory, TeamsActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationState, type InvokeResponse, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import type { FormResult } from '../dialogs/forms/formDialog.js';
@@ -10,6 +10,10 @@ import { detectLanguage, langFromLocale, type Lang } from '../knowledge/text/lan
 import { t } from '../locales/index.js';
 import type { HandoffService } from './handoff/handoffService.js';
 import type { HandoffTicket } from './handoff/types.js';
+import type { AnswerFeedback } from './insights/answerFeedback.js';
+import { messageResponse } from './teams/staffRelay.js';
+import type { TeamsChannelHooks } from './teams/teamsChannel.js';
+import { teamsText } from './teams/texts.js';
 
 export interface ConversationProfile {
   lang?: Lang;
@@ -25,6 +29,10 @@ export interface SupportBotDeps {
   logger: Logger;
   maxMessageChars: number;
   handoff?: HandoffService;
+  /** Microsoft Teams: mentions, managers' relay and cards, installation (bot/teams). */
+  teams?: TeamsChannelHooks;
+  /** 👍/👎 on knowledge answers and the comment after 👎 (bot/insights). */
+  answerFeedback?: AnswerFeedback;
 }
 
 const HELP_COMMANDS = new Set(['help', 'napoveda', 'pomoc', '?', 'menu']);
@@ -42,9 +50,10 @@ export function parseRating(text: string): number | undefined {
 
 /**
  * The bot's turn logic for every channel: welcome, help, and every message through the main
- * dialog — cited answers, report forms, case status — in the client's language.
+ * dialog — cited answers, report forms, case status — in the client's language. A
+ * TeamsActivityHandler, which behaves as the plain ActivityHandler outside Teams.
  */
-export class SupportBot extends ActivityHandler {
+export class SupportBot extends TeamsActivityHandler {
   private readonly profile: StatePropertyAccessor<ConversationProfile>;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
@@ -58,13 +67,23 @@ export class SupportBot extends ActivityHandler {
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      const newcomers = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
-      if (newcomers.length > 0) await this.welcome(context);
+      const added = context.activity.membersAdded ?? [];
+      if (this.deps.teams && context.activity.channelId === 'msteams') {
+        // In Teams people join teams and chats all the time: greet only on the bot's own installation.
+        if (added.some((m) => m.id === botId) && (await this.deps.teams.onBotAdded(context))) await this.welcome(context);
+      } else if (added.some((m) => m.id !== botId)) await this.welcome(context);
       await next();
     });
 
     this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
+      // Teams first: channel messages not meant for the bot are ignored before any state is read.
+      const step = this.deps.teams && context.activity.channelId === 'msteams' ? await this.deps.teams.beforeMessage(context) : 'continue';
+      if (step === 'continue') await this.handleMessage(context);
+      await next();
+    });
+
+    this.onInstallationUpdate(async (context, next) => {
+      if (this.deps.teams && context.activity.channelId === 'msteams') await this.deps.teams.onInstallationUpdate(context);
       await next();
     });
 
@@ -73,6 +92,21 @@ export class SupportBot extends ActivityHandler {
       if (context.activity.name === 'handoff.status' && this.deps.handoff) await this.onHandoffStatus(context);
       await next();
     });
+  }
+
+  /**
+   * An Action.Execute (Universal Actions; Teams sends an `adaptiveCard/action` invoke). A manager's
+   * handoff button goes to the Teams relay; any other — a report summary's Confirm / Change /
+   * Cancel — reaches the same form logic as an Action.Submit message, with the card data as the
+   * activity's value. The answer is a short message shown under the card.
+   */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const staff = await this.deps.teams?.onCardAction(context, invokeValue.action?.verb, invokeValue.action?.data);
+    if (staff) return staff;
+    context.activity.value = invokeValue.action?.data ?? {};
+    await this.handleMessage(context);
+    const lang = (await this.profile.get(context, {})).lang ?? langFromLocale(context.activity.locale) ?? 'cs';
+    return messageResponse(teamsText(lang, 'done'));
   }
 
   /** Runs the turn and saves conversation state, as the Bot Framework samples do. */
@@ -89,6 +123,24 @@ export class SupportBot extends ActivityHandler {
       // Language unknown: greet in both, Czech first (most clients write Czech).
       await context.sendActivity(`${t('cs', 'welcome')}\n\n${t('en', 'welcome')}`);
     }
+  }
+
+  /** Teams' own 👍/👎 under an answer arrive as a `message/submitAction` invoke. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (this.deps.answerFeedback && (await this.deps.answerFeedback.handleTeamsInvoke(context))) return { status: 200, body: {} };
+    return super.onInvokeActivity(context);
+  }
+
+  /** A 👍/👎 or the comment after 👎; a report form left open below is asked again afterwards. */
+  private async handleAnswerFeedback(context: TurnContext, text: string, lang: Lang): Promise<boolean> {
+    const dc = await this.dialogs.createContext(context);
+    const inDialog = dc.activeDialog !== undefined;
+    if (!(await this.deps.answerFeedback!.handleMessage(context, text, lang, { inDialog }))) return false;
+    if (inDialog) {
+      await context.sendActivity(t(lang, 'report.backToForm'));
+      await dc.repromptDialog();
+    }
+    return true;
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -111,6 +163,7 @@ export class SupportBot extends ActivityHandler {
     setTurnLanguage(context, lang);
 
     if (this.deps.handoff && (await this.handleHandoffTurn(context, text, lang))) return;
+    if (this.deps.answerFeedback && (await this.handleAnswerFeedback(context, text, lang))) return;
 
     const dc = await this.dialogs.createContext(context);
     if (!dc.activeDialog && HELP_COMMANDS.has(foldDiacritics(text).replace(/[!.]+$/, ''))) {

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { KnowledgeAnswer } from '../knowledge/answering/answerer.js';
 import type { Lang } from '../knowledge/text/language.js';
-import type { CaseStore } from './caseStore.js';
+import type { CaseKind, CaseStore } from './caseStore.js';
 import type { IntentRouter } from './intentRouter.js';
 import type { PolicyDirectory } from './policyDirectory.js';
 import type { PartialReport } from './reportSchemas.js';
@@ -45,6 +45,23 @@ export interface HandoffPort {
   declineCallback(ticketId: string): Promise<void>;
 }
 
+/** A step of a report form, for the staff dashboard's abandonment per step. */
+export interface ReportEvent {
+  /** The form instance (FormState.formId). */
+  formId: string;
+  kind: CaseKind;
+  event: 'started' | 'step' | 'filed' | 'cancelled';
+  /** For `step`: the field asked for, or `summary`. */
+  step?: string;
+  channelId: string;
+  language: Lang;
+}
+
+/** Counts report progress (bot/insights implements it); must never throw into a dialog. */
+export interface ReportAnalytics {
+  reportEvent(event: ReportEvent): Promise<void>;
+}
+
 /** Everything the dialogs need from the rest of the bot, wired in the composition root. */
 export interface DialogServices {
   clock: Clock;
@@ -56,4 +73,6 @@ export interface DialogServices {
   handoff?: HandoffPort;
   /** Time zone in which dates such as due dates and deadlines are understood. */
   timeZone: string;
+  /** Optional: report progress for the staff dashboard (started, steps, filed, cancelled). */
+  analytics?: ReportAnalytics;
 }

@@ -231,4 +231,8 @@ export const cs: Record<MessageKey, string> = {
   'handoff.protocolFailed': 'Omlouvám se, předání se nepodařilo.',
   'handoff.teamName': 'tým zákaznického servisu',
   'handoff.teamNameInstrumental': 'týmem zákaznického servisu',
+
+  'feedback.thanks': 'Děkuji za hodnocení.',
+  'feedback.askComment': 'Mrzí mě, že odpověď nepomohla. Co v ní chybělo nebo bylo špatně? Pokud chcete, napište to jednou větou, nebo zvolte „přeskočit“.',
+  'feedback.commentThanks': 'Děkuji — váš komentář předám týmu, který tyto odpovědi spravuje.',
 };

@@ -229,6 +229,10 @@ export const en = {
   'handoff.protocolFailed': 'I am sorry, the transfer did not work.',
   'handoff.teamName': 'the customer-service team',
   'handoff.teamNameInstrumental': 'the customer-service team',
+
+  'feedback.thanks': 'Thank you for your feedback.',
+  'feedback.askComment': 'I am sorry the answer did not help. What was missing or wrong? Write it in a sentence if you like, or choose "skip".',
+  'feedback.commentThanks': 'Thank you — your comment goes to the team that maintains these answers.',
 } as const;
 
 export type MessageKey = keyof typeof en;

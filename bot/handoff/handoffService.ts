@@ -37,6 +37,8 @@ export interface HandoffServiceOptions {
   acceptTimeoutMs: number;
   /** Called whenever a ticket is created or changes (notifications to staff, metrics). */
   onTicketChanged?: (ticket: HandoffTicket, event: HandoffEvent | 'created') => Promise<void> | void;
+  /** Called when a client's message during a handoff has been queued for the manager (push it to where the manager is, e.g. Teams). */
+  onClientMessage?: (ticket: HandoffTicket, message: RelayMessage) => Promise<void> | void;
   /** Offers a callback to a client whose manager did not answer (starts the callback dialog). */
   offerCallback?: (ticket: HandoffTicket) => Promise<void>;
 }
@@ -154,8 +156,8 @@ export class HandoffService implements HandoffPort {
     const names = (activity.attachments ?? []).map((a) => a.name ?? a.contentType).join(', ');
     const text = [activity.text?.trim(), names ? `[${names}]` : ''].filter(Boolean).join(' ');
     if (!text) return;
-    await this.o.store.addMessage({ ticketId: ticket.id, direction: 'to_manager', author: 'client', text: text.slice(0, 4000), at: this.now() });
-    await this.o.onTicketChanged?.(ticket, 'route');
+    const message = await this.o.store.addMessage({ ticketId: ticket.id, direction: 'to_manager', author: 'client', text: text.slice(0, 4000), at: this.now() });
+    await this.o.onClientMessage?.(ticket, message);
   }
 
   async endByClient(context: TurnContext, ticket: HandoffTicket): Promise<void> {

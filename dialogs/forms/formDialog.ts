@@ -7,7 +7,7 @@ import type { Lang } from '../../knowledge/text/language.js';
 import { t } from '../../locales/index.js';
 import type { CaseKind, CaseRecord } from '../caseStore.js';
 import { claimReportSchema, overdueReportSchema, type PartialReport, type Report } from '../reportSchemas.js';
-import type { DialogServices } from '../services.js';
+import type { DialogServices, ReportEvent } from '../services.js';
 import { turnLanguage } from '../turnLanguage.js';
 import { parseYesNo } from '../validation/index.js';
 import type { ChangeGroup, FieldContext, FieldDef, FormState, FormValues, Prompt } from './formTypes.js';
@@ -66,6 +66,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     Object.assign(dc.activeDialog!.state, state);
     const live = FormDialog.state(dc);
     if (options?.knownPolicy) live.knownPolicy = options.knownPolicy;
+    await this.track(dc, 'started');
 
     await dc.context.sendActivity(t(lang, this.kind === 'claim' ? 'report.start.claim' : 'report.start.overdue'));
     if (options?.initialText) {
@@ -85,6 +86,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     if (state.phase === 'cancel') {
       const answer = action === 'cancel' ? { ok: true as const, value: true } : parseYesNo(text);
       if (answer.ok && answer.value) {
+        await this.track(dc, 'cancelled');
         await dc.context.sendActivity(t(lang, 'report.cancelled'));
         return dc.endDialog({ outcome: 'cancelled', policyNumber: state.values.policyNumber } satisfies FormResult);
       }
@@ -259,12 +261,22 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     if (!next) return this.showSummary(dc);
     state.phase = 'fields';
     state.asked = next.key;
+    await this.track(dc, 'step', next.key);
     await this.ask(dc, next, ctx, {});
     return Dialog.EndOfTurn;
   }
 
   private async ask(dc: DialogContext, field: FieldDef, ctx: FieldContext, _options: { repeat?: boolean }): Promise<void> {
     await dc.context.sendActivity(promptActivity(field.prompt(ctx)));
+  }
+
+  /** Report progress for the staff dashboard (abandonment per step); a failure there never reaches the client. */
+  private async track(dc: DialogContext, event: ReportEvent['event'], step?: string): Promise<void> {
+    const analytics = this.services.analytics;
+    if (!analytics) return;
+    const { formId } = FormDialog.state(dc);
+    const channelId = dc.context.activity.channelId ?? 'unknown';
+    await analytics.reportEvent({ formId, kind: this.kind, event, ...(step ? { step } : {}), channelId, language: turnLanguage(dc.context) }).catch(() => undefined);
   }
 
   private snapshot(state: FormState, asked: string): void {
@@ -277,6 +289,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     const lang = turnLanguage(dc.context);
     state.phase = 'summary';
     state.asked = undefined;
+    await this.track(dc, 'step', 'summary');
     const policy = state.values.policyNumber ? this.services.directory.findPolicy(state.values.policyNumber) : undefined;
     await dc.context.sendActivity(summaryActivity(state, lang, policy, dc.context.activity.channelId));
     return Dialog.EndOfTurn;
@@ -385,6 +398,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
       },
       this.services.clock.now(),
     );
+    await this.track(dc, 'filed');
     await dc.context.sendActivity(filedMessage(record, lang, match, created));
     return dc.endDialog({ outcome: 'filed', reference: record.reference, policyNumber: record.policyNumber } satisfies FormResult);
   }

@@ -1,7 +1,7 @@
 /** Lower-cases and strips diacritics, so "Škodná" and "skodna" compare equal. */
 export function foldDiacritics(text: string): string {
   // Most tokens are plain ASCII: skip the (costly) Unicode decomposition for them.
-  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
+  if (!/[^\u0020-\u007e]/.test(text)) return text.toLowerCase();
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 

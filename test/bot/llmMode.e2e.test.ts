@@ -68,7 +68,7 @@ describe('cross-lingual subset through the LLM path', () => {
       return { arguments: { answer: 'See the Czech guidance [1].', citations: [1] } };
     };
     const chat = await createChatModel({ provider: 'openai', apiKey: 'k', baseURL: fake.baseURL, chatModel: 'm', timeoutMs: 2000, maxRetries: 0 });
-    const llm = new GroundedAnswerer({ offline: kb.offlineAnswerer, retriever: kb.retriever, chat, logger: createLogger('silent') });
+    const llm = new GroundedAnswerer({ offline: kb.offlineAnswerer, retriever: kb.retriever, analyzer: kb.analyzer, chat, logger: createLogger('silent') });
     const cross = readEvalSet(path.resolve('test/eval/extra-questions.jsonl')).filter((i) => i.crosslingual);
     const result = await evaluateCitedAnswers(llm, cross);
     expect(result.n).toBe(4);
