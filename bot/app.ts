@@ -25,8 +25,7 @@ import { registerPrivacyApi } from './privacy/privacyApi.js';
 import { StaffDirectory } from './handoff/staffDirectory.js';
 import { registerStaffPages } from './staff/index.js';
 import { SupportBot } from './supportBot.js';
-import { SqliteStaffConversations } from './storage/sqliteStaffConversations.js';
-import { createTeamsChannel, MemoryStaffConversations, TeamsCitationLimits, TenantRestriction } from './teams/index.js';
+import { createTeamsChannel, TeamsCitationLimits, TenantRestriction } from './teams/index.js';
 import { ConversationTurnLock } from './turnLock.js';
 import { createSqliteInsights, type Insights } from './insights/index.js';
 import { BotMetrics } from './metrics/botMetrics.js';
@@ -127,8 +126,8 @@ export function createApp(config: AppConfig, options: AppOptions): App {
     adapter,
     appId: config.MicrosoftAppId ?? '',
     directory,
-    // Managers' Teams chats: SQLite; a deployment on PostgreSQL keeps them in memory for now.
-    conversations: stores.sqlite ? new SqliteStaffConversations(stores.sqlite) : new MemoryStaffConversations(),
+    // Managers' Teams chats, in the shared database (SQLite or PostgreSQL).
+    conversations: stores.staffConversations,
     handoff,
     handoffStore,
     clock,
@@ -136,7 +135,6 @@ export function createApp(config: AppConfig, options: AppOptions): App {
     relayEnabled: config.HANDOFF_MODE === 'relay',
     ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
   });
-  if (!stores.sqlite) logger.warn('managers\' Teams chats are kept in memory on PostgreSQL: after a restart a manager is reached in Teams again once they write to the bot');
   const staff = StaffDirectory.fromFile(config.STAFF_FILE);
   if (/staff\.demo\.json$/.test(config.STAFF_FILE)) logger.warn({ file: config.STAFF_FILE }, 'demo staff credentials in use: set STAFF_FILE before going live');
   const sweeper = setInterval(() => handoff.sweep().then(() => teams.relay.sweep()).catch((error) => logger.error({ err: error }, 'handoff sweep failed')), 5_000);

@@ -14,6 +14,8 @@ import { SqliteProcessedActivities } from './sqliteProcessedActivities.js';
 import { SqliteStorage } from './sqliteStorage.js';
 import { SqliteTranscriptStore } from './sqliteTranscriptStore.js';
 import type { TranscriptArchive } from './transcriptArchive.js';
+import { SqliteStaffConversations } from './sqliteStaffConversations.js';
+import type { StaffConversationStore } from '../teams/staffConversations.js';
 
 /** Everything the bot keeps durably, behind interfaces; SQLite (one process) or PostgreSQL (several). */
 export interface Stores {
@@ -24,6 +26,8 @@ export interface Stores {
   processed: ProcessedActivityStore;
   transcripts: TranscriptArchive;
   privacy: PrivacyStore;
+  /** Managers' Teams chats, for proactive handoff cards. */
+  staffConversations: StaffConversationStore;
   /** The SQLite database, for stores added by other modules (absent on PostgreSQL). */
   sqlite?: SqliteDatabase;
   /** Serialises the turns of one conversation across instances (PostgreSQL only). */
@@ -45,6 +49,7 @@ export function openSqliteStores(dataDir: string): Stores {
     processed: new SqliteProcessedActivities(db),
     transcripts: new SqliteTranscriptStore(db),
     privacy: new SqlitePrivacyStore(db),
+    staffConversations: new SqliteStaffConversations(db),
     sqlite: db,
     ready: async () => undefined,
     close: async () => {

@@ -89,4 +89,15 @@ export const pgMigrations: PgMigration[] = [
       details JSONB NOT NULL
     );`,
   },
+  {
+    version: 6,
+    name: 'staff Teams conversations',
+    sql: `CREATE TABLE staff_conversations (
+      staff_id TEXT PRIMARY KEY,
+      channel_id TEXT NOT NULL,
+      conversation_id TEXT NOT NULL,
+      reference JSONB NOT NULL,
+      updated_at TIMESTAMPTZ NOT NULL
+    );`,
+  },
 ];

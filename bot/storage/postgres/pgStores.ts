@@ -9,6 +9,7 @@ import { PgHandoffStore, RELAY_CHANNEL } from './pgHandoffStore.js';
 import { PgPrivacyStore } from './pgPrivacyStore.js';
 import { PgProcessedActivities } from './pgProcessedActivities.js';
 import { PgStorage } from './pgStorage.js';
+import { PgStaffConversations } from './pgStaffConversations.js';
 import { PgTranscriptStore } from './pgTranscriptStore.js';
 
 export interface PgStoresOptions {
@@ -57,6 +58,7 @@ export function openPostgresStores(options: PgStoresOptions): Stores {
     processed: new PgProcessedActivities(pool),
     transcripts: new PgTranscriptStore(pool),
     privacy: new PgPrivacyStore(pool),
+    staffConversations: new PgStaffConversations(pool),
     turnLock: new PgConversationLock(locks),
     ready: () => migratePg(pool, options.schema, pgMigrations),
     async onRelayMessage(onMessage) {

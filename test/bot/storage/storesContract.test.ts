@@ -168,6 +168,17 @@ describe.each(backends)('storage contract: $name', ({ open, skip }) => {
     });
   });
 
+  describe.skipIf(!!skip)('staff Teams conversations', () => {
+    it('saves, refreshes, reads and removes a manager\'s conversation reference', async () => {
+      const ref = { channelId: 'msteams', conversation: { id: 'a:1' }, serviceUrl: 'https://smba.trafficmanager.net/emea/' } as never;
+      expect(await stores.staffConversations.save('jana', ref, new Date())).toBe('created');
+      expect(await stores.staffConversations.save('jana', { ...(ref as object), conversation: { id: 'a:2' } } as never, new Date())).toBe('updated');
+      expect((await stores.staffConversations.get('jana'))?.conversation?.id).toBe('a:2');
+      await stores.staffConversations.remove('jana');
+      expect(await stores.staffConversations.get('jana')).toBeUndefined();
+    });
+  });
+
   describe.skipIf(!!skip)('processed activities and transcripts', () => {
     it('claims an activity once, replays its replies, and retakes a stale claim', async () => {
       const now = new Date('2026-11-25T10:00:00Z');
