@@ -44,13 +44,41 @@ export function qaScenario(): ChatScenario {
   };
 }
 
-/**
- * LATER — report-dialog turns: a scripted claim report, turn by turn (start, policy number,
- * buyer, invoices, confirm). Return a scenario here, with the script in `nextText(turn)`, and
- * the chat table gets its row; until then it says "not yet available".
- */
+/** A whole claim report, answer by answer; a conversation that reaches the end starts the next one. */
+const CLAIM_SCRIPT = [
+  'Chci nahlásit škodnou událost',
+  'CZ-2024-10001',
+  'ACME s.r.o.',
+  'CZ',
+  '27074358',
+  'přeskočit',
+  'F-1',
+  '1. 9. 2026',
+  '1. 10. 2026',
+  '20 000 Kč',
+  'vše',
+  'ne',
+  'ne',
+  'upomínky',
+  'ne',
+  'insolvence',
+  'ne',
+  'hotovo',
+  'Jan Novák',
+  'jan@acme.cz',
+  'Potvrdit',
+];
+
+/** Report-dialog turns: the scripted claim through the real app (SQLite state, filing included). */
 export function reportDialogScenario(): ChatScenario | undefined {
-  return undefined;
+  return {
+    name: 'report',
+    label: 'report-dialog turns (claim form, SQLite state)',
+    target: 'app',
+    nextText: (turn) => CLAIM_SCRIPT[turn % CLAIM_SCRIPT.length]!,
+    // Every step answers with a message; an apology would mean the turn failed.
+    isSuccess: (body) => body.includes('"type":"message"') && !body.includes('na mé straně se něco pokazilo'),
+  };
 }
 
 export interface ChatCell {
