@@ -178,7 +178,7 @@ export function createApp(config: AppConfig, options: AppOptions): App {
     mode: () => modeInfo,
     inFlight,
   });
-  registerStaffApi(server, { handoff, staff, logger });
+  registerStaffApi(server, { handoff, staff, logger, cases, directory, clock });
   registerPrivacyApi(server, { staff, privacy: stores.privacy, clock, logger });
   const staffPages = registerStaffPages(server, { handoff, staff, logger, config });
   insights?.registerRoutes(server, { requireStaffSession: staffPages.requireStaffSession, timeZone: config.TIME_ZONE });

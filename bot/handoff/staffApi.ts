@@ -3,13 +3,22 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { HandoffService, TicketConflictError, TicketNotFoundError, type StaffMember } from './handoffService.js';
 import type { StaffDirectory } from './staffDirectory.js';
+import { caseStatuses, type CaseRecord, type CaseStore } from '../../dialogs/caseStore.js';
+import type { PolicyDirectory } from '../../dialogs/policyDirectory.js';
+import type { Clock } from '../../dialogs/services.js';
 import { handoffStatuses, type HandoffTicket, type RelayMessage } from './types.js';
 
 export interface StaffApiDeps {
   handoff: HandoffService;
   staff: StaffDirectory;
   logger: Logger;
+  /** Cases whose status staff update (the client sees it in "case status"). */
+  cases?: CaseStore;
+  directory?: PolicyDirectory;
+  clock?: Clock;
 }
+
+const caseStatusSchema = z.object({ status: z.enum(caseStatuses), note: z.string().trim().max(500).optional() });
 
 /** The ticket as staff see it in a list. */
 export function ticketSummary(ticket: HandoffTicket) {
@@ -86,4 +95,31 @@ export function registerStaffApi(server: Server, deps: StaffApiDeps): void {
   server.post('/api/staff/handoffs/:id/end', handle(async (req, res, staff) => {
     res.json(ticketSummary(await deps.handoff.end(String(req.params.id), staff)));
   }));
+
+  // Cases: their manager and the manager's team may read them and move their status on.
+  const { cases, directory, clock } = deps;
+  if (cases && directory && clock) {
+    const visibleCase = async (reference: string, staff: StaffMember): Promise<CaseRecord | undefined> => {
+      const record = await cases.getCase(reference);
+      if (!record) return undefined;
+      const team = directory.manager(record.managerId)?.team;
+      return record.managerId === staff.id || (team !== undefined && staff.teams.includes(team)) ? record : undefined;
+    };
+
+    server.get('/api/staff/cases/:reference', handle(async (req, res, staff) => {
+      const record = await visibleCase(String(req.params.reference), staff);
+      if (!record) return sendError(res, 404, 'NotFound', 'No such case.');
+      res.json(record);
+    }));
+
+    server.post('/api/staff/cases/:reference/status', handle(async (req, res, staff) => {
+      const parsed = caseStatusSchema.safeParse(req.body);
+      if (!parsed.success) return sendError(res, 400, 'BadRequest', `Expected {"status": one of ${caseStatuses.join(', ')}, "note"?: string}.`);
+      const record = await visibleCase(String(req.params.reference), staff);
+      if (!record) return sendError(res, 404, 'NotFound', 'No such case.');
+      const updated = await cases.updateStatus(record.reference, { status: parsed.data.status, by: staff.id, ...(parsed.data.note ? { note: parsed.data.note } : {}) }, clock.now());
+      deps.logger.info({ reference: record.reference, status: parsed.data.status, staff: staff.id }, 'case status updated');
+      res.json(updated);
+    }));
+  }
 }

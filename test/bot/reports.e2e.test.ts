@@ -93,7 +93,12 @@ describe('report flows through /api/messages', () => {
     const say = chat(app, 'status-1', 'client-A');
     for (const a of overdueCs) await say(a);
     const ref = /OVD-2026-\d{6}/.exec(await say('Potvrdit'))![0];
-    await app.app.internals.cases.updateStatus(ref, { status: 'in_review', by: 'jana.novakova', note: 'Ověřujeme fakturu' }, new Date());
+    // The manager moves the case on through the staff API; a manager of another team cannot.
+    const update = (token: string, body: unknown) =>
+      fetch(`${app.url}/api/staff/cases/${ref}/status`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await update('demo-token-marek', { status: 'closed' })).status).toBe(404);
+    expect((await update('demo-token-jana', { status: 'nonsense' })).status).toBe(400);
+    expect((await update('demo-token-jana', { status: 'in_review', note: 'Ověřujeme fakturu' })).status).toBe(200);
 
     expect(await say(`jaký je stav ${ref}?`)).toMatch(/posuzuje váš manažer[\s\S]*podáno, čeká na posouzení[\s\S]*Ověřujeme fakturu/);
     const stranger = chat(app, 'status-2', 'client-B');
