@@ -27,7 +27,7 @@ import { registerStaffPages } from './staff/index.js';
 import { SupportBot } from './supportBot.js';
 import { createTeamsChannel, TeamsCitationLimits, TenantRestriction } from './teams/index.js';
 import { ConversationTurnLock } from './turnLock.js';
-import { createSqliteInsights, type Insights } from './insights/index.js';
+import { createInsights, type Insights } from './insights/index.js';
 import { BotMetrics } from './metrics/botMetrics.js';
 import { InFlightWork } from './metrics/inFlight.js';
 import { instrumentChatModel } from './metrics/llmMetrics.js';
@@ -145,9 +145,8 @@ export function createApp(config: AppConfig, options: AppOptions): App {
     transcripts.prune(before).catch((error) => logger.error({ err: error }, 'transcript retention failed'));
   }, 3_600_000);
   retention.unref();
-  // Answer feedback, knowledge gaps and report analytics for /staff/insights (SQLite for now).
-  const insights = stores.sqlite ? createSqliteInsights(stores.sqlite, { conversationState, clock, logger, metrics }) : undefined;
-  if (!insights) logger.warn('answer feedback and /staff/insights are off on PostgreSQL until its insights store exists');
+  // Answer feedback, knowledge gaps and report analytics for /staff/insights.
+  const insights: Insights | undefined = createInsights({ store: stores.insights, conversationState, clock, logger, metrics });
   const stopInsightsRetention = insights?.startRetention(config.INSIGHTS_RETENTION_DAYS);
   let metricsServer: InternalMetricsServer | undefined;
   let stopping: Promise<void> | undefined;

@@ -35,6 +35,8 @@ export class SqlitePrivacyStore implements PrivacyStore {
       for (const c of conversations) {
         transcriptEntries += this.db.prepare('DELETE FROM transcripts WHERE conversation_id = ?').run(c).changes;
         conversationStates += this.db.prepare("DELETE FROM bot_state WHERE key LIKE '%/conversations/' || ? || '/%'").run(c).changes;
+        // The analytics answer log (already redacted) goes too: it is still that client's conversation.
+        this.db.prepare('DELETE FROM answer_log WHERE conversation_id = ?').run(c);
       }
       for (const u of users) conversationStates += this.db.prepare("DELETE FROM bot_state WHERE key LIKE '%/users/' || ? || '/%'").run(u).changes;
       for (const t of ticketRows) this.db.prepare('DELETE FROM relay_messages WHERE ticket_id = ?').run(t.id);

@@ -16,6 +16,8 @@ import { SqliteTranscriptStore } from './sqliteTranscriptStore.js';
 import type { TranscriptArchive } from './transcriptArchive.js';
 import { SqliteStaffConversations } from './sqliteStaffConversations.js';
 import type { StaffConversationStore } from '../teams/staffConversations.js';
+import { SqliteInsightsStore } from '../insights/sqliteInsightsStore.js';
+import type { InsightsStore } from '../insights/types.js';
 
 /** Everything the bot keeps durably, behind interfaces; SQLite (one process) or PostgreSQL (several). */
 export interface Stores {
@@ -26,6 +28,8 @@ export interface Stores {
   processed: ProcessedActivityStore;
   transcripts: TranscriptArchive;
   privacy: PrivacyStore;
+  /** Answer log, answer feedback and report events (the staff insights). */
+  insights: InsightsStore;
   /** Managers' Teams chats, for proactive handoff cards. */
   staffConversations: StaffConversationStore;
   /** The SQLite database, for stores added by other modules (absent on PostgreSQL). */
@@ -50,6 +54,7 @@ export function openSqliteStores(dataDir: string): Stores {
     transcripts: new SqliteTranscriptStore(db),
     privacy: new SqlitePrivacyStore(db),
     staffConversations: new SqliteStaffConversations(db),
+    insights: new SqliteInsightsStore(db),
     sqlite: db,
     ready: async () => undefined,
     close: async () => {

@@ -100,4 +100,40 @@ export const pgMigrations: PgMigration[] = [
       updated_at TIMESTAMPTZ NOT NULL
     );`,
   },
+  {
+    version: 7,
+    name: 'insights: answer log, answer feedback, report events',
+    sql: `CREATE TABLE answer_log (
+      id TEXT PRIMARY KEY,
+      conversation_id TEXT NOT NULL,
+      channel_id TEXT NOT NULL,
+      activity_id TEXT,
+      language TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      question TEXT NOT NULL,
+      answer TEXT NOT NULL,
+      citations JSONB NOT NULL,
+      created_at TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX answer_log_created ON answer_log (created_at);
+    CREATE INDEX answer_log_activity ON answer_log (conversation_id, activity_id);
+    CREATE TABLE answer_feedback (
+      answer_id TEXT PRIMARY KEY REFERENCES answer_log (id) ON DELETE CASCADE,
+      rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+      comment TEXT,
+      at TIMESTAMPTZ NOT NULL
+    );
+    CREATE TABLE report_events (
+      id BIGSERIAL PRIMARY KEY,
+      form_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      event TEXT NOT NULL,
+      step TEXT,
+      channel_id TEXT NOT NULL,
+      language TEXT NOT NULL,
+      at TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX report_events_at ON report_events (at);
+    CREATE INDEX report_events_form ON report_events (form_id, id);`,
+  },
 ];

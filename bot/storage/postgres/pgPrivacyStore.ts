@@ -33,6 +33,7 @@ export class PgPrivacyStore implements PrivacyStore {
       const transcriptEntries = (await client.query('DELETE FROM transcripts WHERE user_id = ANY($1) OR conversation_id = ANY($2)', [userList, convList])).rowCount ?? 0;
       const stateKeys = [...convList.map((c) => `%/conversations/${c}/%`), ...userList.map((u) => `%/users/${u}/%`)];
       const conversationStates = stateKeys.length ? ((await client.query('DELETE FROM bot_state WHERE key LIKE ANY($1)', [stateKeys])).rowCount ?? 0) : 0;
+      await client.query('DELETE FROM answer_log WHERE conversation_id = ANY($1)', [convList]);
       const ticketIds = tickets.rows.map((t) => t.id);
       await client.query('DELETE FROM relay_messages WHERE ticket_id = ANY($1)', [ticketIds]);
       const handoffs = (await client.query('DELETE FROM handoff_tickets WHERE id = ANY($1)', [ticketIds])).rowCount ?? 0;

@@ -10,6 +10,7 @@ import { PgPrivacyStore } from './pgPrivacyStore.js';
 import { PgProcessedActivities } from './pgProcessedActivities.js';
 import { PgStorage } from './pgStorage.js';
 import { PgStaffConversations } from './pgStaffConversations.js';
+import { PgInsightsStore } from './pgInsightsStore.js';
 import { PgTranscriptStore } from './pgTranscriptStore.js';
 
 export interface PgStoresOptions {
@@ -59,6 +60,7 @@ export function openPostgresStores(options: PgStoresOptions): Stores {
     transcripts: new PgTranscriptStore(pool),
     privacy: new PgPrivacyStore(pool),
     staffConversations: new PgStaffConversations(pool),
+    insights: new PgInsightsStore(pool),
     turnLock: new PgConversationLock(locks),
     ready: () => migratePg(pool, options.schema, pgMigrations),
     async onRelayMessage(onMessage) {

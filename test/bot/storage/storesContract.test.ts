@@ -168,6 +168,25 @@ describe.each(backends)('storage contract: $name', ({ open, skip }) => {
     });
   });
 
+  describe.skipIf(!!skip)('insights (answer log, feedback, report events)', () => {
+    it('records answers with feedback and report events, and reads them back by period', async () => {
+      const at = '2026-11-25T10:00:00.000Z';
+      await stores.insights.recordAnswer({ id: 'ans-1', conversationId: 'c-i', channelId: 'test', activityId: 'act-1', language: 'en', kind: 'dont_know', question: 'q?', answer: 'a', citations: [], createdAt: at });
+      expect(await stores.insights.saveFeedback('ans-1', { rating: 'down', at })).toBe(true);
+      expect(await stores.insights.saveComment('ans-1', 'not helpful', at)).toBe(true);
+      expect(await stores.insights.saveFeedback('missing', { rating: 'up', at })).toBe(false);
+      expect(await stores.insights.findByActivity('c-i', 'act-1')).toMatchObject({ id: 'ans-1', feedback: { rating: 'down', comment: 'not helpful' } });
+      await stores.insights.recordReportEvent({ formId: 'f-1', kind: 'claim', event: 'started', channelId: 'test', language: 'cs', at } as never);
+      await stores.insights.recordReportEvent({ formId: 'f-1', kind: 'claim', event: 'filed', channelId: 'test', language: 'cs', at } as never);
+      expect(await stores.insights.wasFiled('f-1')).toBe(true);
+      const period = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
+      expect((await stores.insights.answersBetween(period, 10)).map((a) => a.id)).toContain('ans-1');
+      expect((await stores.insights.reportEventsBetween(period)).map((e) => e.event)).toEqual(['started', 'filed']);
+      expect(await stores.insights.prune(new Date('2026-12-01T00:00:00Z'))).toBeGreaterThanOrEqual(3);
+      expect(await stores.insights.getAnswer('ans-1')).toBeUndefined();
+    });
+  });
+
   describe.skipIf(!!skip)('staff Teams conversations', () => {
     it('saves, refreshes, reads and removes a manager\'s conversation reference', async () => {
       const ref = { channelId: 'msteams', conversation: { id: 'a:1' }, serviceUrl: 'https://smba.trafficmanager.net/emea/' } as never;
