@@ -20,7 +20,8 @@ async function start(kind: string): Promise<{ port: number; stop: () => Promise<
   if (kind === 'app') {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-chat-'));
     // An explicit environment: the bench must not pick up app ids or ports from the shell.
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
+    // Load comes from one address: the bench measures the bot, not its rate limiter.
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_PER_IP_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '1000000' });
     const app = createApp(config, { logger: createLogger('silent') });
     const { port } = await app.start();
     return {

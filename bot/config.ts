@@ -63,6 +63,10 @@ export const configSchema = z
      * e.g. https://*.botframework.com/,https://smba.trafficmanager.net/); empty = any.
      */
     SERVICE_URL_ALLOWLIST: withDefault(z.string(), ''),
+    /** Requests one client address may make per minute to /api/messages (anonymous mode), /api/ask and /api/staff. */
+    RATE_LIMIT_PER_IP_PER_MINUTE: withDefault(z.coerce.number().int().min(1).max(1_000_000), 600),
+    /** Messages one channel user may send per minute (and staff API calls per staff member). */
+    RATE_LIMIT_PER_USER_PER_MINUTE: withDefault(z.coerce.number().int().min(1).max(100_000), 60),
     /** PostgreSQL for state, cases, handoffs and transcripts (several instances); empty = SQLite in DATA_DIR. */
     DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
     /** Schema the bot's tables live in. */

@@ -7,6 +7,7 @@ import type { KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import type { AppConfig } from './config.js';
 import type { InFlightWork } from './metrics/inFlight.js';
 import type { SupportBot } from './supportBot.js';
+import { RateLimits } from './rateLimits.js';
 
 export interface ServerDeps {
   config: AppConfig;
@@ -119,6 +120,22 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.use(restify.plugins.bodyParser({ maxBodySize: config.MAX_BODY_BYTES, mapParams: false, rejectUnknown: false }));
 
   const log = (req: Request): Logger => requestLoggers.get(req) ?? logger;
+  const limits = new RateLimits({
+    perIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
+    perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE,
+    trustedProxies: config.WEBCHAT_TRUSTED_PROXIES,
+    perIpOnMessages: !config.MicrosoftAppId,
+  });
+  // Staff API calls count per address and per bearer token (hashed by the limiter's key only in memory).
+  // (restify wants a callback-style handler here: async handlers may not take `next`.)
+  server.use((req, res, next) => {
+    if (!req.path().startsWith('/api/staff/')) return next();
+    const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+    limits.allow(req, res, 'staff', token).then(
+      (allowed) => next(allowed ? undefined : false),
+      (error: unknown) => next(error as Error),
+    );
+  });
   const serviceUrlAllowed = serviceUrlMatcher(config.SERVICE_URL_ALLOWLIST);
 
   // Async handlers: restify awaits them; an exception becomes a JSON 500, never a crash.
@@ -153,6 +170,8 @@ export function createServer(deps: ServerDeps): restify.Server {
       return;
     }
     const parsed = activitySchema.safeParse(req.body);
+    const fromId = (req.body as { from?: { id?: unknown } } | undefined)?.from?.id;
+    if (!(await limits.allow(req, res, 'messages', typeof fromId === 'string' ? fromId : undefined))) return;
     if (!parsed.success) {
       sendError(res, 400, 'BadRequest', `Not a valid activity: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ')}`);
       return;
@@ -182,6 +201,7 @@ export function createServer(deps: ServerDeps): restify.Server {
       sendError(res, 503, 'Starting', 'The bot is starting; try again shortly.');
       return;
     }
+    if (!(await limits.allow(req, res, 'ask'))) return;
     const parsed = askSchema.safeParse(req.body);
     if (!parsed.success) {
       sendError(res, 400, 'BadRequest', `Expected {"question": string, "language"?: "cs"|"en"}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ')}`);

@@ -46,12 +46,22 @@ export function detectLanguage(text: string, hint?: Lang): Lang {
   if (tokens.length === 0) return hint ?? 'cs';
   let cs = 0;
   let en = 0;
+  let words = 0;
   for (const token of tokens) {
     if (AMBIGUOUS.has(token)) continue;
     if (CZECH_LETTERS.test(token)) cs += 2;
-    if (csStopwords.isStopword(token) || CZECH_FOLDED_HINTS.has(foldDiacritics(token))) cs += 1;
-    if ((enStopwords.isStopword(token) || ENGLISH_HINTS.has(token)) && !CZECH_FOLDED_HINTS.has(token)) en += 1;
+    if (csStopwords.isStopword(token) || CZECH_FOLDED_HINTS.has(foldDiacritics(token))) {
+      cs += 1;
+      words++;
+    }
+    if ((enStopwords.isStopword(token) || ENGLISH_HINTS.has(token)) && !CZECH_FOLDED_HINTS.has(token)) {
+      en += 1;
+      words++;
+    }
   }
+  // A short answer without any function word (a name like "Jan Novák", a city, an amount) says
+  // nothing about the language the client writes in: the conversation keeps its language.
+  if (hint && tokens.length <= 3 && words === 0) return hint;
   if (cs === en) return hint ?? 'cs';
   // One weak signal against a hint is not enough to switch language mid-conversation.
   if (hint && Math.abs(cs - en) < 2) return hint;

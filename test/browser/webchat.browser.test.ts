@@ -241,7 +241,78 @@ describe.runIf(hasBrowser)('the chat page with a stub bot (cards, suggested acti
   });
 });
 
-describe('flows built by others', () => {
-  it.todo('files a claim report through the dialog and shows its reference number');
-  it.todo('"ask for a person" hands the conversation to a named manager');
+describe.runIf(hasBrowser)('reports and handoff on the chat page (real bot, working hours)', () => {
+  let bot: RunningApp;
+  let browser: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    // Wednesday 10:00 in Prague: the managers are at work.
+    bot = await startTestApp({}, { clock: { now: () => new Date('2026-11-25T09:00:00Z') } });
+    await bot.app.knowledge;
+    browser = await BrowserSession.launch();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.stop();
+  });
+
+  /** Types an answer and waits for the bot's next question. */
+  async function answer(text: string, next: string): Promise<void> {
+    await ask(page, text);
+    await botBubbles(page).filter({ hasText: next }).last().waitFor(WAIT);
+  }
+
+  it('files a claim report through the dialog, with the summary card, and shows its reference number', async () => {
+    await page.goto(`${bot.url}/?lang=en`);
+    await bubble(page, 'Hello, I am the virtual assistant').waitFor(WAIT);
+    await answer('I want to file a claim', 'What is your policy number');
+    await answer('CZ-2024-10001', 'name of the buyer');
+    await answer('ACME s.r.o.', 'which country');
+    await answer('CZ', 'registration number (IČO)');
+    await answer('27074358', 'VAT number');
+    await answer('skip', 'Invoice 1: what is its number');
+    await answer('F-1', 'When was invoice F-1 issued');
+    await answer('2026-09-01', 'original due date');
+    await answer('2026-10-01', 'amount of invoice F-1');
+    await answer('20000 CZK', 'still unpaid');
+    await answer('all', 'another unpaid invoice');
+    await answer('no', 'extension');
+    await answer('no', 'What have you done');
+    await answer('two reminders', 'dispute');
+    await answer('no', 'cause of the loss');
+    await answer('insolvency', 'collecting the debt');
+    await answer('no', 'insolvency papers');
+    await answer('done', 'Who should we contact');
+    await answer('Jan Novák', 'e-mail address or phone number');
+    await ask(page, 'jan@acme.cz');
+    // The summary arrives as an Adaptive Card with Confirm / Change a detail / Cancel.
+    const confirm = page.locator('.ac-adaptiveCard button', { hasText: 'Confirm' }).last();
+    await confirm.waitFor(WAIT);
+    await screenshot(page, 'webchat-claim-summary');
+    await confirm.click();
+    const filed = botBubbles(page).filter({ hasText: 'filed under reference CLM-' }).last();
+    await filed.waitFor(WAIT);
+    const reference = /CLM-\d{4}-\d{6}/.exec(await filed.innerText())![0];
+    expect(await bot.app.internals.cases.getCase(reference)).toMatchObject({ kind: 'claim', channelId: 'directline' });
+    await screenshot(page, 'webchat-claim-filed');
+  }, 180_000);
+
+  it('"ask for a person" hands the conversation to the named manager, whose reply appears on the page', async () => {
+    await answer('I want to talk to a person', 'policy number');
+    await answer('CZ-2024-10001', 'Jana Nováková');
+    const [ticket] = await bot.app.internals.handoff.listFor({ id: 'jana.novakova', name: 'Jana Nováková', teams: ['cz-service'] }, ['waiting']);
+    expect(ticket).toBeDefined();
+    const jana = { id: 'jana.novakova', name: 'Jana Nováková', teams: ['cz-service'] };
+    await bot.app.internals.handoff.accept(ticket!.id, jana);
+    await bubble(page, 'Jana Nováková has joined the conversation.').waitFor(WAIT);
+    await bot.app.internals.handoff.managerMessage(ticket!.id, jana, 'Good morning, I have your claim in front of me.');
+    await bubble(page, 'Jana Nováková: Good morning, I have your claim in front of me.').waitFor(WAIT);
+    await screenshot(page, 'webchat-handoff');
+  }, 120_000);
+
+  it('had no script errors and no Content Security Policy violations', () => {
+    expect(browser.problems).toEqual([]);
+  });
 });

@@ -20,7 +20,8 @@ export interface RunningApp {
 /** The whole bot, in process, on an ephemeral port, with its own data directory. */
 export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<RunningApp> {
   const dataDir = env.DATA_DIR ?? tempDir();
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env });
+  // Tests send many requests from one address and user: the rate limits are tested on their own.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_PER_IP_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '100000', ...env });
   const app = createApp(config, { logger: createLogger(config.LOG_LEVEL), ...(options.clock ? { clock: options.clock } : {}) });
   const { port } = await app.start();
   return {

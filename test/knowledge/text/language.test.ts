@@ -21,6 +21,12 @@ describe('detectLanguage', () => {
     expect(detectLanguage('', 'en')).toBe('en');
   });
 
+  it('keeps the conversation language for a short answer such as a Czech name', () => {
+    expect(detectLanguage('Jan Novák', 'en')).toBe('en');
+    expect(detectLanguage('Plzeň', 'en')).toBe('en');
+    expect(detectLanguage('Jan Novák')).toBe('cs');
+  });
+
   it('does not switch away from the hint on one weak signal, but does on a clear sentence', () => {
     expect(detectLanguage('OK limit', 'cs')).toBe('cs');
     expect(detectLanguage('How do I report a claim?', 'cs')).toBe('en');
