@@ -243,7 +243,17 @@ export function createApp(config: AppConfig, options: AppOptions): App {
           timeZone: config.TIME_ZONE,
           ...(insights ? { analytics: insights.reportAnalytics } : {}),
         };
-        const bot = new SupportBot({ conversationState, services, logger, maxMessageChars: config.MAX_MESSAGE_CHARS, handoff, teams: teams.hooks, ...(answerFeedback ? { answerFeedback } : {}) });
+        const bot = new SupportBot({
+          conversationState,
+          services,
+          logger,
+          maxMessageChars: config.MAX_MESSAGE_CHARS,
+          handoff,
+          teams: teams.hooks,
+          privacy: stores.privacy,
+          clock,
+          ...(answerFeedback ? { answerFeedback } : {}),
+        });
         ready = { bot, knowledge: kb };
         resolveKnowledge(kb);
         logger.info({ port, passages: kb.index.size }, 'bot ready');

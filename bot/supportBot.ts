@@ -9,6 +9,7 @@ import { foldDiacritics } from '../knowledge/text/fold.js';
 import { detectLanguage, langFromLocale, type Lang } from '../knowledge/text/language.js';
 import { t } from '../locales/index.js';
 import type { HandoffService } from './handoff/handoffService.js';
+import type { PrivacyStore } from './privacy/privacyStore.js';
 import type { HandoffTicket } from './handoff/types.js';
 import type { AnswerFeedback } from './insights/answerFeedback.js';
 import { messageResponse } from './teams/staffRelay.js';
@@ -33,6 +34,9 @@ export interface SupportBotDeps {
   teams?: TeamsChannelHooks;
   /** 👍/👎 on knowledge answers and the comment after 👎 (bot/insights). */
   answerFeedback?: AnswerFeedback;
+  /** Erases a user's data when their channel asks for it (deleteUserData activity). */
+  privacy?: PrivacyStore;
+  clock?: { now(): Date };
 }
 
 const HELP_COMMANDS = new Set(['help', 'napoveda', 'pomoc', '?', 'menu']);
@@ -84,6 +88,17 @@ export class SupportBot extends TeamsActivityHandler {
 
     this.onInstallationUpdate(async (context, next) => {
       if (this.deps.teams && context.activity.channelId === 'msteams') await this.deps.teams.onInstallationUpdate(context);
+      await next();
+    });
+
+    // A channel's "delete this user's data" request (Bot Framework deleteUserData activity).
+    this.onUnrecognizedActivityType(async (context, next) => {
+      if (context.activity.type === 'deleteUserData' && this.deps.privacy && context.activity.from?.id) {
+        const report = await this.deps.privacy.erase({ userId: context.activity.from.id }, `channel:${context.activity.channelId}`, this.deps.clock?.now() ?? new Date());
+        // The turn's cached state must not be written back after the erasure.
+        await this.deps.conversationState.delete(context);
+        this.deps.logger.info({ channelId: context.activity.channelId, report }, 'user data deleted on the channel\'s request');
+      }
       await next();
     });
 
