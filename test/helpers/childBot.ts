@@ -25,7 +25,9 @@ export interface ChildBot {
 export async function startChildBot(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildBot> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('bot/index.ts')], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    // The child gets SQLite in its DATA_DIR unless the caller asks for PostgreSQL: CI's
+    // DATABASE_URL (for the PostgreSQL tests) is not inherited.
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
