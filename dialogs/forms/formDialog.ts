@@ -70,7 +70,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
 
     await dc.context.sendActivity(t(lang, this.kind === 'claim' ? 'report.start.claim' : 'report.start.overdue'));
     if (options?.initialText) {
-      const noted = await this.prefill(live, options.initialText, lang, dc.context);
+      const noted = await this.prefill(live, options.initialText, lang);
       if (noted.length) await dc.context.sendActivity(t(lang, 'report.prefilled', { fields: noted.join('; ') }));
     }
     return this.advance(dc);
@@ -113,7 +113,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     }
 
     if (state.phase === 'change') {
-      const group = this.groupOf(text, activity, lang);
+      const group = this.groupOf(text, activity);
       if (!group) {
         await dc.context.sendActivity(this.changeMenu(state, lang));
         return Dialog.EndOfTurn;
@@ -302,12 +302,13 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     return MessageFactory.suggestedActions(actions, t(lang, 'report.changeWhich'));
   }
 
-  private groupOf(text: string, activity: Partial<Activity>, lang: Lang): ChangeGroup | undefined {
+  private groupOf(text: string, activity: Partial<Activity>): ChangeGroup | undefined {
     const value = activity.value as { group?: string } | undefined;
     const all: ChangeGroup[] = ['policy', 'buyer', 'invoices', 'extension', 'collection', 'dispute', 'contact', 'cause', 'documents'];
     if (value?.group && (all as string[]).includes(value.group)) return value.group as ChangeGroup;
     const wanted = text.toLowerCase();
-    return all.find((g) => (['cs', 'en'] as const).some((l) => t(l, `report.group.${g}`).toLowerCase() === wanted)) ?? (lang && undefined);
+    // Either language's button title works, whatever the conversation's language.
+    return all.find((g) => (['cs', 'en'] as const).some((l) => t(l, `report.group.${g}`).toLowerCase() === wanted));
   }
 
   /** A card button (value.action with this form's id) or its typed word. */
@@ -328,7 +329,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     return MessageFactory.suggestedActions([{ type: ActionTypes.ImBack, title: t(lang, 'handoff.button'), value: t(lang, 'handoff.button') }], t(lang, 'report.offerPerson'));
   }
 
-  private async prefill(state: FormState, text: string, lang: Lang, context: TurnContext): Promise<string[]> {
+  private async prefill(state: FormState, text: string, lang: Lang): Promise<string[]> {
     const today = DateTime.fromJSDate(this.services.clock.now()).setZone(this.services.timeZone).toISODate()!;
     let partial: PartialReport;
     try {
@@ -366,7 +367,6 @@ export class FormDialog extends Dialog<FormBeginOptions> {
       noted.push(...v.invoices.map((i) => describeInvoice(i, lang)));
     }
     if (partial.disputed !== undefined) v.disputed = partial.disputed;
-    void context;
     return noted;
   }
 
