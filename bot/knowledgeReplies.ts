@@ -5,6 +5,7 @@ import type { QueryRewriter } from '../knowledge/answering/followUp.js';
 import type { Lang } from '../knowledge/text/language.js';
 import type { KnowledgeResponder } from '../dialogs/services.js';
 import { citationEntity } from './citations.js';
+import { Livestream, supportsLivestream } from './livestream.js';
 import type { AnswerFeedback } from './insights/answerFeedback.js';
 
 const HISTORY = 3;
@@ -27,12 +28,15 @@ export class KnowledgeReplies implements KnowledgeResponder {
   async reply(context: TurnContext, question: string, lang: Lang): Promise<KnowledgeAnswer> {
     const previous = this.deps.history ? await this.deps.history.get(context, []) : [];
     const standalone = this.deps.rewriter ? await this.deps.rewriter.rewrite(question, previous, lang) : question;
-    const answer = await this.deps.answerer.answer(standalone, { lang });
+    // Where the channel shows a message as it is written, an LLM answer is livestreamed.
+    const live = supportsLivestream(context) ? new Livestream(context) : undefined;
+    const answer = await this.deps.answerer.answer(standalone, { lang, ...(live ? { onPartial: (text: string) => live.update(text) } : {}) });
     const reply = MessageFactory.text(answer.text);
     reply.locale = answer.language === 'cs' ? 'cs-CZ' : 'en-US';
     if (answer.citations.length > 0) reply.entities = [citationEntity(answer.citations, { aiGenerated: answer.generated })];
     // The answer gets an id before it is sent: the 👍/👎 buttons carry it.
     const answerId = this.deps.feedback?.offer(context, reply, answer);
+    await live?.finish(reply);
     const sent = await context.sendActivity(reply);
     // Logged as the bot understood the question (a follow-up rewritten with the previous topic).
     if (answerId) await this.deps.feedback!.recorded(context, { answerId, question: standalone, answer, ...(sent?.id ? { activityId: sent.id } : {}) });

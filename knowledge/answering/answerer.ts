@@ -72,6 +72,8 @@ export interface AskOptions {
   lang?: Lang;
   /** The channel locale or the conversation's language so far: used when the text is ambiguous. */
   langHint?: Lang;
+  /** Receives the answer while it is being written (LLM mode; the offline answer comes whole). */
+  onPartial?: (textSoFar: string) => Promise<void> | void;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { parsePartialJson } from '@langchain/core/output_parsers';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { t } from '../../locales/index.js';
@@ -82,7 +83,7 @@ export class GroundedAnswerer implements QuestionAnswerer {
         if (found.length === 0) return offline;
         passages = found;
       }
-      return await this.generate(question, lang, passages);
+      return await this.generate(question, lang, passages, options.onPartial);
     } catch (error) {
       this.o.logger.warn({ err: error instanceof Error ? { name: error.name, message: error.message } : error }, 'LLM answer failed: falling back to the offline answer');
       return offline;
@@ -106,13 +107,41 @@ export class GroundedAnswerer implements QuestionAnswerer {
     return translationSchema.parse(result).translation || question;
   }
 
-  private async generate(question: string, lang: Lang, passages: RetrievedPassage[]): Promise<KnowledgeAnswer> {
-    const model = this.o.chat.withStructuredOutput(groundedAnswerSchema, { name: 'grounded_answer' });
-    const raw = await model.invoke([
+  /**
+   * Streams the structured answer (JSON schema response format) and reports the growing "answer"
+   * field; the complete JSON is validated exactly as without streaming.
+   */
+  private async streamStructured(messages: { role: string; content: string }[], onPartial: (text: string) => Promise<void> | void): Promise<z.infer<typeof groundedAnswerSchema>> {
+    const responseFormat = { type: 'json_schema', json_schema: { name: 'grounded_answer', strict: true, schema: z.toJSONSchema(groundedAnswerSchema) } };
+    const stream = await this.o.chat.stream(messages, { response_format: responseFormat } as never);
+    let json = '';
+    let shown = '';
+    for await (const chunk of stream) {
+      if (typeof chunk.content === 'string') json += chunk.content;
+      const partial = parsePartialJson(json) as { answer?: unknown } | null;
+      if (typeof partial?.answer === 'string' && partial.answer.length > shown.length) {
+        shown = partial.answer;
+        await onPartial(shown.replace(/\s*\[\d*\]?$/, ''));
+      }
+    }
+    return groundedAnswerSchema.parse(JSON.parse(json));
+  }
+
+  private async generate(question: string, lang: Lang, passages: RetrievedPassage[], onPartial?: (text: string) => Promise<void> | void): Promise<KnowledgeAnswer> {
+    const messages = [
       { role: 'system', content: systemPrompt(lang) },
       { role: 'user', content: passagesMessage(question, passages) },
-    ]);
-    const output = groundedAnswerSchema.parse(raw);
+    ];
+    let output: z.infer<typeof groundedAnswerSchema> | undefined;
+    if (onPartial) {
+      try {
+        output = await this.streamStructured(messages, onPartial);
+      } catch (error) {
+        // A server that cannot stream structured output still answers without streaming.
+        this.o.logger.info({ err: error instanceof Error ? error.message : error }, 'streaming the LLM answer failed: asking without streaming');
+      }
+    }
+    output ??= groundedAnswerSchema.parse(await this.o.chat.withStructuredOutput(groundedAnswerSchema, { name: 'grounded_answer' }).invoke(messages));
     // An answer that leaks the rules or brings contact details from nowhere is not used.
     const unsafe = unsafeAnswer(output.answer, passages.map((r) => r.passage.pageContent), systemPrompt(lang));
     if (unsafe) throw new Error(`unsafe LLM answer: ${unsafe}`);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 export interface ChatRequest {
   model: string;
+  stream?: boolean;
   messages: { role: string; content: string }[];
   tools?: { function: { name: string } }[];
   response_format?: { json_schema?: { name: string } };
@@ -88,6 +89,18 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
           send(200, JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: request.model, choices: [{ index: 0, message: { role: 'assistant', ...toolCall }, finish_reason: request.tools ? 'tool_calls' : 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }));
         };
         if ('malformed' in behaviour) return send(200, '{"id": "chatcmpl-1", "choices": [ {');
+        if (request.stream && 'arguments' in behaviour) {
+          // Server-sent events: the JSON answer in small content deltas, as a streaming model sends it.
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          const text = JSON.stringify(behaviour.arguments);
+          const event = (delta: object, finish: string | null = null) =>
+            `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: request.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+          res.write(event({ role: 'assistant', content: '' }));
+          for (const piece of text.match(/[\s\S]{1,12}/g) ?? []) res.write(event({ content: piece }));
+          res.write(event({}, 'stop'));
+          res.end('data: [DONE]\n\n');
+          return;
+        }
         if ('status' in behaviour) {
           return send(behaviour.status, behaviour.body ?? JSON.stringify({ error: { message: 'fake failure' } }), behaviour.retryAfter !== undefined ? { 'retry-after': behaviour.retryAfter } : {});
         }
