@@ -3,6 +3,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, tempDir, type RunningApp } from '../helpers/app.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fakeOpenAI.js';
 import { references, stubBot } from '../bot/webchat/helpers/stubBot.js';
 import { startWebChannelHarness, type WebChannelHarness } from '../bot/webchat/helpers/webChannelHarness.js';
 
@@ -311,6 +312,47 @@ describe.runIf(hasBrowser)('reports and handoff on the chat page (real bot, work
     await bubble(page, 'Jana Nováková: Good morning, I have your claim in front of me.').waitFor(WAIT);
     await screenshot(page, 'webchat-handoff');
   }, 120_000);
+
+  it('had no script errors and no Content Security Policy violations', () => {
+    expect(browser.problems).toEqual([]);
+  });
+});
+
+describe.runIf(hasBrowser)('LLM answers livestreamed into Web Chat (fake OpenAI-compatible server)', () => {
+  let fake: FakeOpenAI;
+  let bot: RunningApp;
+  let browser: BrowserSession;
+  let page: Page;
+  const ANSWER = 'Your customer-service manager gives you guidance and support with access to and use of Atradius Atrium and Atradius Insights, and can arrange access for your colleagues [1].';
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+    fake.onChat = (name) => (name === 'grounded_answer' || name === '' ? { arguments: { answer: ANSWER, citations: [1] }, chunkDelayMs: 60 } : { status: 500 });
+    bot = await startTestApp({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: fake.baseURL, OPENAI_MAX_RETRIES: '0' });
+    await bot.app.knowledge;
+    browser = await BrowserSession.launch();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.stop();
+    await fake?.close();
+  });
+
+  it('shows the answer growing as it is written, then the final cited message', async () => {
+    await page.goto(`${bot.url}/?lang=en`);
+    await bubble(page, 'Hello, I am the virtual assistant').waitFor(WAIT);
+    await ask(page, 'Who can help me use Atradius Insights?');
+    // An interim bubble with only the beginning of the answer appears first...
+    await botBubbles(page).filter({ hasText: 'Your customer-service manager' }).first().waitFor(WAIT);
+    const early = await botBubbles(page).filter({ hasText: 'Your customer-service manager' }).last().innerText();
+    expect(early.length).toBeLessThan(ANSWER.length);
+    // ...and the final message replaces it, with its citation.
+    const final = botBubbles(page).filter({ hasText: 'arrange access for your colleagues' }).last();
+    await final.waitFor(WAIT);
+    await final.locator(citationMarker).first().waitFor(WAIT);
+    await screenshot(page, 'webchat-livestream');
+  }, 60_000);
 
   it('had no script errors and no Content Security Policy violations', () => {
     expect(browser.problems).toEqual([]);

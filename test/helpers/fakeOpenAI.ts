@@ -12,7 +12,7 @@ export interface ChatRequest {
 
 /** What the fake does with one chat request. */
 export type ChatBehaviour =
-  | { arguments: unknown }
+  | { arguments: unknown; /** Pause between streamed pieces. */ chunkDelayMs?: number }
   | { status: number; body?: string; retryAfter?: string }
   | { delayMs: number; arguments: unknown }
   | { malformed: true };
@@ -96,9 +96,25 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
           const event = (delta: object, finish: string | null = null) =>
             `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: request.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
           res.write(event({ role: 'assistant', content: '' }));
-          for (const piece of text.match(/[\s\S]{1,12}/g) ?? []) res.write(event({ content: piece }));
-          res.write(event({}, 'stop'));
-          res.end('data: [DONE]\n\n');
+          const pieces = text.match(/[\s\S]{1,12}/g) ?? [];
+          const delay = 'chunkDelayMs' in behaviour ? (behaviour.chunkDelayMs ?? 0) : 0;
+          const finish = () => {
+            res.write(event({}, 'stop'));
+            res.end('data: [DONE]\n\n');
+          };
+          if (!delay) {
+            for (const piece of pieces) res.write(event({ content: piece }));
+            finish();
+            return;
+          }
+          let i = 0;
+          const timer = setInterval(() => {
+            if (i < pieces.length) res.write(event({ content: pieces[i++]! }));
+            else {
+              clearInterval(timer);
+              finish();
+            }
+          }, delay);
           return;
         }
         if ('status' in behaviour) {
