@@ -109,10 +109,25 @@ export class LexicalIndex {
   }
 
   search(terms: string[], options: { lang?: Lang; limit: number }): LexicalHit[] {
-    if (terms.length === 0) return [];
+    const query = this.discriminating(terms);
+    if (query.length === 0) return [];
     const lang = options.lang;
-    const results = this.mini.search(terms.join(' '), lang ? { filter: (r) => r.lang === lang } : {});
+    const results = this.mini.search(query.join(' '), lang ? { filter: (r) => r.lang === lang } : {});
     return results.slice(0, options.limit).map((r) => ({ id: String(r.id), score: r.score }));
+  }
+
+  /**
+   * The query terms worth a posting-list scan. In a large corpus a term found in more than a tenth
+   * of the passages ranks almost nothing but costs a scan of all of them; such terms are dropped
+   * (the rarest few are always kept). Evidence (coverage) still weighs every word of the question.
+   */
+  private discriminating(terms: string[]): string[] {
+    const unique = [...new Set(terms)];
+    const n = this.records.size;
+    if (n < 1000) return unique;
+    const byRarity = unique.sort((a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0));
+    const kept = byRarity.filter((t, i) => i < 3 || (this.df.get(t) ?? 0) / n <= 0.1);
+    return kept.slice(0, 8);
   }
 
   /** Inverse document frequency (BM25's form); a term never seen gets the highest value. */
