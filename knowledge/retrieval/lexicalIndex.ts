@@ -25,6 +25,11 @@ interface SerializedLexicalIndex {
   records: Record<string, Omit<LexicalRecord, 'id'>>;
 }
 
+/** The distinct terms of a passage: body and heading (title + headings). */
+function termsOfRecord(record: LexicalRecord): Set<string> {
+  return new Set(`${record.body} ${record.heading}`.split(' ').filter(Boolean));
+}
+
 const miniOptions = {
   idField: 'id',
   fields: ['body', 'heading'],
@@ -40,7 +45,13 @@ const miniOptions = {
  */
 export class LexicalIndex {
   private readonly records = new Map<string, LexicalRecord>();
+  /**
+   * Term sets of recently scored passages. Built on demand from the record: keeping one Set per
+   * passage for the whole corpus costs hundreds of MB at 100k passages, and a query only scores
+   * a few dozen candidates.
+   */
   private readonly termSets = new Map<string, Set<string>>();
+  private static readonly TERM_SET_CACHE = 5_000;
   private readonly df = new Map<string, number>();
 
   private constructor(
@@ -91,7 +102,7 @@ export class LexicalIndex {
       const record = this.records.get(id);
       if (!record) continue;
       this.mini.discard(id);
-      for (const term of this.termSets.get(id) ?? []) {
+      for (const term of termsOfRecord(record)) {
         const n = (this.df.get(term) ?? 1) - 1;
         if (n > 0) this.df.set(term, n);
         else this.df.delete(term);
@@ -102,10 +113,8 @@ export class LexicalIndex {
   }
 
   private remember(record: LexicalRecord): void {
-    const terms = new Set(`${record.body} ${record.heading}`.split(' ').filter(Boolean));
     this.records.set(record.id, record);
-    this.termSets.set(record.id, terms);
-    for (const term of terms) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+    for (const term of termsOfRecord(record)) this.df.set(term, (this.df.get(term) ?? 0) + 1);
   }
 
   search(terms: string[], options: { lang?: Lang; limit: number }): LexicalHit[] {
@@ -144,6 +153,13 @@ export class LexicalIndex {
   }
 
   termsOf(id: string): ReadonlySet<string> {
-    return this.termSets.get(id) ?? new Set();
+    const cached = this.termSets.get(id);
+    if (cached) return cached;
+    const record = this.records.get(id);
+    if (!record) return new Set();
+    const terms = termsOfRecord(record);
+    if (this.termSets.size >= LexicalIndex.TERM_SET_CACHE) this.termSets.delete(this.termSets.keys().next().value!);
+    this.termSets.set(id, terms);
+    return terms;
   }
 }
