@@ -55,6 +55,7 @@ export function renderStaffPage(title: string, bodyHtml: SafeHtml | string, memb
   <header class="site-header">
     <p class="brand"><a href="${STAFF_BASE}">${text(lang, 'appName')}</a></p>
     <nav class="account" aria-label="${text(lang, 'appName')}">
+      ${member ? html`<a href="${STAFF_BASE}">${text(lang, 'navHandoffs')}</a> <a href="${STAFF_BASE}/insights">${text(lang, 'navInsights')}</a>` : ''}
       <a href="${options.path ?? STAFF_BASE}?lang=${other}" lang="${other}" hreflang="${other}" aria-label="${text(lang, 'switchLanguageLabel')}">${text(lang, 'switchLanguage')}</a>
       ${accountNav(member, lang, options.csrfToken)}
     </nav>

@@ -6,6 +6,8 @@ export type StaffLang = (typeof staffLangs)[number];
 
 const en = {
   appName: 'Staff workspace',
+  navHandoffs: 'Handoffs',
+  navInsights: 'Insights',
   skipToContent: 'Skip to content',
   signIn: 'Sign in',
   signInHeading: 'Sign in to the staff workspace',
@@ -81,6 +83,8 @@ export type TextKey = keyof typeof en;
 
 const cs: Record<TextKey, string> = {
   appName: 'Pracoviště zaměstnanců',
+  navHandoffs: 'Předání',
+  navInsights: 'Přehledy',
   skipToContent: 'Přejít na obsah',
   signIn: 'Přihlásit',
   signInHeading: 'Přihlášení do pracoviště zaměstnanců',
