@@ -35,19 +35,11 @@ export interface CaseRecord {
   history: CaseStatusChange[];
 }
 
-export interface NewCase {
-  kind: CaseKind;
-  policyNumber: string;
-  clientId: string;
-  managerId: string;
-  userId: string;
-  language: Lang;
-  channelId: string;
-  data: Report;
-  conversationReference: Partial<ConversationReference>;
+/** What the dialog knows when it files a case; the store adds the reference, status and times. */
+export type NewCase = Omit<CaseRecord, 'reference' | 'status' | 'createdAt' | 'updatedAt' | 'history'> & {
   /** Same key, same case: a double click or a replayed request never files twice. */
   idempotencyKey: string;
-}
+};
 
 /**
  * Where filed cases live. SQLite by default; the scale-out work adds PostgreSQL behind the

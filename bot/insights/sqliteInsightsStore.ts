@@ -1,22 +1,6 @@
 import type { HandoffTicket } from '../handoff/types.js';
 import type { SqliteDatabase } from '../storage/sqliteDatabase.js';
-import type { AnswerFeedbackRecord, AnswerRecord, AnswerWithFeedback, InsightsStore, Period, Rating, ReportEventRecord, StoredCitation } from './types.js';
-
-interface AnswerRow {
-  id: string;
-  conversation_id: string;
-  channel_id: string;
-  activity_id: string | null;
-  language: AnswerRecord['language'];
-  kind: AnswerRecord['kind'];
-  question: string;
-  answer: string;
-  citations: string;
-  created_at: string;
-  rating: Rating | null;
-  comment: string | null;
-  feedback_at: string | null;
-}
+import { answerFromRow, type AnswerFeedbackRecord, type AnswerRecord, type AnswerRow, type AnswerWithFeedback, type InsightsStore, type Period, type ReportEventRecord } from './types.js';
 
 interface ReportEventRow {
   form_id: string;
@@ -31,21 +15,6 @@ interface ReportEventRow {
 const SELECT_ANSWER = `SELECT a.*, f.rating, f.comment, f.at AS feedback_at
   FROM answer_log a LEFT JOIN answer_feedback f ON f.answer_id = a.id`;
 
-function toAnswer(row: AnswerRow): AnswerWithFeedback {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    channelId: row.channel_id,
-    ...(row.activity_id ? { activityId: row.activity_id } : {}),
-    language: row.language,
-    kind: row.kind,
-    question: row.question,
-    answer: row.answer,
-    citations: JSON.parse(row.citations) as StoredCitation[],
-    createdAt: row.created_at,
-    ...(row.rating ? { feedback: { rating: row.rating, ...(row.comment ? { comment: row.comment } : {}), at: row.feedback_at! } } : {}),
-  };
-}
 
 /** The answer log, answer feedback and report events in the bot's SQLite database (migration "insights"). */
 export class SqliteInsightsStore implements InsightsStore {
@@ -73,12 +42,12 @@ export class SqliteInsightsStore implements InsightsStore {
 
   async getAnswer(id: string): Promise<AnswerWithFeedback | undefined> {
     const row = this.db.prepare<[string], AnswerRow>(`${SELECT_ANSWER} WHERE a.id = ?`).get(id);
-    return row ? toAnswer(row) : undefined;
+    return row ? answerFromRow(row) : undefined;
   }
 
   async findByActivity(conversationId: string, activityId: string): Promise<AnswerWithFeedback | undefined> {
     const row = this.db.prepare<[string, string], AnswerRow>(`${SELECT_ANSWER} WHERE a.conversation_id = ? AND a.activity_id = ?`).get(conversationId, activityId);
-    return row ? toAnswer(row) : undefined;
+    return row ? answerFromRow(row) : undefined;
   }
 
   async saveFeedback(answerId: string, feedback: AnswerFeedbackRecord): Promise<boolean> {
@@ -112,7 +81,7 @@ export class SqliteInsightsStore implements InsightsStore {
     return this.db
       .prepare<[string, string, number], AnswerRow>(`${SELECT_ANSWER} WHERE a.created_at >= ? AND a.created_at < ? ORDER BY a.created_at DESC, a.id DESC LIMIT ?`)
       .all(period.from, period.to, limit)
-      .map(toAnswer)
+      .map(answerFromRow)
       .reverse();
   }
 

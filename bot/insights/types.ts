@@ -90,3 +90,39 @@ export interface InsightsStore extends AnswerFeedbackStore, ReportEventStore, In
   /** Retention: deletes answers (and their feedback) and report events older than `before`. */
   prune(before: Date): Promise<number>;
 }
+
+/** An answer_log row joined with its feedback, as both databases return it (dates as text or Date). */
+export interface AnswerRow {
+  id: string;
+  conversation_id: string;
+  channel_id: string;
+  activity_id: string | null;
+  language: AnswerRecord['language'];
+  kind: AnswerRecord['kind'];
+  question: string;
+  answer: string;
+  /** JSON text (SQLite) or parsed JSON (PostgreSQL). */
+  citations: string | StoredCitation[];
+  created_at: string | Date;
+  rating: Rating | null;
+  comment: string | null;
+  feedback_at: string | Date | null;
+}
+
+const iso = (value: string | Date): string => (typeof value === 'string' ? value : value.toISOString());
+
+export function answerFromRow(row: AnswerRow): AnswerWithFeedback {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    channelId: row.channel_id,
+    ...(row.activity_id ? { activityId: row.activity_id } : {}),
+    language: row.language,
+    kind: row.kind,
+    question: row.question,
+    answer: row.answer,
+    citations: typeof row.citations === 'string' ? (JSON.parse(row.citations) as StoredCitation[]) : row.citations,
+    createdAt: iso(row.created_at),
+    ...(row.rating ? { feedback: { rating: row.rating, ...(row.comment ? { comment: row.comment } : {}), at: iso(row.feedback_at!) } } : {}),
+  };
+}

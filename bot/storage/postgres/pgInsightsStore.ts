@@ -1,40 +1,9 @@
 import type { HandoffTicket } from '../../handoff/types.js';
-import type { AnswerFeedbackRecord, AnswerRecord, AnswerWithFeedback, InsightsStore, Period, Rating, ReportEventRecord, StoredCitation } from '../../insights/types.js';
+import { answerFromRow, type AnswerFeedbackRecord, type AnswerRecord, type AnswerRow, type AnswerWithFeedback, type InsightsStore, type Period, type ReportEventRecord } from '../../insights/types.js';
 import { inTransaction, type PgPool } from './pgDatabase.js';
-
-interface AnswerRow {
-  id: string;
-  conversation_id: string;
-  channel_id: string;
-  activity_id: string | null;
-  language: AnswerRecord['language'];
-  kind: AnswerRecord['kind'];
-  question: string;
-  answer: string;
-  citations: StoredCitation[];
-  created_at: Date;
-  rating: Rating | null;
-  comment: string | null;
-  feedback_at: Date | null;
-}
 
 const SELECT_ANSWER = `SELECT a.*, f.rating, f.comment, f.at AS feedback_at FROM answer_log a LEFT JOIN answer_feedback f ON f.answer_id = a.id`;
 
-function toAnswer(row: AnswerRow): AnswerWithFeedback {
-  return {
-    id: row.id,
-    conversationId: row.conversation_id,
-    channelId: row.channel_id,
-    ...(row.activity_id ? { activityId: row.activity_id } : {}),
-    language: row.language,
-    kind: row.kind,
-    question: row.question,
-    answer: row.answer,
-    citations: row.citations,
-    createdAt: row.created_at.toISOString(),
-    ...(row.rating ? { feedback: { rating: row.rating, ...(row.comment ? { comment: row.comment } : {}), at: row.feedback_at!.toISOString() } } : {}),
-  };
-}
 
 /** The insights store (answer log, feedback, report events) on PostgreSQL: the twin of SqliteInsightsStore. */
 export class PgInsightsStore implements InsightsStore {
@@ -50,12 +19,12 @@ export class PgInsightsStore implements InsightsStore {
 
   async getAnswer(id: string): Promise<AnswerWithFeedback | undefined> {
     const { rows } = await this.pool.query<AnswerRow>(`${SELECT_ANSWER} WHERE a.id = $1`, [id]);
-    return rows[0] ? toAnswer(rows[0]) : undefined;
+    return rows[0] ? answerFromRow(rows[0]) : undefined;
   }
 
   async findByActivity(conversationId: string, activityId: string): Promise<AnswerWithFeedback | undefined> {
     const { rows } = await this.pool.query<AnswerRow>(`${SELECT_ANSWER} WHERE a.conversation_id = $1 AND a.activity_id = $2`, [conversationId, activityId]);
-    return rows[0] ? toAnswer(rows[0]) : undefined;
+    return rows[0] ? answerFromRow(rows[0]) : undefined;
   }
 
   async saveFeedback(answerId: string, feedback: AnswerFeedbackRecord): Promise<boolean> {
@@ -90,7 +59,7 @@ export class PgInsightsStore implements InsightsStore {
 
   async answersBetween(period: Period, limit: number): Promise<AnswerWithFeedback[]> {
     const { rows } = await this.pool.query<AnswerRow>(`${SELECT_ANSWER} WHERE a.created_at >= $1 AND a.created_at < $2 ORDER BY a.created_at DESC, a.id DESC LIMIT $3`, [period.from, period.to, limit]);
-    return rows.map(toAnswer).reverse();
+    return rows.map(answerFromRow).reverse();
   }
 
   async reportEventsBetween(period: Period): Promise<ReportEventRecord[]> {
