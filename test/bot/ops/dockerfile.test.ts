@@ -25,7 +25,7 @@ describe('Dockerfile', () => {
     expect(runtime.find((l) => l.startsWith('HEALTHCHECK'))).toMatch(/\/healthz/);
     expect(runtime.at(-1)).toBe('CMD ["npm", "start"]');
     expect(runtime).toContain('STOPSIGNAL SIGTERM');
-    expect(JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.start).toBe('tsx bot/index.ts');
+    expect(JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.start).toBe('tsx --no-deprecation bot/index.ts');
   });
 
   it('keeps dependencies, data, secrets and tests out of the build context', () => {
