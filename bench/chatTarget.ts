@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp } from '../bot/app.js';
-import { loadConfig } from '../bot/config.js';
-import { createLogger } from '../bot/logger.js';
+import { createApp } from '../app/app.js';
+import { loadConfig } from '../platform/config.js';
+import { createLogger } from '../platform/logger.js';
 import { startEchoServer } from './echoBot.js';
 
 /**

@@ -16,7 +16,7 @@ interface IntentRouterModule {
 }
 
 /**
- * The product's intent router as a plain classifier, built as bot/app.ts builds it (over the
+ * The product's intent router as a plain classifier, built as app/app.ts builds it (over the
  * knowledge base's embeddings). Imported by path at run time, so the benchmark still runs —
  * without this table — in a tree where the router does not exist yet. Returns the reason when
  * it is not available.

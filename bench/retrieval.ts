@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createLogger } from '../bot/logger.js';
+import { createLogger } from '../platform/logger.js';
 import { HashedEmbeddings } from '../knowledge/embeddings/hashedEmbeddings.js';
 import { Bm25Baseline } from '../knowledge/evaluation/bm25Baseline.js';
 import type { EvalItem } from '../knowledge/evaluation/evalSet.js';

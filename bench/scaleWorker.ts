@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createLogger } from '../bot/logger.js';
+import { createLogger } from '../platform/logger.js';
 import { Bm25Baseline } from '../knowledge/evaluation/bm25Baseline.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { documentsDir, latencyQueries } from './evalQueries.js';

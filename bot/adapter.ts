@@ -1,15 +1,16 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes, type TurnContext } from 'botbuilder';
 import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from 'pino';
-import { detectLanguage, langFromLocale } from '../knowledge/text/language.js';
+import { detectLanguage } from '../knowledge/text/language.js';
+import { langFromLocale } from '../locales/lang.js';
 import { t } from '../locales/index.js';
-import type { AppConfig } from './config.js';
-import { keepEntityPropertiesInConnectorRequests } from './teams/connectorEntities.js';
+import type { AppConfig } from '../platform/config.js';
+import { keepEntityPropertiesInConnectorRequests } from './connectorEntities.js';
 
 export interface AdapterOptions {
   /**
    * Wraps the Bot Framework authentication; the website channel uses it to route connector
-   * clients for its in-process Direct Line serviceUrl into its own store (bot/webchat).
+   * clients for its in-process Direct Line serviceUrl into its own store (channels/webchat).
    */
   wrapAuthentication?: (auth: BotFrameworkAuthentication) => BotFrameworkAuthentication;
 }

@@ -2,11 +2,11 @@ import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'bo
 import type { Logger } from 'pino';
 import type { KnowledgeAnswer, QuestionAnswerer } from '../knowledge/answering/answerer.js';
 import type { QueryRewriter } from '../knowledge/answering/followUp.js';
-import type { Lang } from '../knowledge/text/language.js';
+import type { Lang } from '../locales/lang.js';
 import type { KnowledgeResponder } from '../dialogs/services.js';
 import { citationEntity } from './citations.js';
 import { Livestream, supportsLivestream } from './livestream.js';
-import type { AnswerFeedback } from './insights/answerFeedback.js';
+import type { AnswerFeedback } from '../insights/answerFeedback.js';
 
 const HISTORY = 3;
 
@@ -17,7 +17,7 @@ export interface KnowledgeRepliesDeps {
   rewriter?: QueryRewriter;
   /** Where the conversation's last questions are kept (conversation state). */
   history?: StatePropertyAccessor<string[]>;
-  /** 👍/👎 on answers and the answer log for the staff dashboard (bot/insights). */
+  /** 👍/👎 on answers and the answer log for the staff dashboard (insights). */
   feedback?: AnswerFeedback;
 }
 

@@ -6,15 +6,16 @@ import { MAIN_DIALOG, MainDialog, type MainDialogOptions, type MainTurnResult } 
 import type { DialogServices } from '../dialogs/services.js';
 import { setTurnLanguage } from '../dialogs/turnLanguage.js';
 import { foldDiacritics } from '../knowledge/text/fold.js';
-import { detectLanguage, langFromLocale, type Lang } from '../knowledge/text/language.js';
+import { detectLanguage } from '../knowledge/text/language.js';
+import { langFromLocale, type Lang } from '../locales/lang.js';
 import { t } from '../locales/index.js';
-import type { HandoffService } from './handoff/handoffService.js';
-import type { PrivacyStore } from './privacy/privacyStore.js';
-import type { HandoffTicket } from './handoff/types.js';
-import type { AnswerFeedback } from './insights/answerFeedback.js';
-import { messageResponse } from './teams/staffRelay.js';
-import type { TeamsChannelHooks } from './teams/teamsChannel.js';
-import { teamsText } from './teams/texts.js';
+import type { HandoffService } from '../handoff/handoffService.js';
+import type { PrivacyStore } from '../privacy/privacyStore.js';
+import type { HandoffTicket } from '../handoff/types.js';
+import type { AnswerFeedback } from '../insights/answerFeedback.js';
+import { messageResponse } from '../channels/teams/staffRelay.js';
+import type { TeamsChannelHooks } from '../channels/teams/teamsChannel.js';
+import { teamsText } from '../channels/teams/texts.js';
 
 export interface ConversationProfile {
   lang?: Lang;
@@ -30,9 +31,9 @@ export interface SupportBotDeps {
   logger: Logger;
   maxMessageChars: number;
   handoff?: HandoffService;
-  /** Microsoft Teams: mentions, managers' relay and cards, installation (bot/teams). */
+  /** Microsoft Teams: mentions, managers' relay and cards, installation (channels/teams). */
   teams?: TeamsChannelHooks;
-  /** 👍/👎 on knowledge answers and the comment after 👎 (bot/insights). */
+  /** 👍/👎 on knowledge answers and the comment after 👎 (insights). */
   answerFeedback?: AnswerFeedback;
   /** Erases a user's data when their channel asks for it (deleteUserData activity). */
   privacy?: PrivacyStore;

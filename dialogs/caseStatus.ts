@@ -1,4 +1,4 @@
-import type { Lang } from '../knowledge/text/language.js';
+import type { Lang } from '../locales/lang.js';
 import { t, type MessageKey } from '../locales/index.js';
 import type { CaseRecord, CaseStore } from './caseStore.js';
 import { REFERENCE_PATTERN } from './caseStore.js';

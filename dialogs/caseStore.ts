@@ -1,5 +1,5 @@
 import type { ConversationReference } from 'botbuilder';
-import type { Lang } from '../knowledge/text/language.js';
+import type { Lang } from '../locales/lang.js';
 import type { Report } from './reportSchemas.js';
 
 export type CaseKind = Report['kind'];

@@ -1,7 +1,7 @@
 import { ActionTypes, MessageFactory } from 'botbuilder';
 import { Dialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { foldDiacritics } from '../knowledge/text/fold.js';
-import type { Lang } from '../knowledge/text/language.js';
+import type { Lang } from '../locales/lang.js';
 import { t } from '../locales/index.js';
 import { CancelAndHelpDialog } from './cancelAndHelp.dialog.js';
 import type { DialogServices, HandoffOutcome } from './services.js';

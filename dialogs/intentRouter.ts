@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { HashedEmbeddings } from '../knowledge/embeddings/hashedEmbeddings.js';
 import { foldDiacritics } from '../knowledge/text/fold.js';
-import type { Lang } from '../knowledge/text/language.js';
+import type { Lang } from '../locales/lang.js';
 import { REFERENCE_PATTERN } from './caseStore.js';
 
 export const actionIntents = ['report_claim', 'report_overdue', 'handoff'] as const;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { Lang } from '../knowledge/text/language.js';
+import type { Lang } from '../locales/lang.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

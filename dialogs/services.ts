@@ -1,17 +1,12 @@
 import type { TurnContext } from 'botbuilder';
 import type { KnowledgeAnswer } from '../knowledge/answering/answerer.js';
-import type { Lang } from '../knowledge/text/language.js';
+import type { Clock } from '../platform/clock.js';
+import type { Lang } from '../locales/lang.js';
 import type { CaseKind, CaseStore } from './caseStore.js';
 import type { IntentRouter } from './intentRouter.js';
 import type { PolicyDirectory } from './policyDirectory.js';
 import type { PartialReport } from './reportSchemas.js';
 
-/** Time comes from here, never from `new Date()` inside a dialog, so tests can fix it. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
 
 /** Answers a knowledge question into the conversation (with its citations) and returns what it said. */
 export interface KnowledgeResponder {
@@ -36,7 +31,7 @@ export type HandoffOutcome =
   | { kind: 'protocol'; ticketId: string };
 
 /**
- * Hands the conversation to the client's manager (bot/handoff implements it). `request` tells
+ * Hands the conversation to the client's manager (handoff implements it). `request` tells
  * the client who takes over and opens the ticket; out of hours it offers a callback instead.
  */
 export interface HandoffPort {
@@ -57,7 +52,7 @@ export interface ReportEvent {
   language: Lang;
 }
 
-/** Counts report progress (bot/insights implements it); must never throw into a dialog. */
+/** Counts report progress (insights implements it); must never throw into a dialog. */
 export interface ReportAnalytics {
   reportEvent(event: ReportEvent): Promise<void>;
 }

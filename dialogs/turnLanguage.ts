@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { Lang } from '../knowledge/text/language.js';
+import type { Lang } from '../locales/lang.js';
 
 const LANG_KEY = Symbol('turnLanguage');
 

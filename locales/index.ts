@@ -1,4 +1,4 @@
-import type { Lang } from '../knowledge/text/language.js';
+import type { Lang } from './lang.js';
 import { cs } from './cs.js';
 import { en, type MessageKey } from './en.js';
 

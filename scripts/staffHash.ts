@@ -1,4 +1,4 @@
-import { hashPassword, sha256 } from '../bot/handoff/staffDirectory.js';
+import { hashPassword, sha256 } from '../staff/staffDirectory.js';
 
 // `npm run staff:hash -- <password> <api-token>`: the two hashes for an entry of STAFF_FILE.
 const [password, token] = process.argv.slice(2);

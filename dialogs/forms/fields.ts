@@ -1,7 +1,7 @@
 import { ActionTypes, type Attachment, type CardAction } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { foldDiacritics } from '../../knowledge/text/fold.js';
-import type { Lang } from '../../knowledge/text/language.js';
+import type { Lang } from '../../locales/lang.js';
 import { t, type MessageKey } from '../../locales/index.js';
 import { claimCauses, type ClaimCause } from '../reportSchemas.js';
 import {

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { ActionTypes, MessageFactory, TurnContext, type Activity, type CardAction } from 'botbuilder';
 import { Dialog, DialogTurnStatus, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import { foldDiacritics } from '../../knowledge/text/fold.js';
-import type { Lang } from '../../knowledge/text/language.js';
+import type { Lang } from '../../locales/lang.js';
 import { t } from '../../locales/index.js';
 import type { CaseKind, CaseRecord } from '../caseStore.js';
 import { claimReportSchema, overdueReportSchema, type PartialReport, type Report } from '../reportSchemas.js';

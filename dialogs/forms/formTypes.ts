@@ -1,5 +1,5 @@
 import type { Activity, CardAction } from 'botbuilder';
-import type { Lang } from '../../knowledge/text/language.js';
+import type { Lang } from '../../locales/lang.js';
 import type { CaseKind } from '../caseStore.js';
 import type { PolicyMatch } from '../policyDirectory.js';
 import type { AttachmentRecord, ClaimCause, Invoice } from '../reportSchemas.js';

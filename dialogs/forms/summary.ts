@@ -1,5 +1,5 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity } from 'botbuilder';
-import type { Lang } from '../../knowledge/text/language.js';
+import type { Lang } from '../../locales/lang.js';
 import { t, type MessageKey } from '../../locales/index.js';
 import type { PolicyMatch } from '../policyDirectory.js';
 import type { Invoice } from '../reportSchemas.js';

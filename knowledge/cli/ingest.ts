@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/logger.js';
+import { ConfigError, loadConfig } from '../../platform/config.js';
+import { createLogger } from '../../platform/logger.js';
 import { openKnowledgeBase } from '../knowledgeBase.js';
 
 // `npm run ingest`: brings the index in DATA_DIR up to date with KNOWLEDGE_DIR and reports.

@@ -1,20 +1,9 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { LlmSettings } from '../../platform/config.js';
 
-/** What the LLM mode needs to reach a model; built from the environment in bot/config.ts. */
-export interface LlmSettings {
-  provider: 'openai' | 'azure';
-  apiKey: string;
-  /** OpenAI-compatible base URL (vLLM, Ollama, a proxy); undefined = OpenAI. */
-  baseURL?: string;
-  /** Chat model, or the Azure chat deployment. */
-  chatModel: string;
-  /** Embedding model (or Azure deployment); undefined = keep the offline embeddings. */
-  embeddingModel?: string;
-  timeoutMs: number;
-  maxRetries: number;
-  azure?: { instanceName?: string; endpoint?: string; apiVersion: string };
-}
+export type { LlmSettings };
+
 
 // @langchain/openai takes about a second to load: only LLM mode pays for it.
 const openai = () => import('@langchain/openai');

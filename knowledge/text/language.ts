@@ -1,21 +1,9 @@
 import { StopwordsCs } from '@nlpjs/lang-cs';
 import { StopwordsEn } from '@nlpjs/lang-en';
 import { foldDiacritics, wordTokens } from './fold.js';
+import type { Lang } from '../../locales/lang.js';
 
-export type Lang = 'cs' | 'en';
-export const LANGS: readonly Lang[] = ['cs', 'en'];
-
-export function isLang(value: unknown): value is Lang {
-  return value === 'cs' || value === 'en';
-}
-
-/** Maps a channel locale such as "cs-CZ" or "en-US" to a supported language, if any. */
-export function langFromLocale(locale: string | undefined | null): Lang | undefined {
-  const prefix = locale?.slice(0, 2).toLowerCase();
-  if (prefix === 'cs' || prefix === 'sk') return 'cs';
-  if (prefix === 'en') return 'en';
-  return undefined;
-}
+export { LANGS, isLang, langFromLocale, type Lang } from '../../locales/lang.js';
 
 // Letters that occur in Czech but never in English words.
 const CZECH_LETTERS = /[ěščřžýáíéůúťďň]/u;

@@ -4,8 +4,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, tempDir, type RunningApp } from '../helpers/app.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fakeOpenAI.js';
-import { references, stubBot } from '../bot/webchat/helpers/stubBot.js';
-import { startWebChannelHarness, type WebChannelHarness } from '../bot/webchat/helpers/webChannelHarness.js';
+import { references, stubBot } from '../channels/webchat/helpers/stubBot.js';
+import { startWebChannelHarness, type WebChannelHarness } from '../channels/webchat/helpers/webChannelHarness.js';
 
 // The chat page in Debian's Chromium, driven by playwright-core. Nothing leaves 127.0.0.1: the
 // page, Web Chat's bundle and the Direct Line all come from the bot under test.

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp, type App } from '../../bot/app.js';
-import { loadConfig, type AppConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/logger.js';
-import type { Clock } from '../../dialogs/services.js';
+import { createApp, type App } from '../../app/app.js';
+import { loadConfig, type AppConfig } from '../../platform/config.js';
+import { createLogger } from '../../platform/logger.js';
+import type { Clock } from '../../platform/clock.js';
 
 export function tempDir(prefix = 'support-bot-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -21,10 +21,10 @@ export interface ChildBot {
   stop(): Promise<void>;
 }
 
-/** Starts the real entry point (bot/index.ts) as a separate process and waits until /healthz says ok. */
+/** Starts the real entry point (app/index.ts) as a separate process and waits until /healthz says ok. */
 export async function startChildBot(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildBot> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('bot/index.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('app/index.ts')], {
     // The child gets SQLite in its DATA_DIR unless the caller asks for PostgreSQL: CI's
     // DATABASE_URL (for the PostgreSQL tests) is not inherited.
     env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },

@@ -1,6 +1,6 @@
-import { createLogger } from '../../bot/logger.js';
+import { createLogger } from '../../platform/logger.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../../knowledge/knowledgeBase.js';
-import { loadConfig } from '../../bot/config.js';
+import { loadConfig } from '../../platform/config.js';
 import { tempDir } from './app.js';
 
 let shared: Promise<KnowledgeBase> | undefined;

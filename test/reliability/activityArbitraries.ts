@@ -26,7 +26,7 @@ export interface FuzzOptions {
 
 /**
  * Inputs this fuzzer found getting a 500 (or replies sent to the connector's default host); all
- * are now refused with a 4xx by bot/server.ts. Each has a regression test of its own in
+ * are now refused with a 4xx by channels/api/server.ts. Each has a regression test of its own in
  * messagesFuzz.test.ts; the main property still generates them separately.
  */
 export const KNOWN_DEFECTS = [
@@ -37,7 +37,7 @@ export const KNOWN_DEFECTS = [
   'no-serviceUrl-without-expectReplies',
 ] as const;
 export type KnownDefect = (typeof KNOWN_DEFECTS)[number];
-/** Found by this fuzzer and fixed since (bot/server.ts); kept as regression tests of their own. */
+/** Found by this fuzzer and fixed since (channels/api/server.ts); kept as regression tests of their own. */
 export type FixedDefect = 'serviceUrl-not-a-string';
 
 const ACTIVITY_TYPES = [

@@ -101,7 +101,7 @@ describe('/api/messages under random and mutated activities (fast-check, seed 42
   });
 });
 
-/** Defects the fuzzer found, all fixed in bot/server.ts / bot/adapter.ts: regression tests. */
+/** Defects the fuzzer found, all fixed in channels/api/server.ts / bot/adapter.ts: regression tests. */
 describe('defects found by the fuzzer', () => {
   const sendOne = async (defect: KnownDefect | FixedDefect, runs: number) => {
     // The SDK prints every turn exception with console.error; the assertion says what matters.

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/logger.js';
+import { createApp, type App } from '../../app/app.js';
+import { loadConfig } from '../../platform/config.js';
+import { createLogger } from '../../platform/logger.js';
 import { messageActivity, postActivity, tempDir } from '../helpers/app.js';
 
 // Personal data in what clients write must not end up in the logs (IČO, e-mails, phones, IBANs).

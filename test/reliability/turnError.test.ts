@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp, type App } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
-import { createLogger } from '../../bot/logger.js';
+import { createApp, type App } from '../../app/app.js';
+import { loadConfig } from '../../platform/config.js';
+import { createLogger } from '../../platform/logger.js';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase.js';
 import { cs } from '../../locales/cs.js';
 import { en } from '../../locales/en.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../bot/logger.js';
+import { createLogger } from '../../../platform/logger.js';
 import { createLlmExtractor } from '../../../dialogs/extraction/llmExtractor.js';
 import { createChatModel } from '../../../knowledge/llm/models.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../../helpers/fakeOpenAI.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../bot/logger.js';
+import { createLogger } from '../../../platform/logger.js';
 import { HashedEmbeddings } from '../../../knowledge/embeddings/hashedEmbeddings.js';
 import { ingestKnowledge } from '../../../knowledge/ingest/ingest.js';
 import { TextAnalyzer } from '../../../knowledge/text/analyzer.js';

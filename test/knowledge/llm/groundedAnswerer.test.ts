@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../bot/logger.js';
+import { createLogger } from '../../../platform/logger.js';
 import { GroundedAnswerer, passagesMessage, systemPrompt } from '../../../knowledge/answering/groundedAnswerer.js';
 import { createChatModel } from '../../../knowledge/llm/models.js';
 import { projectKnowledge } from '../../helpers/knowledge.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../bot/logger.js';
+import { createLogger } from '../../../platform/logger.js';
 import { GroundedAnswerer } from '../../../knowledge/answering/groundedAnswerer.js';
 import { createChatModel } from '../../../knowledge/llm/models.js';
 import { messageActivity, startTestApp, type RunningApp } from '../../helpers/app.js';

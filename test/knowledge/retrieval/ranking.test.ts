@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../bot/logger.js';
+import { createLogger } from '../../../platform/logger.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../../../knowledge/knowledgeBase.js';
 import { tempDir } from '../../helpers/app.js';
 

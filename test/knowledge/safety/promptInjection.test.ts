@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../bot/logger.js';
-import { loadConfig } from '../../../bot/config.js';
+import { createLogger } from '../../../platform/logger.js';
+import { loadConfig } from '../../../platform/config.js';
 import { looksLikeInjection, unsafeAnswer } from '../../../knowledge/safety/injection.js';
 import { openKnowledgeBase } from '../../../knowledge/knowledgeBase.js';
 import { systemPrompt } from '../../../knowledge/answering/groundedAnswerer.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, langFromLocale } from '../../../knowledge/text/language.js';
+import { detectLanguage } from '../../../knowledge/text/language.js';
+import { langFromLocale } from '../../../locales/lang.js';
 
 describe('detectLanguage', () => {
   it.each([

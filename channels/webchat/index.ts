@@ -1,0 +1,128 @@
+import type { ChannelAccount, CloudAdapter } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
+import type { Logger } from 'pino';
+import type { Server } from 'restify';
+import type { AppConfig } from '../../platform/config.js';
+import { registerDirectLineRoutes } from './directLineRoutes.js';
+import type { DirectLineStore } from './directLineStore.js';
+import { attachDirectLineStream } from './directLineStream.js';
+import { DirectLineTurnRunner, type RunTurn } from './directLineTurns.js';
+import { InProcessChannelAuthentication } from './inProcessChannelAuthentication.js';
+import { InProcessConnectorFactory } from './inProcessConnector.js';
+import { MemoryDirectLineStore } from './memoryDirectLineStore.js';
+import { directLineOrigins } from './pageSecurity.js';
+import { registerPageRoutes } from './pageRoutes.js';
+import { registerTokenRoute } from './tokenRoute.js';
+import { DirectLineTokenService } from './tokenService.js';
+import { AzureSessionIssuer, LocalSessionIssuer, type WebChatSessionIssuer } from './webChatSessions.js';
+
+export { DIRECT_LINE_SERVICE_URL, isInProcessServiceUrl } from './inProcessConnector.js';
+export type { RunTurn } from './directLineTurns.js';
+
+/** The local Direct Line's state and the in-process connector the adapter needs to reach it. */
+export interface InProcessDirectLine {
+  readonly store: DirectLineStore;
+  /** The bot as clients see it on its activities. */
+  readonly bot: ChannelAccount;
+  /**
+   * Give this to createAdapter: connector clients for the Direct Line serviceUrl then write into
+   * the store, for replies within a turn and for `adapter.continueConversationAsync` alike.
+   */
+  wrapAuthentication(auth: BotFrameworkAuthentication): BotFrameworkAuthentication;
+  /** The wrapped authentication, once createAdapter has called wrapAuthentication. */
+  readonly authentication: BotFrameworkAuthentication | undefined;
+}
+
+export function createInProcessDirectLine(config: AppConfig, options: { now?: () => number; store?: DirectLineStore } = {}): InProcessDirectLine {
+  const store =
+    options.store ??
+    new MemoryDirectLineStore({ maxHistory: config.DIRECT_LINE_MAX_HISTORY, idleMs: config.DIRECT_LINE_IDLE_MINUTES * 60_000, now: options.now });
+  const bot: ChannelAccount = { id: config.MicrosoftAppId ?? 'support-bot', name: 'Atradius', role: 'bot' };
+  const factory = new InProcessConnectorFactory({ store, bot });
+  let authentication: BotFrameworkAuthentication | undefined;
+  return {
+    store,
+    bot,
+    wrapAuthentication(auth) {
+      authentication = new InProcessChannelAuthentication(auth, factory);
+      return authentication;
+    },
+    get authentication() {
+      return authentication;
+    },
+  };
+}
+
+export interface WebChannelDeps {
+  config: AppConfig;
+  logger: Logger;
+  adapter: CloudAdapter;
+  /** Runs the bot for one turn; it must wait until the bot is ready. */
+  runTurn: RunTurn;
+  directLine: InProcessDirectLine;
+  /** Clock for tokens (tests). */
+  now?: () => number;
+}
+
+export interface WebChannel {
+  readonly mode: 'local' | 'azure';
+  close(): void;
+}
+
+/**
+ * The website channel: GET / (the chat page), POST /api/directline/token, and — unless an Azure
+ * Direct Line secret is configured — the local Direct Line (/v3/directline/*, REST + WebSocket).
+ */
+export function registerWebChannel(server: Server, deps: WebChannelDeps): WebChannel {
+  const { config, logger, directLine } = deps;
+  const log = logger.child({ component: 'webchat' });
+  const authentication = directLine.authentication;
+  if (!authentication) throw new Error('createAdapter was not given directLine.wrapAuthentication: bot replies could not reach Direct Line conversations.');
+
+  let secret: Uint8Array;
+  if (config.DIRECT_LINE_TOKEN_SECRET) {
+    secret = new TextEncoder().encode(config.DIRECT_LINE_TOKEN_SECRET);
+  } else {
+    secret = DirectLineTokenService.randomSecret();
+    if (!config.DIRECT_LINE_SECRET) log.warn('DIRECT_LINE_TOKEN_SECRET is not set: using a random key, so website conversations will not survive a restart');
+  }
+  const tokens = new DirectLineTokenService({ secret, ttlSeconds: config.DIRECT_LINE_TOKEN_TTL_SECONDS, now: deps.now });
+  const trustedProxies = config.WEBCHAT_TRUSTED_PROXIES;
+  const mode = config.DIRECT_LINE_SECRET ? 'azure' : 'local';
+
+  let issuer: WebChatSessionIssuer;
+  let closeStream = () => undefined as void;
+  if (config.DIRECT_LINE_SECRET) {
+    issuer = new AzureSessionIssuer({
+      secret: config.DIRECT_LINE_SECRET,
+      endpoint: config.DIRECT_LINE_ENDPOINT,
+      trustedOrigins: (config.DIRECT_LINE_TRUSTED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    });
+  } else {
+    const turns = new DirectLineTurnRunner({ adapter: deps.adapter, authentication, appId: config.MicrosoftAppId ?? '', runTurn: deps.runTurn });
+    registerDirectLineRoutes(server, { store: directLine.store, tokens, turns, bot: directLine.bot, logger: log, trustedProxies });
+    const stream = attachDirectLineStream(server.server, { store: directLine.store, tokens, logger: log });
+    closeStream = () => stream.close();
+    issuer = new LocalSessionIssuer(tokens);
+  }
+  registerTokenRoute(server, { issuer, tokensPerMinute: config.DIRECT_LINE_TOKEN_RATE_LIMIT, trustedProxies, logger: log });
+  registerPageRoutes(server, { connectOrigins: mode === 'azure' ? directLineOrigins(config.DIRECT_LINE_ENDPOINT) : [], trustedProxies });
+
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    closeStream();
+    directLine.store.close();
+  };
+  // Open WebSockets would keep http.Server.close() waiting forever, and the composition root
+  // only calls server.close(): close our sockets first, then let the server close.
+  const closeServer = server.close.bind(server);
+  server.close = ((...args: Parameters<Server['close']>) => {
+    close();
+    return closeServer(...args);
+  }) as Server['close'];
+
+  log.info({ mode, page: '/', directLine: mode === 'azure' ? config.DIRECT_LINE_ENDPOINT : '/v3/directline' }, 'website channel ready');
+  return { mode, close };
+}

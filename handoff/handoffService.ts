@@ -1,0 +1,369 @@
+import { randomUUID } from 'node:crypto';
+import { EventFactory, TurnContext, type Activity, type ConversationReference, type Transcript } from 'botbuilder';
+import type { Logger } from 'pino';
+import { DateTime } from 'luxon';
+import type { PolicyDirectory, Manager } from '../dialogs/policyDirectory.js';
+import type { Clock } from '../platform/clock.js';
+import type { HandoffOutcome, HandoffPort, HandoffRequest } from '../dialogs/services.js';
+import type { Lang } from '../locales/lang.js';
+import { t } from '../locales/index.js';
+import { routeHandoff, type HandoffRoute } from './routing.js';
+import { nextStatus } from './stateMachine.js';
+import { offlineSummary, toTranscriptLines } from './summary.js';
+import type { CallbackRequest, HandoffEvent, HandoffStatus, HandoffStore, HandoffTicket, RelayMessage } from './types.js';
+
+/** Sends activities into a client's conversation outside of its turn (proactive messages). */
+export interface ClientDelivery {
+  send(reference: Partial<ConversationReference>, activities: Partial<Activity>[]): Promise<void>;
+}
+
+/** Who is acting on the staff side. */
+export interface StaffMember {
+  id: string;
+  name: string;
+  teams: string[];
+  roles?: string[];
+}
+
+export interface HandoffServiceOptions {
+  store: HandoffStore;
+  directory: PolicyDirectory;
+  recentActivities: (channelId: string, conversationId: string) => Promise<Partial<Activity>[]>;
+  delivery: ClientDelivery;
+  clock: Clock;
+  logger: Logger;
+  /** 'relay': through this bot and the staff workspace; 'protocol': Bot Framework handoff events to an agent hub. */
+  mode: 'relay' | 'protocol';
+  /** How long a waiting ticket may wait for a manager before the client is offered a callback. */
+  acceptTimeoutMs: number;
+  /** Called whenever a ticket is created or changes (notifications to staff, metrics). */
+  onTicketChanged?: (ticket: HandoffTicket, event: HandoffEvent | 'created') => Promise<void> | void;
+  /** Called when a client's message during a handoff has been queued for the manager (push it to where the manager is, e.g. Teams). */
+  onClientMessage?: (ticket: HandoffTicket, message: RelayMessage) => Promise<void> | void;
+  /** Offers a callback to a client whose manager did not answer (starts the callback dialog). */
+  offerCallback?: (ticket: HandoffTicket) => Promise<void>;
+}
+
+export class TicketNotFoundError extends Error {
+  constructor() {
+    super('No such handoff');
+    this.name = 'TicketNotFoundError';
+  }
+}
+
+export class TicketConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TicketConflictError';
+  }
+}
+
+const FEEDBACK_WINDOW_MS = 60 * 60 * 1000;
+
+/**
+ * The handoff to a human: opens tickets with the transcript and a summary, routes them to the
+ * named manager, deputy or team queue by working hours, relays messages both ways (queued
+ * while the other side is away), ends conversations and collects feedback. Every status change
+ * goes through the state machine and a compare-and-set write, so two staff members or two
+ * instances cannot both accept the same ticket.
+ */
+export class HandoffService implements HandoffPort {
+  constructor(private readonly o: HandoffServiceOptions) {}
+
+  private now(): string {
+    return this.o.clock.now().toISOString();
+  }
+
+  // ------------------------------------------------------------------ client side
+
+  async request(context: TurnContext, request: HandoffRequest): Promise<HandoffOutcome> {
+    const { directory } = this.o;
+    const match = request.policyNumber ? directory.findPolicy(request.policyNumber) : undefined;
+    const defaultTeam = directory.team(directory.allManagers()[0]!.team)!;
+    const route = routeHandoff(directory, match, this.o.clock.now(), defaultTeam);
+    const activity = context.activity;
+    const transcript = toTranscriptLines(await this.o.recentActivities(activity.channelId ?? '', activity.conversation?.id ?? ''), activity.from?.id ?? '');
+    const at = this.now();
+    const assignedTo = route.kind === 'manager' ? route.manager.id : route.kind === 'out_of_hours' && route.callbackFor ? route.callbackFor.id : `team:${route.team.id}`;
+    const ticket: HandoffTicket = {
+      id: `HO-${randomUUID().slice(0, 8).toUpperCase()}`,
+      status: 'requested',
+      conversationId: activity.conversation?.id ?? 'unknown',
+      channelId: activity.channelId ?? 'unknown',
+      userId: activity.from?.id ?? 'unknown',
+      language: request.lang,
+      reason: request.reason,
+      ...(match ? { policyNumber: match.policy.number, clientId: match.client.id, clientName: match.client.name, managerId: match.manager.id } : {}),
+      assignedTo,
+      team: route.team.id,
+      summary: offlineSummary({ reason: request.reason, lang: request.lang, channelId: activity.channelId ?? '', transcript, form: request.form, policyNumber: match?.policy.number, clientName: match?.client.name }),
+      transcript,
+      ...(request.form ? { form: request.form } : {}),
+      conversationReference: TurnContext.getConversationReference(activity),
+      createdAt: at,
+      updatedAt: at,
+      history: [{ status: 'requested', at, by: 'client' }],
+    };
+    await this.o.store.create(ticket);
+    await this.o.onTicketChanged?.(ticket, 'created');
+
+    if (route.kind === 'out_of_hours') {
+      await this.transition(ticket, 'out_of_hours', 'bot');
+      await context.sendActivity(this.outOfHoursMessage(route, request.lang));
+      this.o.logger.info({ ticket: ticket.id, assignedTo }, 'handoff out of hours: offering a callback');
+      return { kind: 'callback_offer', ticketId: ticket.id };
+    }
+
+    await this.transition(ticket, 'route', 'bot');
+    if (this.o.mode === 'protocol') {
+      const who = route.kind === 'manager' ? route.manager : undefined;
+      const handoffContext = {
+        ticketId: ticket.id,
+        skill: route.team.id,
+        manager: who ? { id: who.id, name: who.name, email: who.email, teamsUserId: who.teamsUserId } : undefined,
+        policyNumber: ticket.policyNumber,
+        language: request.lang,
+        summary: ticket.summary,
+      };
+      const transcriptPayload: Transcript = { activities: (await this.o.recentActivities(ticket.channelId, ticket.conversationId)) as Activity[] };
+      await context.sendActivity(t(request.lang, 'handoff.protocolStarted', { name: who?.name ?? t(request.lang, 'handoff.teamName') }));
+      await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext, transcriptPayload));
+      return { kind: 'protocol', ticketId: ticket.id };
+    }
+    for (const message of this.connectingMessages(route, request.lang)) await context.sendActivity(message);
+    this.o.logger.info({ ticket: ticket.id, assignedTo, reason: request.reason }, 'handoff waiting for a manager');
+    return { kind: 'waiting', ticketId: ticket.id };
+  }
+
+  async requestCallback(context: TurnContext, ticketId: string, callback: CallbackRequest, lang: Lang): Promise<void> {
+    const ticket = await this.require(ticketId);
+    ticket.callback = callback;
+    await this.transition(ticket, 'callback_requested', 'client');
+    const who = this.personOf(ticket);
+    await context.sendActivity(t(lang, 'handoff.callbackDone', { name: who?.name ?? t(lang, 'handoff.teamName'), phone: callback.phone, time: callback.preferredTime, reference: ticket.id }));
+  }
+
+  async declineCallback(ticketId: string): Promise<void> {
+    const ticket = await this.o.store.get(ticketId);
+    if (ticket && ticket.status !== 'ended' && !ticket.callback) await this.transition(ticket, 'end', 'client');
+  }
+
+  openFor(conversationId: string): Promise<HandoffTicket | undefined> {
+    return this.o.store.openForConversation(conversationId);
+  }
+
+  /** A client's message during a handoff: queued for the manager (the bot says nothing). */
+  async clientMessage(ticket: HandoffTicket, activity: Partial<Activity>): Promise<void> {
+    const names = (activity.attachments ?? []).map((a) => a.name ?? a.contentType).join(', ');
+    const text = [activity.text?.trim(), names ? `[${names}]` : ''].filter(Boolean).join(' ');
+    if (!text) return;
+    const message = await this.o.store.addMessage({ ticketId: ticket.id, direction: 'to_manager', author: 'client', text: text.slice(0, 4000), at: this.now() });
+    await this.o.onClientMessage?.(ticket, message);
+  }
+
+  async endByClient(context: TurnContext, ticket: HandoffTicket): Promise<void> {
+    await this.transition(ticket, 'end', 'client');
+    const lang = ticket.language;
+    await context.sendActivity(t(lang, 'handoff.endedByClient', { name: this.displayName(ticket, lang, 'instrumental') }));
+    await context.sendActivity(feedbackQuestion(lang));
+  }
+
+  /** The handoff of this conversation that ended recently and still waits for the client's rating or comment. */
+  async pendingFeedback(conversationId: string): Promise<HandoffTicket | undefined> {
+    const [ticket] = (await this.o.store.list({ statuses: ['ended'] })).filter((x) => x.conversationId === conversationId).slice(-1);
+    if (!ticket?.acceptedAt || !ticket.endedAt || ticket.feedback?.done) return undefined;
+    if (this.o.clock.now().getTime() - Date.parse(ticket.endedAt) > FEEDBACK_WINDOW_MS) return undefined;
+    return ticket;
+  }
+
+  async saveFeedback(ticket: HandoffTicket, patch: { rating?: number; comment?: string; done: boolean }): Promise<void> {
+    const at = this.now();
+    ticket.feedback = { ...ticket.feedback, ...patch, at };
+    ticket.updatedAt = at;
+    await this.o.store.update(ticket, ticket.status);
+  }
+
+  /** Bot Framework handoff protocol: the agent hub reports accepted / failed / completed. */
+  async protocolStatus(conversationId: string, state: string, message?: string): Promise<HandoffTicket | undefined> {
+    const ticket = await this.o.store.openForConversation(conversationId);
+    if (!ticket) return undefined;
+    if (state === 'accepted') await this.transition(ticket, 'accept', 'agent-hub', (x) => (x.acceptedAt = this.now()));
+    else if (state === 'failed') {
+      await this.transition(ticket, 'protocol_failed', 'agent-hub');
+      this.o.logger.warn({ ticket: ticket.id, message }, 'agent hub could not take the handoff');
+    } else if (state === 'completed') await this.transition(ticket, 'end', 'agent-hub', (x) => (x.endedAt = this.now()));
+    return ticket;
+  }
+
+  // ------------------------------------------------------------------ staff side
+
+  visibleTo(ticket: HandoffTicket, staff: StaffMember): boolean {
+    return ticket.assignedTo === staff.id || ticket.acceptedBy === staff.id || ticket.managerId === staff.id || staff.teams.includes(ticket.team);
+  }
+
+  async listFor(staff: StaffMember, statuses?: HandoffStatus[]): Promise<HandoffTicket[]> {
+    const tickets = await this.o.store.list({ ...(statuses ? { statuses } : {}) });
+    return tickets.filter((x) => this.visibleTo(x, staff));
+  }
+
+  /** A ticket the staff member may see, with its relay messages; what the client sent is now delivered. */
+  async openTicket(id: string, staff: StaffMember): Promise<{ ticket: HandoffTicket; messages: RelayMessage[] }> {
+    const ticket = await this.visible(id, staff);
+    const messages = await this.o.store.messages(id);
+    const fresh = messages.filter((m) => m.direction === 'to_manager' && !m.deliveredAt).map((m) => m.id);
+    if (fresh.length && ticket.acceptedBy === staff.id) await this.o.store.markDelivered(fresh, this.now());
+    return { ticket, messages };
+  }
+
+  async accept(id: string, staff: StaffMember): Promise<HandoffTicket> {
+    const ticket = await this.visible(id, staff);
+    if (ticket.status !== 'waiting' && ticket.status !== 'callback') throw new TicketConflictError(`The handoff is ${ticket.status}; it cannot be accepted.`);
+    await this.transition(ticket, 'accept', staff.id, (x) => {
+      x.acceptedBy = staff.id;
+      x.acceptedAt = this.now();
+    });
+    if (!ticket.callback) await this.deliver(ticket, [{ type: 'message', text: t(ticket.language, 'handoff.joined', { name: staff.name }) }]);
+    this.o.logger.info({ ticket: id, staff: staff.id }, 'handoff accepted');
+    return ticket;
+  }
+
+  async managerMessage(id: string, staff: StaffMember, text: string): Promise<RelayMessage> {
+    const ticket = await this.visible(id, staff);
+    if (ticket.status !== 'connected' || ticket.acceptedBy !== staff.id) throw new TicketConflictError('Accept the handoff before writing to the client.');
+    const message = await this.o.store.addMessage({ ticketId: id, direction: 'to_client', author: staff.name, text: text.slice(0, 4000), at: this.now() });
+    await this.flushToClient(ticket);
+    return message;
+  }
+
+  async end(id: string, staff: StaffMember): Promise<HandoffTicket> {
+    const ticket = await this.visible(id, staff);
+    if (ticket.status === 'ended') return ticket;
+    const wasConnected = ticket.status === 'connected';
+    await this.transition(ticket, 'end', staff.id, (x) => (x.endedAt = this.now()));
+    if (wasConnected) {
+      await this.deliver(ticket, [
+        { type: 'message', text: t(ticket.language, 'handoff.endedByManager', { name: staff.name }) },
+        feedbackQuestion(ticket.language),
+      ]);
+    }
+    return ticket;
+  }
+
+  /** Delivers what is queued for the client of one ticket (woken by another instance). */
+  async flushTicket(id: string): Promise<void> {
+    const ticket = await this.o.store.get(id);
+    if (ticket?.status === 'connected') await this.flushToClient(ticket);
+  }
+
+  // ------------------------------------------------------------------ timers
+
+  /** Offers callbacks for tickets nobody accepted in time, and retries undelivered relay messages. */
+  async sweep(): Promise<void> {
+    const now = this.o.clock.now().getTime();
+    for (const ticket of await this.o.store.list({ statuses: ['waiting'] })) {
+      if (now - Date.parse(ticket.createdAt) < this.o.acceptTimeoutMs || this.o.mode === 'protocol') continue;
+      if (!(await this.transition(ticket, 'no_answer', 'bot', undefined, false))) continue;
+      this.o.logger.info({ ticket: ticket.id }, 'handoff not accepted in time: offering a callback');
+      await this.deliver(ticket, [{ type: 'message', text: t(ticket.language, 'handoff.noAnswer', { name: this.displayName(ticket, ticket.language) }) }]);
+      await this.o.offerCallback?.(ticket);
+    }
+    for (const ticket of await this.o.store.list({ statuses: ['connected'] })) await this.flushToClient(ticket);
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private async require(id: string): Promise<HandoffTicket> {
+    const ticket = await this.o.store.get(id);
+    if (!ticket) throw new TicketNotFoundError();
+    return ticket;
+  }
+
+  private async visible(id: string, staff: StaffMember): Promise<HandoffTicket> {
+    const ticket = await this.o.store.get(id);
+    // Someone else's ticket is "not found", so its existence is not revealed.
+    if (!ticket || !this.visibleTo(ticket, staff)) throw new TicketNotFoundError();
+    return ticket;
+  }
+
+  /** Applies an event through the state machine with a compare-and-set write. */
+  private async transition(ticket: HandoffTicket, event: HandoffEvent, by: string, mutate?: (t: HandoffTicket) => void, strict = true): Promise<boolean> {
+    const from = ticket.status;
+    const to = nextStatus(from, event);
+    const at = this.now();
+    ticket.status = to;
+    ticket.updatedAt = at;
+    if (to === 'ended') ticket.endedAt ??= at;
+    ticket.history.push({ status: to, at, by });
+    mutate?.(ticket);
+    const written = await this.o.store.update(ticket, from);
+    if (!written) {
+      if (strict) throw new TicketConflictError('The handoff was changed by someone else; reload it.');
+      return false;
+    }
+    await this.o.onTicketChanged?.(ticket, event);
+    return true;
+  }
+
+  private async flushToClient(ticket: HandoffTicket): Promise<void> {
+    const queued = await this.o.store.undelivered('to_client', ticket.id);
+    if (!queued.length) return;
+    const delivered = await this.deliver(
+      ticket,
+      queued.map((m) => ({ type: 'message', text: `${m.author}: ${m.text}`, from: { id: 'manager', name: m.author, role: 'bot' } }) as Partial<Activity>),
+    );
+    if (delivered) await this.o.store.markDelivered(queued.map((m) => m.id), this.now());
+  }
+
+  /** Sends into the client's conversation; false (and queued for the sweeper) when the channel is unreachable. */
+  private async deliver(ticket: HandoffTicket, activities: Partial<Activity>[]): Promise<boolean> {
+    try {
+      await this.o.delivery.send(ticket.conversationReference, activities);
+      return true;
+    } catch (error) {
+      this.o.logger.warn({ err: error, ticket: ticket.id }, 'could not reach the client; the message stays queued');
+      return false;
+    }
+  }
+
+  private personOf(ticket: HandoffTicket): Manager | undefined {
+    return ticket.assignedTo.startsWith('team:') ? undefined : this.o.directory.manager(ticket.assignedTo);
+  }
+
+  /** The person's name; in Czech, in the grammatical case the sentence needs ("s Janou Novákovou"). */
+  private displayName(ticket: HandoffTicket, lang: Lang, czechCase?: 'instrumental'): string {
+    const acceptedBy = ticket.acceptedBy ? this.o.directory.manager(ticket.acceptedBy) : undefined;
+    const person = acceptedBy ?? this.personOf(ticket);
+    if (!person) return t(lang, czechCase && lang === 'cs' ? 'handoff.teamNameInstrumental' : 'handoff.teamName');
+    return lang === 'cs' && czechCase ? (person.names?.cs[czechCase] ?? person.name) : person.name;
+  }
+
+  private connectingMessages(route: HandoffRoute, lang: Lang): string[] {
+    if (route.kind === 'team') return [t(lang, 'handoff.team', { team: route.team.name[lang] })];
+    if (route.kind !== 'manager') return [];
+    const m = route.manager;
+    const name = lang === 'cs' ? (m.names?.cs.dative ?? m.name) : m.name;
+    const out: string[] = [];
+    if (route.viaDeputy) out.push(t(lang, 'handoff.deputy', { named: route.named.name, name: m.name, role: m.role[lang] }));
+    out.push(t(lang, m.gender === 'f' ? 'handoff.connecting.f' : 'handoff.connecting.m', { role: m.role[lang], name }));
+    return out;
+  }
+
+  private outOfHoursMessage(route: Extract<HandoffRoute, { kind: 'out_of_hours' }>, lang: Lang): string {
+    const when = route.nextStart ? formatWhen(route.nextStart, lang) : '—';
+    return route.callbackFor ? t(lang, 'handoff.outOfHours', { name: route.callbackFor.name, when }) : t(lang, 'handoff.outOfHoursTeam', { when });
+  }
+}
+
+export function formatWhen(when: DateTime, lang: Lang): string {
+  const local = when.setLocale(lang === 'cs' ? 'cs' : 'en-GB');
+  const text = lang === 'cs' ? local.toFormat("cccc d. M. 'v' H:mm") : local.toFormat("cccc d MMMM 'at' HH:mm");
+  return `${text} (${when.zoneName})`;
+}
+
+function feedbackQuestion(lang: Lang): Partial<Activity> {
+  return {
+    type: 'message',
+    text: t(lang, 'handoff.feedbackAsk'),
+    suggestedActions: { to: [], actions: ['1', '2', '3', '4', '5'].map((n) => ({ type: 'imBack', title: n, value: n })) },
+  };
+}

@@ -1,0 +1,229 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Empty strings in the environment mean "unset", as in t3-env. */
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const withDefault = <T extends z.ZodTypeAny>(schema: T, fallback: z.input<T>) =>
+  z.preprocess((v) => (v === '' || v === undefined ? fallback : v), schema);
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const configSchema = z
+  .object({
+    PORT: withDefault(z.coerce.number().int().min(0).max(65535), 3978),
+    HOST: withDefault(z.string(), '0.0.0.0'),
+    KNOWLEDGE_DIR: withDefault(z.string(), path.join(projectRoot, 'knowledge', 'documents')),
+    DATA_DIR: withDefault(z.string(), path.join(process.cwd(), '.data')),
+    LOG_LEVEL: withDefault(z.enum(logLevels), 'info'),
+    MicrosoftAppId: optionalString,
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppTenantId: optionalString,
+    MicrosoftAppType: withDefault(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']), 'MultiTenant'),
+    /** Longest chat message or /api/ask question the bot will process, in characters. */
+    MAX_MESSAGE_CHARS: withDefault(z.coerce.number().int().min(10).max(100_000), 2000),
+    /** Largest HTTP request body accepted, in bytes; larger bodies get 413. */
+    MAX_BODY_BYTES: withDefault(z.coerce.number().int().min(1024).max(50 * 1024 * 1024), 262_144),
+    /** Clients, policies, terms and managers (see data/README.md). */
+    POLICY_DIRECTORY_FILE: withDefault(z.string(), path.join(projectRoot, 'data', 'policy-directory.json')),
+    /** Time zone in which the bot understands dates (due dates, deadlines) and states times. */
+    TIME_ZONE: withDefault(
+      z.string().refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'is not an IANA time zone (e.g. Europe/Prague)'),
+      'Europe/Prague',
+    ),
+    /** relay: managers answer through the staff page/API (and Teams); protocol: Bot Framework handoff events to an agent hub. */
+    HANDOFF_MODE: withDefault(z.enum(['relay', 'protocol']), 'relay'),
+    /** How long a handoff waits for the manager to accept before the client is offered a callback. */
+    HANDOFF_ACCEPT_TIMEOUT_SECONDS: withDefault(z.coerce.number().int().min(10).max(86_400), 180),
+    /** Staff credentials for /staff and /api/staff (see data/README.md); the default is demo data. */
+    STAFF_FILE: withDefault(z.string(), path.join(projectRoot, 'data', 'staff.demo.json')),
+    // --- staff workspace (/staff) ---
+    /** Absolute lifetime of a staff page session; after it the manager signs in again. */
+    STAFF_SESSION_TTL_MINUTES: withDefault(z.coerce.number().int().min(5).max(7 * 24 * 60), 480),
+    /** A staff session unused for this long ends (a forgotten browser tab on a shared desk). */
+    STAFF_SESSION_IDLE_MINUTES: withDefault(z.coerce.number().int().min(1).max(7 * 24 * 60), 60),
+    /** `Secure` on the staff cookies: auto = when the request came over HTTPS (incl. X-Forwarded-Proto). */
+    STAFF_COOKIE_SECURE: withDefault(z.enum(['auto', 'true', 'false']), 'auto'),
+    /** Failed sign-ins allowed per client address and per staff id within the window (then 429). */
+    STAFF_LOGIN_MAX_FAILURES: withDefault(z.coerce.number().int().min(1).max(1000), 5),
+    STAFF_LOGIN_WINDOW_MINUTES: withDefault(z.coerce.number().int().min(1).max(24 * 60), 15),
+    // --- end staff workspace ---
+    /**
+     * Comma-separated serviceUrl patterns the bot may reply to (`*` matches within a host name,
+     * e.g. https://*.botframework.com/,https://smba.trafficmanager.net/); empty = any.
+     */
+    SERVICE_URL_ALLOWLIST: withDefault(z.string(), ''),
+    /** Requests one client address may make per minute to /api/messages (anonymous mode), /api/ask and /api/staff. */
+    RATE_LIMIT_PER_IP_PER_MINUTE: withDefault(z.coerce.number().int().min(1).max(1_000_000), 600),
+    /** Messages one channel user may send per minute (and staff API calls per staff member). */
+    RATE_LIMIT_PER_USER_PER_MINUTE: withDefault(z.coerce.number().int().min(1).max(100_000), 60),
+    /** PostgreSQL for state, cases, handoffs and transcripts (several instances); empty = SQLite in DATA_DIR. */
+    DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+    /** Schema the bot's tables live in. */
+    DATABASE_SCHEMA: withDefault(z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case identifier'), 'public'),
+    DATABASE_POOL_MAX: withDefault(z.coerce.number().int().min(2).max(200), 10),
+    /** Conversation transcripts older than this are deleted. */
+    TRANSCRIPT_RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), 180),
+    // --- LLM mode (any OpenAI-compatible endpoint; all optional) ---
+    /** Turns on LLM answers (and, with OPENAI_EMBEDDING_MODEL, LLM embeddings). */
+    OPENAI_API_KEY: optionalString,
+    /** OpenAI-compatible server (vLLM, Ollama, a proxy); empty = api.openai.com. */
+    OPENAI_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+    OPENAI_CHAT_MODEL: withDefault(z.string(), 'gpt-4o-mini'),
+    /** When set, the index is built with this embedding model instead of the offline one. */
+    OPENAI_EMBEDDING_MODEL: optionalString,
+    OPENAI_TIMEOUT_MS: withDefault(z.coerce.number().int().min(1000).max(300_000), 15_000),
+    OPENAI_MAX_RETRIES: withDefault(z.coerce.number().int().min(0).max(10), 2),
+    /** Azure OpenAI, as @langchain/openai reads it (key + instance or endpoint + deployments). */
+    AZURE_OPENAI_API_KEY: optionalString,
+    AZURE_OPENAI_API_INSTANCE_NAME: optionalString,
+    AZURE_OPENAI_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+    AZURE_OPENAI_API_DEPLOYMENT_NAME: optionalString,
+    AZURE_OPENAI_API_EMBEDDINGS_DEPLOYMENT_NAME: optionalString,
+    AZURE_OPENAI_API_VERSION: withDefault(z.string(), '2024-10-21'),
+    // --- website channel (Direct Line) ---
+    /** Signs the local Direct Line tokens (HS256, so at least 32 characters); unset = random per start. */
+    DIRECT_LINE_TOKEN_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters (HS256 key)').optional()),
+    /**
+     * Lifetime of a Direct Line token in seconds. Web Chat (botframework-directlinejs) refreshes its
+     * token every 15 minutes, so a shorter lifetime would cut conversations off.
+     */
+    DIRECT_LINE_TOKEN_TTL_SECONDS: withDefault(z.coerce.number().int().min(900).max(86_400), 1800),
+    /** Tokens one client IP may obtain from POST /api/directline/token per minute. */
+    DIRECT_LINE_TOKEN_RATE_LIMIT: withDefault(z.coerce.number().int().min(1).max(10_000), 30),
+    /** Azure Bot Service Direct Line secret; set = production mode (the page talks to Azure, never sees it). */
+    DIRECT_LINE_SECRET: optionalString,
+    /** Azure Direct Line base URL (regional endpoints, or a loopback fake in tests). */
+    DIRECT_LINE_ENDPOINT: withDefault(
+      z.url().refine((u) => /^https:\/\//i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(u), 'must be https (plain http only on loopback)'),
+      'https://directline.botframework.com',
+    ),
+    /** Comma-separated origins Azure may accept the page's tokens from (production mode). */
+    DIRECT_LINE_TRUSTED_ORIGINS: optionalString,
+    /** Activities kept per local Direct Line conversation (the oldest are dropped). */
+    DIRECT_LINE_MAX_HISTORY: withDefault(z.coerce.number().int().min(10).max(100_000), 500),
+    /** Minutes after which an idle local Direct Line conversation is forgotten. */
+    DIRECT_LINE_IDLE_MINUTES: withDefault(z.coerce.number().int().min(1).max(7 * 24 * 60), 240),
+    /** Reverse proxies in front of the bot whose X-Forwarded-For / -Proto may be trusted (0 = none). */
+    WEBCHAT_TRUSTED_PROXIES: withDefault(z.coerce.number().int().min(0).max(10), 0),
+    // --- end website channel ---
+    // --- operations and insights ---
+    /** Bearer token that GET /metrics on the public port requires; unset = no /metrics there (404). */
+    METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
+    /** A separate listener for GET /metrics without a token (e.g. 9464); unset = none. */
+    METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
+    /** Interface of the METRICS_PORT listener: loopback by default, so only the host (or a sidecar) can scrape it. */
+    METRICS_HOST: withDefault(z.string(), '127.0.0.1'),
+    /** On SIGTERM, how long in-flight requests and turns may run before the process stops anyway. */
+    SHUTDOWN_TIMEOUT_SECONDS: withDefault(z.coerce.number().int().min(1).max(600), 25),
+    /** Answer log, 👍/👎 feedback and report events older than this are deleted. */
+    INSIGHTS_RETENTION_DAYS: withDefault(z.coerce.number().int().min(1).max(3650), 365),
+    // --- end operations and insights ---
+    // --- Microsoft Teams ---
+    /**
+     * Microsoft Entra tenants whose Teams activities the bot serves (comma-separated tenant ids);
+     * empty = every tenant. Others get no reply (see channels/teams/tenantRestriction.ts).
+     */
+    ALLOWED_TENANTS: z.preprocess(
+      (v) => (typeof v === 'string' ? v.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean) : (v ?? [])),
+      z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be comma-separated tenant ids (GUIDs)')),
+    ),
+    /** The bot's public https address (its messaging endpoint's host): Teams cards link to the staff workspace there; the app package lists its domain. */
+    PUBLIC_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().refine((u) => /^https:\/\//i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/i.test(u), 'must be https (plain http only on loopback)').optional()),
+    // --- end Microsoft Teams ---
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.AZURE_OPENAI_API_KEY && !cfg.AZURE_OPENAI_API_INSTANCE_NAME && !cfg.AZURE_OPENAI_ENDPOINT) {
+      ctx.addIssue({ code: 'custom', path: ['AZURE_OPENAI_API_INSTANCE_NAME'], message: 'or AZURE_OPENAI_ENDPOINT is required with AZURE_OPENAI_API_KEY' });
+    }
+    if (cfg.AZURE_OPENAI_API_KEY && !cfg.AZURE_OPENAI_API_DEPLOYMENT_NAME) {
+      ctx.addIssue({ code: 'custom', path: ['AZURE_OPENAI_API_DEPLOYMENT_NAME'], message: 'is required with AZURE_OPENAI_API_KEY' });
+    }
+    if (cfg.MicrosoftAppId && !cfg.MicrosoftAppPassword && cfg.MicrosoftAppType !== 'UserAssignedMSI') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'is required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)',
+      });
+    }
+    if (cfg.MicrosoftAppType === 'SingleTenant' && cfg.MicrosoftAppId && !cfg.MicrosoftAppTenantId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: 'is required when MicrosoftAppType=SingleTenant',
+      });
+    }
+  });
+
+export type AppConfig = Readonly<z.output<typeof configSchema>>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the whole environment once; every bad variable is reported at once, by name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  return Object.freeze({
+    ...result.data,
+    KNOWLEDGE_DIR: path.resolve(result.data.KNOWLEDGE_DIR),
+    DATA_DIR: path.resolve(result.data.DATA_DIR),
+  });
+}
+
+/** The LLM settings, or undefined in offline mode (no key of either kind). */
+/** What the LLM mode needs to reach a model; built from the environment by llmSettings below. */
+export interface LlmSettings {
+  provider: 'openai' | 'azure';
+  apiKey: string;
+  /** OpenAI-compatible base URL (vLLM, Ollama, a proxy); undefined = OpenAI. */
+  baseURL?: string;
+  /** Chat model, or the Azure chat deployment. */
+  chatModel: string;
+  /** Embedding model (or Azure deployment); undefined = keep the offline embeddings. */
+  embeddingModel?: string;
+  timeoutMs: number;
+  maxRetries: number;
+  azure?: { instanceName?: string; endpoint?: string; apiVersion: string };
+}
+
+export function llmSettings(config: AppConfig): LlmSettings | undefined {
+  if (config.AZURE_OPENAI_API_KEY) {
+    return {
+      provider: 'azure',
+      apiKey: config.AZURE_OPENAI_API_KEY,
+      chatModel: config.AZURE_OPENAI_API_DEPLOYMENT_NAME!,
+      embeddingModel: config.AZURE_OPENAI_API_EMBEDDINGS_DEPLOYMENT_NAME,
+      timeoutMs: config.OPENAI_TIMEOUT_MS,
+      maxRetries: config.OPENAI_MAX_RETRIES,
+      azure: { instanceName: config.AZURE_OPENAI_API_INSTANCE_NAME, endpoint: config.AZURE_OPENAI_ENDPOINT, apiVersion: config.AZURE_OPENAI_API_VERSION },
+    };
+  }
+  if (!config.OPENAI_API_KEY) return undefined;
+  return {
+    provider: 'openai',
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    chatModel: config.OPENAI_CHAT_MODEL,
+    embeddingModel: config.OPENAI_EMBEDDING_MODEL,
+    timeoutMs: config.OPENAI_TIMEOUT_MS,
+    maxRetries: config.OPENAI_MAX_RETRIES,
+  };
+}

@@ -1,0 +1,50 @@
+import type { Request, Response } from 'restify';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { clientAddress } from './requestOrigin.js';
+
+export interface RateLimitOptions {
+  perIpPerMinute: number;
+  perUserPerMinute: number;
+  trustedProxies: number;
+  /** Channel traffic (Teams, Azure Direct Line) all arrives from Microsoft's addresses: no per-IP limit then. */
+  perIpOnMessages: boolean;
+}
+
+/** The outcome of a check: undefined to go on, or the seconds to wait. */
+type Verdict = number | undefined;
+
+async function consume(limiter: RateLimiterMemory, key: string): Promise<Verdict> {
+  try {
+    await limiter.consume(key);
+    return undefined;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw error;
+  }
+}
+
+/**
+ * Per-IP and per-user request limits for the chat, ask and staff endpoints: beyond them, 429 with
+ * Retry-After. In memory per instance (a shared limiter can follow with several instances).
+ */
+export class RateLimits {
+  private readonly perIp: RateLimiterMemory;
+  private readonly perUser: RateLimiterMemory;
+
+  constructor(private readonly o: RateLimitOptions) {
+    this.perIp = new RateLimiterMemory({ keyPrefix: 'ip', points: o.perIpPerMinute, duration: 60 });
+    this.perUser = new RateLimiterMemory({ keyPrefix: 'user', points: o.perUserPerMinute, duration: 60 });
+  }
+
+  /** Checks a request; sends the 429 itself and returns false when over a limit. */
+  async allow(req: Request, res: Response, kind: 'messages' | 'ask' | 'staff', userId?: string): Promise<boolean> {
+    let wait: Verdict;
+    if (kind !== 'messages' || this.o.perIpOnMessages) wait = await consume(this.perIp, clientAddress(req, this.o.trustedProxies));
+    if (wait === undefined && userId) wait = await consume(this.perUser, `${kind}:${userId}`);
+    if (wait === undefined) return true;
+    res.header('Retry-After', String(wait));
+    res.status(429);
+    res.json({ error: { code: 'TooManyRequests', message: `Too many requests; try again in ${wait} s.` } });
+    return false;
+  }
+}

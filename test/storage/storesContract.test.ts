@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Stores } from '../../storage/stores.js';
+import { openSqliteStores } from '../../storage/stores.js';
+import { openPostgresStores } from '../../storage/postgres/pgStores.js';
+import { ETagConflictError } from '../../storage/sqlite/sqliteStorage.js';
+import { createLogger } from '../../platform/logger.js';
+import type { NewCase } from '../../dialogs/caseStore.js';
+import type { HandoffTicket } from '../../handoff/types.js';
+import { tempDir } from '../helpers/app.js';
+import { postgresSkipReason, scratchSchema, type ScratchSchema } from '../helpers/postgres.js';
+
+/**
+ * One contract, run against SQLite and PostgreSQL (ideas from botbuilder-core's storage base
+ * tests): unknown keys, eTag conflicts and "*", batches, odd keys, large documents — plus the
+ * case, handoff, dedupe and transcript stores.
+ */
+const pgSkip = postgresSkipReason();
+let scratch: ScratchSchema | undefined;
+
+const backends: { name: string; open: () => Promise<Stores>; skip?: string }[] = [
+  { name: 'sqlite', open: async () => openSqliteStores(tempDir('contract-')) },
+  {
+    name: 'postgres',
+    skip: pgSkip,
+    open: async () => {
+      scratch ??= await scratchSchema();
+      return openPostgresStores({ url: scratch.url, schema: scratch.schema, poolMax: 5, logger: createLogger('silent') });
+    },
+  },
+];
+
+afterAll(async () => scratch?.drop());
+
+const newCase = (key: string, clientId = 'client-x'): NewCase => ({
+  kind: 'overdue',
+  policyNumber: 'CZ-2024-10001',
+  clientId,
+  managerId: 'jana.novakova',
+  userId: 'user-1',
+  language: 'cs',
+  channelId: 'test',
+  data: { kind: 'overdue' } as never,
+  conversationReference: { conversation: { id: 'conv-1' } } as never,
+  idempotencyKey: key,
+});
+
+const ticket = (id: string, status: HandoffTicket['status'] = 'waiting'): HandoffTicket => ({
+  id,
+  status,
+  conversationId: `conv-${id}`,
+  channelId: 'test',
+  userId: 'user-1',
+  language: 'en',
+  reason: 'requested',
+  clientId: 'client-x',
+  assignedTo: 'jana.novakova',
+  team: 'cz-service',
+  summary: 's',
+  transcript: [],
+  conversationReference: {},
+  createdAt: '2026-11-25T10:00:00.000Z',
+  updatedAt: '2026-11-25T10:00:00.000Z',
+  history: [],
+});
+
+describe.each(backends)('storage contract: $name', ({ open, skip }) => {
+  let stores: Stores;
+  beforeAll(async () => {
+    if (skip) return;
+    stores = await open();
+    await stores.ready();
+  });
+  afterAll(async () => stores?.close());
+
+  describe.skipIf(!!skip)('botbuilder Storage', () => {
+    it('reads nothing for unknown keys, including an empty key list', async () => {
+      expect(await stores.state.read(['nope'])).toEqual({});
+      expect(await stores.state.read([])).toEqual({});
+    });
+
+    it('writes, reads with an eTag, deletes', async () => {
+      await stores.state.write({ a: { n: 1 }, b: { n: 2 } });
+      const items = await stores.state.read(['a', 'b', 'c']);
+      expect(Object.keys(items).sort()).toEqual(['a', 'b']);
+      expect(items.a).toMatchObject({ n: 1, eTag: expect.any(String) });
+      await stores.state.delete(['a', 'c']);
+      expect(Object.keys(await stores.state.read(['a', 'b']))).toEqual(['b']);
+    });
+
+    it('accepts the current eTag, rejects a stale one, and "*" always wins', async () => {
+      await stores.state.write({ k: { v: 1 } });
+      const first = (await stores.state.read(['k'])).k;
+      await stores.state.write({ k: { ...first, v: 2 } });
+      await expect(stores.state.write({ k: { ...first, v: 3 } })).rejects.toBeInstanceOf(ETagConflictError);
+      expect((await stores.state.read(['k'])).k).toMatchObject({ v: 2 });
+      await stores.state.write({ k: { v: 4, eTag: '*' } });
+      expect((await stores.state.read(['k'])).k).toMatchObject({ v: 4 });
+    });
+
+    it('writes a new key even when given an eTag (as botbuilder\'s stores do)', async () => {
+      await stores.state.write({ fresh: { v: 1, eTag: 'anything' } });
+      expect((await stores.state.read(['fresh'])).fresh).toMatchObject({ v: 1 });
+    });
+
+    it('leaves a batch unwritten when one key conflicts', async () => {
+      await stores.state.write({ x: { v: 1 } });
+      await expect(stores.state.write({ y: { v: 1 }, x: { v: 2, eTag: 'stale' } })).rejects.toThrow();
+      expect(await stores.state.read(['y'])).toEqual({});
+    });
+
+    it('handles keys with special characters', async () => {
+      const keys = ['msteams/conversations/a:b|c%d/', "quote's \"key\"", 'ž/ü/€/🙂', 'back\\slash', 'x'.repeat(400)];
+      await stores.state.write(Object.fromEntries(keys.map((k, i) => [k, { i }])));
+      const items = await stores.state.read(keys);
+      expect(keys.map((k) => (items[k] as { i: number }).i)).toEqual([0, 1, 2, 3, 4]);
+    });
+
+    it('stores a large document', async () => {
+      const big = { text: 'ž'.repeat(500_000), list: Array.from({ length: 2000 }, (_, i) => ({ i, s: `item ${i}` })) };
+      await stores.state.write({ big });
+      expect((await stores.state.read(['big'])).big).toMatchObject(big);
+    });
+  });
+
+  describe.skipIf(!!skip)('cases', () => {
+    it('files a case once per idempotency key, even concurrently, with sequential references', async () => {
+      const results = await Promise.all(Array.from({ length: 8 }, () => stores.cases.fileCase(newCase('same-key'), new Date('2026-11-25T10:00:00Z'))));
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.record.reference)).size).toBe(1);
+      const other = await stores.cases.fileCase(newCase('other-key'), new Date('2026-11-25T10:00:01Z'));
+      const first = Number(results[0]!.record.reference.slice(-6));
+      expect(Number(other.record.reference.slice(-6))).toBe(first + 1);
+      expect(other.record.reference).toMatch(/^OVD-2026-\d{6}$/);
+    });
+
+    it('records status changes with history', async () => {
+      const { record } = await stores.cases.fileCase(newCase('status-key', 'client-s'), new Date('2026-11-25T10:00:00Z'));
+      const updated = await stores.cases.updateStatus(record.reference, { status: 'in_review', by: 'jana.novakova' }, new Date('2026-11-26T10:00:00Z'));
+      expect(updated!.history.map((h) => h.status)).toEqual(['filed', 'in_review']);
+      expect((await stores.cases.getCase(record.reference.toLowerCase()))!.status).toBe('in_review');
+      expect(await stores.cases.listByClient('client-s')).toHaveLength(1);
+      expect(await stores.cases.updateStatus('CLM-1999-000000', { status: 'closed', by: 'x' }, new Date())).toBeUndefined();
+    });
+  });
+
+  describe.skipIf(!!skip)('handoffs and relay queue', () => {
+    it('creates, finds the open ticket, and updates only from the expected status (compare-and-set)', async () => {
+      await stores.handoffs.create(ticket('T1'));
+      expect((await stores.handoffs.openForConversation('conv-T1'))!.id).toBe('T1');
+      const t = (await stores.handoffs.get('T1'))!;
+      const [a, b] = await Promise.all([
+        stores.handoffs.update({ ...t, status: 'connected', acceptedBy: 'jana' }, 'waiting'),
+        stores.handoffs.update({ ...t, status: 'connected', acceptedBy: 'petr' }, 'waiting'),
+      ]);
+      expect([a, b].filter(Boolean)).toHaveLength(1);
+      expect((await stores.handoffs.list({ statuses: ['connected'], teams: ['cz-service'] })).map((x) => x.id)).toContain('T1');
+      expect(await stores.handoffs.list({ assignedTo: ['nobody'] })).toEqual([]);
+    });
+
+    it('queues relay messages until delivered', async () => {
+      await stores.handoffs.create(ticket('T2'));
+      const m1 = await stores.handoffs.addMessage({ ticketId: 'T2', direction: 'to_client', author: 'Jana', text: 'Hello', at: '2026-11-25T10:00:00.000Z' });
+      await stores.handoffs.addMessage({ ticketId: 'T2', direction: 'to_manager', author: 'client', text: 'Hi', at: '2026-11-25T10:00:01.000Z' });
+      expect((await stores.handoffs.undelivered('to_client', 'T2')).map((m) => m.text)).toEqual(['Hello']);
+      await stores.handoffs.markDelivered([m1.id], '2026-11-25T10:00:02.000Z');
+      expect(await stores.handoffs.undelivered('to_client', 'T2')).toEqual([]);
+      expect((await stores.handoffs.messages('T2')).map((m) => m.direction)).toEqual(['to_client', 'to_manager']);
+    });
+  });
+
+  describe.skipIf(!!skip)('insights (answer log, feedback, report events)', () => {
+    it('records answers with feedback and report events, and reads them back by period', async () => {
+      const at = '2026-11-25T10:00:00.000Z';
+      await stores.insights.recordAnswer({ id: 'ans-1', conversationId: 'c-i', channelId: 'test', activityId: 'act-1', language: 'en', kind: 'dont_know', question: 'q?', answer: 'a', citations: [], createdAt: at });
+      expect(await stores.insights.saveFeedback('ans-1', { rating: 'down', at })).toBe(true);
+      expect(await stores.insights.saveComment('ans-1', 'not helpful', at)).toBe(true);
+      expect(await stores.insights.saveFeedback('missing', { rating: 'up', at })).toBe(false);
+      expect(await stores.insights.findByActivity('c-i', 'act-1')).toMatchObject({ id: 'ans-1', feedback: { rating: 'down', comment: 'not helpful' } });
+      await stores.insights.recordReportEvent({ formId: 'f-1', kind: 'claim', event: 'started', channelId: 'test', language: 'cs', at } as never);
+      await stores.insights.recordReportEvent({ formId: 'f-1', kind: 'claim', event: 'filed', channelId: 'test', language: 'cs', at } as never);
+      expect(await stores.insights.wasFiled('f-1')).toBe(true);
+      const period = { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' };
+      expect((await stores.insights.answersBetween(period, 10)).map((a) => a.id)).toContain('ans-1');
+      expect((await stores.insights.reportEventsBetween(period)).map((e) => e.event)).toEqual(['started', 'filed']);
+      expect(await stores.insights.prune(new Date('2026-12-01T00:00:00Z'))).toBeGreaterThanOrEqual(3);
+      expect(await stores.insights.getAnswer('ans-1')).toBeUndefined();
+    });
+  });
+
+  describe.skipIf(!!skip)('staff Teams conversations', () => {
+    it('saves, refreshes, reads and removes a manager\'s conversation reference', async () => {
+      const ref = { channelId: 'msteams', conversation: { id: 'a:1' }, serviceUrl: 'https://smba.trafficmanager.net/emea/' } as never;
+      expect(await stores.staffConversations.save('jana', ref, new Date())).toBe('created');
+      expect(await stores.staffConversations.save('jana', { ...(ref as object), conversation: { id: 'a:2' } } as never, new Date())).toBe('updated');
+      expect((await stores.staffConversations.get('jana'))?.conversation?.id).toBe('a:2');
+      await stores.staffConversations.remove('jana');
+      expect(await stores.staffConversations.get('jana')).toBeUndefined();
+    });
+  });
+
+  describe.skipIf(!!skip)('processed activities and transcripts', () => {
+    it('claims an activity once, replays its replies, and retakes a stale claim', async () => {
+      const now = new Date('2026-11-25T10:00:00Z');
+      expect(await stores.processed.claim('c', 'a1', now, 30_000)).toEqual({ state: 'new' });
+      expect(await stores.processed.claim('c', 'a1', now, 30_000)).toEqual({ state: 'in_progress' });
+      await stores.processed.complete('c', 'a1', [{ type: 'message', text: 'done' }]);
+      expect(await stores.processed.claim('c', 'a1', now, 30_000)).toEqual({ state: 'done', replies: [{ type: 'message', text: 'done' }] });
+      await stores.processed.claim('c', 'a2', now, 30_000);
+      expect(await stores.processed.claim('c', 'a2', new Date(now.getTime() + 60_000), 30_000)).toEqual({ state: 'new' });
+    });
+
+    it('logs, pages, prunes and erases transcripts', async () => {
+      const at = (s: number) => new Date(Date.UTC(2026, 10, 25, 10, 0, s)).toISOString();
+      for (let i = 0; i < 3; i++) {
+        await stores.transcripts.logActivity({ type: 'message', text: `m${i}`, channelId: 'test', conversation: { id: 'tc' }, from: { id: 'u-t' }, recipient: { id: 'bot' }, timestamp: at(i) } as never);
+      }
+      expect((await stores.transcripts.recentMessages('test', 'tc')).map((a) => a.text)).toEqual(['m0', 'm1', 'm2']);
+      expect((await stores.transcripts.getTranscriptActivities('test', 'tc')).items).toHaveLength(3);
+      expect(await stores.transcripts.prune(new Date(at(1)))).toBe(1);
+      expect(await stores.transcripts.eraseUser('u-t')).toBe(2);
+    });
+  });
+});
