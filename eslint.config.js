@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // The dependency-cruiser configuration is CommonJS (the tool loads it with require).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     // Command-line tools and benchmarks print their results.
     files: ['knowledge/cli/**', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },

@@ -5,7 +5,7 @@ import type { FormResult } from '../dialogs/forms/formDialog.js';
 import { MAIN_DIALOG, MainDialog, type MainDialogOptions, type MainTurnResult } from '../dialogs/main.dialog.js';
 import type { DialogServices } from '../dialogs/services.js';
 import { setTurnLanguage } from '../dialogs/turnLanguage.js';
-import { foldDiacritics } from '../knowledge/text/fold.js';
+import { isCommand } from '../dialogs/commands.js';
 import { detectLanguage } from '../knowledge/text/language.js';
 import { langFromLocale, type Lang } from '../locales/lang.js';
 import { t } from '../locales/index.js';
@@ -13,9 +13,7 @@ import type { HandoffService } from '../handoff/handoffService.js';
 import type { PrivacyStore } from '../privacy/privacyStore.js';
 import type { HandoffTicket } from '../handoff/types.js';
 import type { AnswerFeedback } from '../insights/answerFeedback.js';
-import { messageResponse } from '../channels/teams/staffRelay.js';
-import type { TeamsChannelHooks } from '../channels/teams/teamsChannel.js';
-import { teamsText } from '../channels/teams/texts.js';
+import { messageResponse, type TeamsChannelHooks } from './channelHooks.js';
 
 export interface ConversationProfile {
   lang?: Lang;
@@ -40,10 +38,6 @@ export interface SupportBotDeps {
   clock?: { now(): Date };
 }
 
-const HELP_COMMANDS = new Set(['help', 'napoveda', 'pomoc', '?', 'menu']);
-/** Ends a conversation with a person, typed by the client. */
-const END_COMMANDS = new Set(['end', 'konec', 'ukoncit', 'stop']);
-const SKIP_WORDS = new Set(['skip', 'preskocit', 'ne', 'no', 'nic', 'nothing', '-']);
 
 /** A 1–5 rating typed as a digit, "4/5", or stars. */
 export function parseRating(text: string): number | undefined {
@@ -122,7 +116,7 @@ export class SupportBot extends TeamsActivityHandler {
     context.activity.value = invokeValue.action?.data ?? {};
     await this.handleMessage(context);
     const lang = (await this.profile.get(context, {})).lang ?? langFromLocale(context.activity.locale) ?? 'cs';
-    return messageResponse(teamsText(lang, 'done'));
+    return messageResponse(t(lang, 'card.done'));
   }
 
   /** Runs the turn and saves conversation state, as the Bot Framework samples do. */
@@ -182,7 +176,7 @@ export class SupportBot extends TeamsActivityHandler {
     if (this.deps.answerFeedback && (await this.handleAnswerFeedback(context, text, lang))) return;
 
     const dc = await this.dialogs.createContext(context);
-    if (!dc.activeDialog && HELP_COMMANDS.has(foldDiacritics(text).replace(/[!.]+$/, ''))) {
+    if (!dc.activeDialog && isCommand('chat', 'help', text)) {
       await context.sendActivity(t(lang, 'help'));
       return;
     }
@@ -228,7 +222,7 @@ export class SupportBot extends TeamsActivityHandler {
     const conversationId = context.activity.conversation.id;
     const open = await handoff.openFor(conversationId);
     if (open && (open.status === 'waiting' || open.status === 'connected')) {
-      if (END_COMMANDS.has(foldDiacritics(text).replace(/[!.]+$/, ''))) await handoff.endByClient(context, open);
+      if (isCommand('handoff', 'end', text)) await handoff.endByClient(context, open);
       else await handoff.clientMessage(open, context.activity);
       return true;
     }
@@ -250,7 +244,7 @@ export class SupportBot extends TeamsActivityHandler {
       await context.sendActivity(MessageFactory.suggestedActions([{ type: ActionTypes.ImBack, title: skip, value: skip }], t(lang, 'handoff.feedbackComment')));
       return true;
     }
-    const skipped = SKIP_WORDS.has(foldDiacritics(text).replace(/[!.]+$/, ''));
+    const skipped = isCommand('survey', 'skip', text);
     await handoff.saveFeedback(ticket, { ...(skipped ? {} : { comment: text.slice(0, 2000) }), done: true });
     await context.sendActivity(t(lang, 'handoff.feedbackThanks'));
     // A report interrupted by the handoff continues where it stopped.

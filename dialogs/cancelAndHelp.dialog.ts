@@ -1,26 +1,11 @@
 import { ComponentDialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { foldDiacritics } from '../knowledge/text/fold.js';
+import { commandOf, type Command } from './commands.js';
 
-export type Interruption = 'help' | 'cancel' | 'back';
-
-const COMMANDS: Record<string, Interruption> = {
-  help: 'help',
-  napoveda: 'help',
-  pomoc: 'help',
-  '?': 'help',
-  cancel: 'cancel',
-  zrusit: 'cancel',
-  stop: 'cancel',
-  konec: 'cancel',
-  back: 'back',
-  zpet: 'back',
-  previous: 'back',
-};
+export type Interruption = Command<'form'>;
 
 /** Recognises the interruption commands in either language ("nápověda", "zrušit", "back"…). */
 export function interruptionOf(text: string | undefined): Interruption | undefined {
-  if (typeof text !== 'string') return undefined;
-  return COMMANDS[foldDiacritics(text.trim()).replace(/[!.]+$/, '')];
+  return commandOf('form', text);
 }
 
 /**

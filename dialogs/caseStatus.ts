@@ -2,7 +2,7 @@ import type { Lang } from '../locales/lang.js';
 import { t, type MessageKey } from '../locales/index.js';
 import type { CaseRecord, CaseStore } from './caseStore.js';
 import { REFERENCE_PATTERN } from './caseStore.js';
-import { formatDate } from './forms/formDialog.js';
+import { formatDate } from './forms/format.js';
 
 export interface Requester {
   userId: string;

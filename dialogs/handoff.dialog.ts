@@ -1,12 +1,12 @@
 import { ActionTypes, MessageFactory } from 'botbuilder';
 import { Dialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { foldDiacritics } from '../knowledge/text/fold.js';
 import type { Lang } from '../locales/lang.js';
 import { t } from '../locales/index.js';
 import { CancelAndHelpDialog } from './cancelAndHelp.dialog.js';
 import type { DialogServices, HandoffOutcome } from './services.js';
 import { turnLanguage } from './turnLanguage.js';
 import { parsePhone, parsePolicyNumber, parseYesNo } from './validation/index.js';
+import { isCommand } from './commands.js';
 
 export const HANDOFF_DIALOG = 'handoff';
 const STEPS = 'handoffSteps';
@@ -31,7 +31,6 @@ interface StepValues {
   phone?: string;
 }
 
-const UNKNOWN_WORDS = ['nevim', 'nemam', "don't know", 'dont know', 'i do not know', 'unknown', 'no idea', 'netusim'];
 
 /**
  * Reaching a person: identifies the policy (asks when unknown), hands the ticket to the
@@ -69,7 +68,7 @@ export class HandoffDialog extends CancelAndHelpDialog {
 
   private async validatePolicy(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const text = prompt.recognized.value ?? '';
-    if (UNKNOWN_WORDS.includes(foldDiacritics(text.trim()).replace(/[.!]+$/, ''))) return true;
+    if (isCommand('answer', 'unknown', text)) return true;
     const parsed = parsePolicyNumber(text);
     if (parsed.ok && this.services.directory.findPolicy(parsed.value)) return true;
     // After two misses the client is not kept from a person by a number they cannot find.

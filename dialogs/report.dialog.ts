@@ -2,7 +2,8 @@ import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { t } from '../locales/index.js';
 import type { CaseKind } from './caseStore.js';
 import { CancelAndHelpDialog } from './cancelAndHelp.dialog.js';
-import { expectsFreeText, FormDialog, type FormBeginOptions } from './forms/formDialog.js';
+import { FormDialog, type FormBeginOptions } from './forms/formDialog.js';
+import { isQuestionInForm } from './questions.js';
 import type { FieldDef } from './forms/formTypes.js';
 import { HANDOFF_DIALOG, HandoffDialog, type HandoffDialogOptions } from './handoff.dialog.js';
 import type { DialogServices } from './services.js';
@@ -70,7 +71,7 @@ export abstract class ReportDialog extends CancelAndHelpDialog {
 
     // A question mark makes it a question in the middle of the form: answer it, then ask the
     // current question again. (Other question-like answers are tried as answers first: see FormDialog.)
-    if (/\?\s*$/.test(text) && !expectsFreeText(state.asked)) {
+    if (isQuestionInForm(text, state.asked, 'marked')) {
       await this.services.knowledge.reply(innerDc.context, text, lang);
       await innerDc.context.sendActivity(t(lang, 'report.backToForm'));
       return this.form().reprompt(formDc);

@@ -3,12 +3,13 @@ import { ActionTypes, MessageFactory, type Activity, type CardAction, type State
 import type { Logger } from 'pino';
 import type { Clock } from '../platform/clock.js';
 import type { KnowledgeAnswer } from '../knowledge/answering/answerer.js';
-import { foldDiacritics } from '../knowledge/text/fold.js';
 import type { Lang } from '../locales/lang.js';
 import { t } from '../locales/index.js';
 import type { BotMetrics } from '../platform/metrics/botMetrics.js';
 import { redactPii } from '../privacy/redact.js';
 import type { AnswerFeedbackStore, Rating, StoredCitation } from './types.js';
+import { isCommand } from '../dialogs/commands.js';
+import { questionSignal } from '../dialogs/questions.js';
 
 /** What the conversation remembers about feedback (conversation state, property `answerFeedback`). */
 export interface FeedbackState {
@@ -41,10 +42,6 @@ export interface AnswerFeedbackDeps {
 const COMMENT_WINDOW_MS = 30 * 60 * 1000;
 const MAX_COMMENT_CHARS = 1000;
 const THUMBS = /^\s*(👍|👎)[\u{1F3FB}-\u{1F3FF}]?\uFE0F?\s*$/u;
-const SKIP_WORDS = new Set(['skip', 'preskocit', 'ne', 'no', 'nic', 'nothing', '-']);
-const HELP_WORDS = new Set(['help', 'napoveda', 'pomoc', '?', 'menu']);
-/** Question words that open a new question rather than a comment on the last answer. */
-const QUESTION_START = /^(jak|co|kdy|kde|proc|kdo|jaky|jaka|jake|kolik|muzu|mohu|lze|how|what|when|where|why|who|which|can i|do i|should i|is there|is it|are there|does|do you)\b/;
 
 export function ratingOfText(text: string): Rating | undefined {
   const match = THUMBS.exec(text);
@@ -176,9 +173,9 @@ export class AnswerFeedback {
     await this.deps.state.set(context, state);
     const expired = this.deps.clock.now().getTime() - Date.parse(waiting.since) > COMMENT_WINDOW_MS;
     if (expired || !text || options.inDialog || this.isClearlySomethingElse(text, lang)) return false;
-    const folded = foldDiacritics(text).replace(/[!.]+$/, '');
-    if (!SKIP_WORDS.has(folded)) await this.saveComment(context, waiting.answerId, text);
-    await context.sendActivity(t(lang, SKIP_WORDS.has(folded) ? 'feedback.thanks' : 'feedback.commentThanks'));
+    const skipped = isCommand('survey', 'skip', text);
+    if (!skipped) await this.saveComment(context, waiting.answerId, text);
+    await context.sendActivity(t(lang, skipped ? 'feedback.thanks' : 'feedback.commentThanks'));
     return true;
   }
 
@@ -201,8 +198,7 @@ export class AnswerFeedback {
   }
 
   private isClearlySomethingElse(text: string, lang: Lang): boolean {
-    const folded = foldDiacritics(text.trim());
-    if (/\?\s*$/.test(text) || QUESTION_START.test(folded) || HELP_WORDS.has(folded.replace(/[!.]+$/, ''))) return true;
+    if (questionSignal(text) || isCommand('chat', 'help', text)) return true;
     return this.deps.isNewRequest?.(text, lang) ?? false;
   }
 

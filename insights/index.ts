@@ -6,17 +6,14 @@ import { TextAnalyzer } from '../knowledge/text/analyzer.js';
 import type { Lang } from '../locales/lang.js';
 import { loadLexicon } from '../knowledge/text/lexicon.js';
 import type { BotMetrics } from '../platform/metrics/botMetrics.js';
-import type { SqliteDatabase } from '../storage/sqlite/sqliteDatabase.js';
 import { AnswerFeedback, type FeedbackState } from './answerFeedback.js';
 import type { Embed } from './gapGrouping.js';
 import { registerInsightsRoutes, type InsightsRoutesDeps } from './insightsRoutes.js';
 import { ReportEventRecorder } from './reportAnalytics.js';
-import { SqliteInsightsStore } from '../storage/sqlite/sqliteInsightsStore.js';
 import type { InsightsStore } from './types.js';
 
 export { AnswerFeedback, type FeedbackState } from './answerFeedback.js';
 export { registerInsightsRoutes } from './insightsRoutes.js';
-export { SqliteInsightsStore } from '../storage/sqlite/sqliteInsightsStore.js';
 export { ReportEventRecorder } from './reportAnalytics.js';
 export type { InsightsStore, AnswerFeedbackStore, ReportEventStore, InsightsReader } from './types.js';
 
@@ -74,9 +71,4 @@ export function createInsights(deps: InsightsDeps): Insights {
       return () => clearInterval(timer);
     },
   };
-}
-
-/** Insights on the bot's SQLite database (the PostgreSQL twin of SqliteInsightsStore is still to come). */
-export function createSqliteInsights(db: SqliteDatabase, deps: Omit<InsightsDeps, 'store'>): Insights {
-  return createInsights({ ...deps, store: new SqliteInsightsStore(db) });
 }

@@ -18,6 +18,7 @@ export const cs: Record<MessageKey, string> = {
 
   'common.yes': 'Ano',
   'common.no': 'Ne',
+  'card.done': 'Hotovo.',
   'common.skip': 'přeskočit',
 
   'report.start.claim':

@@ -17,6 +17,7 @@ export const en = {
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.skip': 'skip',
+  'card.done': 'Done.',
 
   'report.start.claim':
     'Let\'s report the claim together, step by step. At any time you can type "help" (what the current question means), "back" (correct the previous answer) or "cancel".',

@@ -2,7 +2,6 @@ import type { Activity, AdaptiveCardInvokeResponse, Attachment, CloudAdapter, Co
 import type { Logger } from 'pino';
 import type { Manager, PolicyDirectory } from '../../dialogs/policyDirectory.js';
 import type { Clock } from '../../platform/clock.js';
-import { foldDiacritics } from '../../knowledge/text/fold.js';
 import { langFromLocale, type Lang } from '../../locales/lang.js';
 import { TicketConflictError, TicketNotFoundError, type HandoffService } from '../../handoff/handoffService.js';
 import type { HandoffEvent, HandoffStore, HandoffTicket, RelayMessage } from '../../handoff/types.js';
@@ -11,6 +10,8 @@ import { ProactiveOutbox } from './proactiveOutbox.js';
 import type { StaffConversationStore } from './staffConversations.js';
 import { managerLanguage, personalChatReference, type TeamsStaffDirectory } from './teamsStaff.js';
 import { teamsText } from './texts.js';
+import { isCommand } from '../../dialogs/commands.js';
+import { messageResponse } from '../../bot/channelHooks.js';
 
 export interface TeamsStaffRelayDeps {
   adapter: CloudAdapter;
@@ -29,7 +30,6 @@ export interface TeamsStaffRelayDeps {
 }
 
 /** Typed by a manager in their chat with the bot: ends the relay they are in. */
-const END_WORDS = new Set(['end', 'konec', 'ukoncit']);
 
 type ActionResult = { text: string; card?: Attachment };
 
@@ -116,7 +116,7 @@ export class TeamsStaffRelay {
     }
     const staff = this.deps.staff.staffMember(manager);
     const text = typeof context.activity.text === 'string' ? context.activity.text.trim() : '';
-    const isEnd = END_WORDS.has(foldDiacritics(text).toLowerCase().replace(/[!.]+$/, ''));
+    const isEnd = isCommand('staffRelay', 'end', text);
     const active = await this.activeRelay(manager);
     if (!active) {
       if (!isEnd) return false;
@@ -257,6 +257,3 @@ export class TeamsStaffRelay {
 }
 
 /** An `adaptiveCard/action` answer that shows a short message (the SDK types `value` as an object). */
-export function messageResponse(text: string): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> };
-}

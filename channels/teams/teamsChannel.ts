@@ -1,33 +1,10 @@
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import type { TeamsChannelHooks, TeamsMessageStep } from '../../bot/channelHooks.js';
+
+export type { TeamsChannelHooks, TeamsMessageStep };
 import type { TeamsStaffRelay } from './staffRelay.js';
 import { isAddressedToBot, isTeams, stripBotMention, teamsScope } from './teamsActivity.js';
 import type { TeamsStaffDirectory } from './teamsStaff.js';
-
-/** What the bot does with a message after the Teams channel looked at it. */
-export type TeamsMessageStep =
-  /** Not for the bot (a channel or group chat message without an @mention): no reply, no state. */
-  | 'ignore'
-  /** A manager's relay message, command or card button: already handled. */
-  | 'handled'
-  /** An ordinary message (mention removed): the bot's usual logic answers it. */
-  | 'continue';
-
-/**
- * The Teams-specific parts of a turn, called by the bot (SupportBot) so that everything else —
- * answers, citations, report forms, handoffs — stays the same logic for every channel.
- */
-export interface TeamsChannelHooks {
-  beforeMessage(context: TurnContext): Promise<TeamsMessageStep>;
-  /**
-   * The bot was added to a Teams conversation (conversationUpdate). Stores a manager's personal
-   * chat; returns true when the bot should greet the user as a client.
-   */
-  onBotAdded(context: TurnContext): Promise<boolean>;
-  /** installationUpdate add / remove in Teams. */
-  onInstallationUpdate(context: TurnContext): Promise<void>;
-  /** An Action.Execute; undefined when it is not a staff button (the form logic takes it). */
-  onCardAction(context: TurnContext, verb: string | undefined, data: unknown): Promise<AdaptiveCardInvokeResponse | undefined>;
-}
 
 export class TeamsChannel implements TeamsChannelHooks {
   constructor(

@@ -45,7 +45,6 @@ const en = {
   alreadyAccepted: 'Already accepted by {name}.',
   staffOnly: 'These buttons are for the customer-service managers.',
   noRelay: 'You are not connected with any client right now.',
-  done: 'Done.',
 } as const;
 
 export type TeamsTextKey = keyof typeof en;
@@ -91,7 +90,6 @@ const cs: Record<TeamsTextKey, string> = {
   alreadyAccepted: 'Už převzal(a) {name}.',
   staffOnly: 'Tato tlačítka jsou pro manažery zákaznického servisu.',
   noRelay: 'Právě nejste spojeni s žádným klientem.',
-  done: 'Hotovo.',
 };
 
 const catalogues: Record<Lang, Record<TeamsTextKey, string>> = { en, cs };

@@ -4,6 +4,7 @@ import { foldDiacritics } from '../../knowledge/text/fold.js';
 import type { Lang } from '../../locales/lang.js';
 import { t, type MessageKey } from '../../locales/index.js';
 import { claimCauses, type ClaimCause } from '../reportSchemas.js';
+import { isCommand, normalizeCommand } from '../commands.js';
 import {
   parseAmount,
   parseDate,
@@ -19,7 +20,7 @@ import {
 } from '../validation/index.js';
 import { checkAttachment, formatSize } from './attachments.js';
 import { parseCountry } from './countries.js';
-import { formatAmount, formatDate } from './formDialog.js';
+import { formatAmount, formatDate } from './format.js';
 import type { FieldContext, FieldDef, FieldOutcome, Prompt } from './formTypes.js';
 
 const MAX_INVOICES = 50;
@@ -49,14 +50,6 @@ function skipChoice(lang: Lang): CardAction[] {
   return [{ type: ActionTypes.ImBack, title: t(lang, 'common.skip'), value: t(lang, 'common.skip') }];
 }
 
-function isWord(text: string, words: string[]): boolean {
-  const folded = foldDiacritics(text.trim()).replace(/[.!]+$/, '');
-  return words.includes(folded);
-}
-
-const SKIP_WORDS = ['skip', 'preskocit', 'nevim', 'nemam', "don't know", 'dont know', 'none', 'no', 'ne', 'zadne', 'zadny', '-', 'n/a'];
-const ALL_WORDS = ['all', 'vse', 'vsechno', 'cela', 'celou', 'celá castka', 'cela castka', 'the whole amount', 'everything', 'full', 'nothing paid', 'nic nezaplatil'];
-const DONE_WORDS = ['done', 'hotovo', 'later', 'pozdeji', 'no', 'ne', 'nothing', 'nic', 'skip', 'preskocit', 'dokonceno', 'finished', 'that is all', 'to je vse'];
 
 function buyerName(ctx: FieldContext): string {
   return ctx.values.buyer.name ?? t(ctx.lang, 'report.label.buyer').toLowerCase();
@@ -172,7 +165,7 @@ const buyerRegistrationNumber: FieldDef = {
       if (!ico.ok) return fail(reasonMessage(ctx.lang, ico));
       return { ok: true, apply: (v) => void (v.buyer.registrationNumber = ico.value) };
     }
-    if (isWord(text, SKIP_WORDS)) return { ok: true, apply: (v) => void (v.buyer.registrationNumber = null) };
+    if (isCommand('answer', 'skip', text)) return { ok: true, apply: (v) => void (v.buyer.registrationNumber = null) };
     const value = text.trim();
     if (value.length < 2 || value.length > 40 || !/[\p{N}]/u.test(value)) return fail(t(ctx.lang, 'reason.registration.format'));
     return { ok: true, apply: (v) => void (v.buyer.registrationNumber = value) };
@@ -186,7 +179,7 @@ const buyerVatId: FieldDef = {
   needed: (ctx) => ctx.values.buyer.vatId === undefined,
   prompt: (ctx) => ({ text: t(ctx.lang, 'ask.buyerVatId', { buyer: buyerName(ctx) }), choices: skipChoice(ctx.lang) }),
   accept(text, ctx) {
-    if (isWord(text, SKIP_WORDS)) return { ok: true, apply: (v) => void (v.buyer.vatId = null) };
+    if (isCommand('answer', 'skip', text)) return { ok: true, apply: (v) => void (v.buyer.vatId = null) };
     const vat = parseVatId(text);
     if (!vat.ok) return fail(reasonMessage(ctx.lang, vat));
     return { ok: true, apply: (v) => void (v.buyer.vatId = vat.value.vatId) };
@@ -284,7 +277,7 @@ const invoiceOutstanding: FieldDef = {
   accept(text, ctx) {
     const invoice = currentInvoice(ctx);
     const i = ctx.invoiceIndex;
-    if (isWord(text, ALL_WORDS)) return { ok: true, apply: (v) => void (v.invoices[i]!.outstanding = invoice.amount) };
+    if (isCommand('answer', 'all', text)) return { ok: true, apply: (v) => void (v.invoices[i]!.outstanding = invoice.amount) };
     const money = parseAmount(text);
     if (!money.ok) return fail(reasonMessage(ctx.lang, money));
     if (money.value.currency && invoice.currency && money.value.currency !== invoice.currency) return fail(t(ctx.lang, 'validation.currencyConflict', { currency: invoice.currency }));
@@ -391,7 +384,7 @@ const cause: FieldDef = {
     choices: claimCauses.map((c) => ({ type: ActionTypes.ImBack, title: t(ctx.lang, `report.cause.${c}`), value: t(ctx.lang, `report.cause.${c}`) })),
   }),
   accept(text, ctx) {
-    const folded = foldDiacritics(text.trim()).replace(/[.!]+$/, '');
+    const folded = normalizeCommand(text);
     const chosen = claimCauses.find(
       (c) =>
         (['cs', 'en'] as const).some((l) => foldDiacritics(t(l, `report.cause.${c}`)) === folded) ||
@@ -448,7 +441,7 @@ const documents: FieldDef = {
       if (accepted.length) notes.unshift(t(ctx.lang, 'attachment.received', { files: accepted.map((a) => (a.size ? `${a.name} (${formatSize(a.size)})` : a.name)).join(', ') }));
       return { ok: true, apply: (v) => void v.attachments.push(...accepted), notes };
     }
-    if (isWord(text, DONE_WORDS)) {
+    if (isCommand('answer', 'done', text)) {
       return {
         ok: true,
         apply: (v) => void (v.documentsDone = true),

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { ActionTypes, MessageFactory, TurnContext, type Activity, type CardAction } from 'botbuilder';
 import { Dialog, DialogTurnStatus, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
-import { foldDiacritics } from '../../knowledge/text/fold.js';
 import type { Lang } from '../../locales/lang.js';
 import { t } from '../../locales/index.js';
 import type { CaseKind, CaseRecord } from '../caseStore.js';
@@ -13,6 +12,8 @@ import { parseYesNo } from '../validation/index.js';
 import type { ChangeGroup, FieldContext, FieldDef, FormState, FormValues, Prompt } from './formTypes.js';
 import { emptyValues } from './formTypes.js';
 import { summaryActivity, valuesToReport } from './summary.js';
+import { isQuestionInForm } from '../questions.js';
+import { describeInvoice } from './format.js';
 
 export interface FormBeginOptions {
   /** The message that started the dialog: fields found in it are filled in advance. */
@@ -131,7 +132,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     const ctx = this.fieldContext(dc.context, state);
     const outcome = await field.accept(text, ctx);
     if (!outcome.ok) {
-      if (looksLikeQuestion(text) && !expectsFreeText(field.key)) {
+      if (isQuestionInForm(text, field.key, 'any')) {
         // Not an answer but a question ("jak dlouho to trvá"): answer it, then ask again.
         await this.services.knowledge.reply(dc.context, text, lang);
         await dc.context.sendActivity(t(lang, 'report.backToForm'));
@@ -404,37 +405,10 @@ export class FormDialog extends Dialog<FormBeginOptions> {
   }
 }
 
-/** Steps whose answer is a free description, where a question mark proves nothing. */
-export function expectsFreeText(fieldKey: string | undefined): boolean {
-  return fieldKey === 'collectionSteps' || fieldKey === 'causeDetail';
-}
-
-/** Text that reads as a question rather than an answer (tried only after it failed as an answer). */
-export function looksLikeQuestion(text: string): boolean {
-  const folded = foldDiacritics(text.trim());
-  return /\?$/.test(folded) || /^(jak|co|kdy|kde|proc|kdo|jaky|jaka|jake|muzu|mohu|lze|how|what|when|where|why|who|which|can i|do i|should i|is there|will you|do you)\b/.test(folded);
-}
-
 export function filedMessage(record: CaseRecord, lang: Lang, match: { manager: { name: string; email: string; phone: string } }, created = true): string {
   const key = record.kind === 'claim' ? 'report.filed.claim' : 'report.filed.overdue';
   const text = t(lang, key, { reference: record.reference, manager: match.manager.name, email: match.manager.email, phone: match.manager.phone });
   return created ? text : `${t(lang, 'report.alreadyFiled', { reference: record.reference })}\n\n${text}`;
-}
-
-export function describeInvoice(inv: Partial<FormValues['invoices'][number]>, lang: Lang): string {
-  const parts = [inv.number ? `${t(lang, 'report.label.invoice')} ${inv.number}` : t(lang, 'report.label.invoice')];
-  if (inv.amount !== undefined) parts.push(`${formatAmount(inv.amount, lang)} ${inv.currency ?? ''}`.trim());
-  if (inv.dueDate) parts.push(`${t(lang, 'report.label.dueDate')} ${formatDate(inv.dueDate, lang)}`);
-  return parts.join(', ');
-}
-
-export function formatAmount(amount: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'cs' ? 'cs-CZ' : 'en-GB', { minimumFractionDigits: Number.isInteger(amount) ? 0 : 2, maximumFractionDigits: 2 }).format(amount);
-}
-
-export function formatDate(iso: string, lang: Lang): string {
-  const d = DateTime.fromISO(iso);
-  return lang === 'cs' ? d.toFormat('d. M. yyyy') : d.setLocale('en-GB').toFormat('d MMMM yyyy');
 }
 
 export function promptActivity(prompt: Prompt): Partial<Activity> {

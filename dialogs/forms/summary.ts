@@ -4,7 +4,7 @@ import { t, type MessageKey } from '../../locales/index.js';
 import type { PolicyMatch } from '../policyDirectory.js';
 import type { Invoice } from '../reportSchemas.js';
 import type { FormState } from './formTypes.js';
-import { formatAmount, formatDate } from './formDialog.js';
+import { formatAmount, formatDate } from './format.js';
 
 type Fact = { title: string; value: string };
 

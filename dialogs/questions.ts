@@ -1,0 +1,27 @@
+import { foldDiacritics } from '../knowledge/text/fold.js';
+
+/** Words that open a question in Czech or English (compared folded, at the start of the text). */
+const QUESTION_START = /^(jak|co|kdy|kde|proc|kdo|jaky|jaka|jake|kolik|muzu|mohu|lze|how|what|when|where|why|who|which|can i|do i|should i|is there|is it|are there|does|do you|will you)\b/;
+
+/**
+ * The one place that decides "this is a question, not an answer". `marked`: it ends with a
+ * question mark; `worded`: it opens with a question word but has no mark. Callers weigh them:
+ * a form takes a marked question as one at once, a worded one only after it failed as an answer.
+ */
+export function questionSignal(text: string): 'marked' | 'worded' | undefined {
+  const trimmed = text.trim();
+  if (/\?$/.test(trimmed)) return 'marked';
+  return QUESTION_START.test(foldDiacritics(trimmed)) ? 'worded' : undefined;
+}
+
+/** Form steps whose answer is a free description, where a question mark proves nothing. */
+export function expectsFreeText(fieldKey: string | undefined): boolean {
+  return fieldKey === 'collectionSteps' || fieldKey === 'causeDetail';
+}
+
+/** Mid-form: is this message a question to answer before asking the step again? */
+export function isQuestionInForm(text: string, fieldKey: string | undefined, accept: 'marked' | 'any'): boolean {
+  if (expectsFreeText(fieldKey)) return false;
+  const signal = questionSignal(text);
+  return accept === 'any' ? signal !== undefined : signal === 'marked';
+}
