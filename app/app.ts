@@ -15,7 +15,8 @@ import { llmSettings, type AppConfig } from '../platform/config.js';
 import { createChatModel, createEmbeddings, describeLlm } from '../knowledge/llm/models.js';
 import { LlmQueryRewriter, OfflineQueryRewriter } from '../knowledge/answering/followUp.js';
 import { createLlmExtractor } from '../dialogs/extraction/llmExtractor.js';
-import { createServer } from '../channels/api/server.js';
+import { registerApiRoutes } from '../channels/api/index.js';
+import { createHttpServer } from '../platform/http/server.js';
 import { openPostgresStores } from '../storage/postgres/pgStores.js';
 import { openSqliteStores, type Stores } from '../storage/stores.js';
 import { KnowledgeReplies } from '../bot/knowledgeReplies.js';
@@ -170,14 +171,8 @@ export function createApp(config: AppConfig, options: AppOptions): App {
   });
   knowledge.catch(() => undefined);
 
-  const server = createServer({
-    config,
-    logger,
-    adapter,
-    ready: () => ready,
-    mode: () => modeInfo,
-    inFlight,
-  });
+  const server = createHttpServer({ logger, maxBodyBytes: config.MAX_BODY_BYTES, inFlight });
+  registerApiRoutes(server, { config, logger, adapter, ready: () => ready, mode: () => modeInfo });
   registerStaffApi(server, { handoff, staff, logger, cases, directory, clock });
   registerPrivacyApi(server, { staff, privacy: stores.privacy, clock, logger });
   const staffPages = registerStaffPages(server, { handoff, staff, logger, config });

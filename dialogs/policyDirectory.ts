@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Lang } from '../locales/lang.js';
+import { describeFileIssues } from '../platform/zodIssues.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -118,8 +119,7 @@ export class PolicyDirectory {
     try {
       return new PolicyDirectory(json as z.input<typeof directorySchema>);
     } catch (error) {
-      const issues = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(error);
-      throw new Error(`Policy directory ${file} is invalid: ${issues}`);
+      throw new Error(`Policy directory ${file} is invalid: ${describeFileIssues(error)}`);
     }
   }
 

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
 import type { StaffDirectory } from './staffDirectory.js';
+import { authenticateStaff } from './staffBearer.js';
+import { sendError } from '../platform/http/errors.js';
 import type { PrivacyStore } from '../privacy/privacyStore.js';
 
 const eraseSchema = z
@@ -15,16 +17,10 @@ const eraseSchema = z
  */
 export function registerPrivacyApi(server: Server, deps: { staff: StaffDirectory; privacy: PrivacyStore; clock: Clock; logger: Logger }): void {
   const officer = (req: Request, res: Response) => {
-    const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
-    const member = token ? deps.staff.byToken(token) : undefined;
-    if (!member) {
-      res.status(401);
-      res.json({ error: { code: 'Unauthorized', message: 'A valid staff bearer token is required.' } });
-      return undefined;
-    }
+    const member = authenticateStaff(req, res, deps.staff);
+    if (!member) return undefined;
     if (!member.roles?.includes('privacy')) {
-      res.status(403);
-      res.json({ error: { code: 'Forbidden', message: 'The privacy role is required.' } });
+      sendError(res, 403, 'Forbidden', 'The privacy role is required.');
       return undefined;
     }
     return member;
@@ -35,8 +31,7 @@ export function registerPrivacyApi(server: Server, deps: { staff: StaffDirectory
     if (!member) return;
     const parsed = eraseSchema.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400);
-      res.json({ error: { code: 'BadRequest', message: 'Expected {"clientId"?: string, "userId"?: string} with at least one.' } });
+      sendError(res, 400, 'BadRequest', 'Expected {"clientId"?: string, "userId"?: string} with at least one.');
       return;
     }
     const report = await deps.privacy.erase(parsed.data, member.id, deps.clock.now());

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { HandoffService, TicketConflictError, TicketNotFoundError, type StaffMember } from '../handoff/handoffService.js';
 import type { StaffDirectory } from './staffDirectory.js';
+import { authenticateStaff } from './staffBearer.js';
+import { sendError } from '../platform/http/errors.js';
 import { caseStatuses, type CaseRecord, type CaseStore } from '../dialogs/caseStore.js';
 import type { PolicyDirectory } from '../dialogs/policyDirectory.js';
 import type { Clock } from '../platform/clock.js';
@@ -31,11 +33,6 @@ export function ticketDetail(ticket: HandoffTicket, messages: RelayMessage[]) {
   return { ...rest, messages };
 }
 
-function sendError(res: Response, status: number, code: string, message: string) {
-  res.status(status);
-  res.json({ error: { code, message } });
-}
-
 const messageSchema = z.object({ text: z.string().trim().min(1).max(4000) });
 
 /**
@@ -43,16 +40,7 @@ const messageSchema = z.object({ text: z.string().trim().min(1).max(4000) });
  * their team's tickets; anyone else's is 404, as if it did not exist.
  */
 export function registerStaffApi(server: Server, deps: StaffApiDeps): void {
-  const authenticate = (req: Request, res: Response): StaffMember | undefined => {
-    const header = req.header('authorization') ?? '';
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    const member = token ? deps.staff.byToken(token) : undefined;
-    if (!member) {
-      res.header('WWW-Authenticate', 'Bearer realm="staff"');
-      sendError(res, 401, 'Unauthorized', 'A valid staff bearer token is required.');
-    }
-    return member;
-  };
+  const authenticate = (req: Request, res: Response) => authenticateStaff(req, res, deps.staff);
 
   const handle = (action: (req: Request, res: Response, staff: StaffMember) => Promise<void>) => async (req: Request, res: Response) => {
     const staff = authenticate(req, res);

@@ -2,6 +2,7 @@ import { createHash, scryptSync, timingSafeEqual, randomBytes } from 'node:crypt
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { StaffMember } from '../handoff/handoffService.js';
+import { describeFileIssues } from '../platform/zodIssues.js';
 
 const staffSchema = z.object({
   staff: z.array(
@@ -41,7 +42,7 @@ export class StaffDirectory {
     try {
       return new StaffDirectory(JSON.parse(fs.readFileSync(file, 'utf8')));
     } catch (error) {
-      throw new Error(`Staff file ${file} is invalid: ${error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (error as Error).message}`);
+      throw new Error(`Staff file ${file} is invalid: ${describeFileIssues(error)}`);
     }
   }
 

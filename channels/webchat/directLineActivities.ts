@@ -1,6 +1,7 @@
 import type { Activity, ChannelAccount } from 'botbuilder';
 import { z } from 'zod';
 import { DirectLineHttpError } from './directLineErrors.js';
+import { describeIssues } from '../../platform/http/errors.js';
 
 /** The channel id our local Direct Line gives its activities (Azure's Direct Line uses the same). */
 export const DIRECT_LINE_CHANNEL_ID = 'directline';
@@ -54,8 +55,7 @@ export interface ClientActivityContext {
 export function activityFromClient(body: unknown, context: ClientActivityContext): Partial<Activity> {
   const parsed = postedActivitySchema.safeParse(body);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ');
-    throw new DirectLineHttpError(400, 'BadArgument', `Not a valid activity: ${problems}`);
+    throw new DirectLineHttpError(400, 'BadArgument', `Not a valid activity: ${describeIssues(parsed.error)}`);
   }
   const posted = parsed.data as Record<string, unknown>;
   const activity: Record<string, unknown> = {};

@@ -1,4 +1,5 @@
 import type { Response } from 'restify';
+import { sendError } from '../../platform/http/errors.js';
 
 /**
  * Direct Line's error codes (API reference, "Errors"). botframework-directlinejs reacts to the
@@ -32,6 +33,5 @@ export class DirectLineHttpError extends Error {
 export function sendDirectLineError(res: Response, status: number, code: DirectLineErrorCode, message: string): void {
   if (res.headersSent) return;
   res.header('cache-control', 'no-store');
-  res.status(status);
-  res.json({ error: { code, message } });
+  sendError(res, status, code, message);
 }

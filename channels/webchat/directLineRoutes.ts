@@ -8,6 +8,7 @@ import { ConversationNotFoundError, type DirectLineStore } from './directLineSto
 import type { DirectLineTurnRunner } from './directLineTurns.js';
 import { requestOrigin } from '../../platform/http/requestOrigin.js';
 import { TokenError, type DirectLineTokenService, type VerifiedToken } from './tokenService.js';
+import { bearerToken } from '../../platform/http/bearer.js';
 
 export const DIRECT_LINE_BASE_PATH = '/v3/directline';
 
@@ -51,9 +52,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRoutesD
 
   /** Checks the bearer token and, for a conversation's routes, that it is that conversation's. */
   const authorize = async (req: Request, conversationId?: string): Promise<{ token: string; grant: VerifiedToken }> => {
-    const match = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
-    if (!match) throw new DirectLineHttpError(401, 'Unauthorized', 'Send the Direct Line token as "Authorization: Bearer TOKEN".');
-    const token = match[1]!;
+    const token = bearerToken(req.header('authorization'));
+    if (!token) throw new DirectLineHttpError(401, 'Unauthorized', 'Send the Direct Line token as "Authorization: Bearer TOKEN".');
     let grant: VerifiedToken;
     try {
       grant = await tokens.verify(token);

@@ -1,4 +1,5 @@
 import type { Activity, ChannelAccount } from 'botbuilder';
+import { errorBody } from '../../platform/http/errors.js';
 // botframework-connector is botbuilder's own dependency (same version); botbuilder does not re-export it.
 import { ConnectorClient, ConnectorFactory, type ConnectorClientOptions } from 'botframework-connector';
 import { activityForClient, isTransient } from './directLineActivities.js';
@@ -90,14 +91,14 @@ export class InProcessDirectLineHttpClient implements HttpClient {
     // v3/conversations/{conversationId}/members[/{memberId}]
     if (request.method === 'GET' && parts[0] === 'v3' && parts[1] === 'conversations' && parts[2] && parts[3] === 'members' && parts.length <= 5) {
       const conversation = await this.options.store.getConversation(parts[2]);
-      if (!conversation) return this.respond(request, 404, { error: { code: 'ConversationNotFound', message: 'The conversation has ended or expired.' } });
+      if (!conversation) return this.respond(request, 404, errorBody('ConversationNotFound', 'The conversation has ended or expired.'));
       const members = [{ id: conversation.userId, role: 'user' }, this.options.bot];
       if (!parts[4]) return this.respond(request, 200, members);
       const member = members.find((m) => m.id === parts[4]);
-      return member ? this.respond(request, 200, member) : this.respond(request, 404, { error: { code: 'NotFound', message: 'No such member.' } });
+      return member ? this.respond(request, 200, member) : this.respond(request, 404, errorBody('NotFound', 'No such member.'));
     }
     // Direct Line cannot update or delete activities, nor create conversations from the bot's side.
-    return this.respond(request, 405, { error: { code: 'MethodNotAllowed', message: `Not supported by Direct Line: ${request.method} ${path}` } });
+    return this.respond(request, 405, errorBody('MethodNotAllowed', `Not supported by Direct Line: ${request.method} ${path}`));
   }
 
   private respond(request: WebResource, status: number, body: unknown): HttpResponse {

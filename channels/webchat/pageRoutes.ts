@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
 import { contentSecurityPolicy, newNonce, pageSecurityHeaders } from './pageSecurity.js';
 import { requestOrigin } from '../../platform/http/requestOrigin.js';
+import { errorBody } from '../../platform/http/errors.js';
 
 const gzip = promisify(zlib.gzip);
 
@@ -93,7 +94,7 @@ export function registerPageRoutes(server: Server, deps: PageRoutesDeps): void {
     const { secure } = requestOrigin(req, deps.trustedProxies);
     if (!found) {
       res.writeHead(404, { ...pageSecurityHeaders(secure), 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ error: { code: 'NotFound', message: 'No such file.' } }));
+      res.end(JSON.stringify(errorBody('NotFound', 'No such file.')));
       return;
     }
     const headers: Record<string, string> = {

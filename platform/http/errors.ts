@@ -1,5 +1,6 @@
 import type { Response } from 'restify';
 import type { z } from 'zod';
+import { issueLines } from '../zodIssues.js';
 
 /** The one error body of every JSON endpoint (the shape Direct Line and the Bot Framework use). */
 export interface ErrorBody {
@@ -19,5 +20,5 @@ export function sendError(res: Response, status: number, code: string, message: 
 
 /** A zod failure as one line for a 400 message: "field message; other.field message". */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || 'body'} ${issue.message}`).join('; ');
+  return issueLines(error, { root: 'body', separator: ' ' }).join('; ');
 }

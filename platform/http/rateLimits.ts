@@ -1,5 +1,6 @@
 import type { Request, Response } from 'restify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { sendError } from './errors.js';
 import { clientAddress } from './requestOrigin.js';
 
 export interface RateLimitOptions {
@@ -43,8 +44,7 @@ export class RateLimits {
     if (wait === undefined && userId) wait = await consume(this.perUser, `${kind}:${userId}`);
     if (wait === undefined) return true;
     res.header('Retry-After', String(wait));
-    res.status(429);
-    res.json({ error: { code: 'TooManyRequests', message: `Too many requests; try again in ${wait} s.` } });
+    sendError(res, 429, 'TooManyRequests', `Too many requests; try again in ${wait} s.`);
     return false;
   }
 }

@@ -3,14 +3,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
+import { bearerToken } from '../http/bearer.js';
+import { sendError } from '../http/errors.js';
 import type { BotMetrics } from './botMetrics.js';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /** Constant-time check of an `Authorization: Bearer <token>` header. */
 export function hasBearerToken(header: string | undefined, token: string): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return !!match && timingSafeEqual(digest(match[1]!), digest(token));
+  const presented = bearerToken(header);
+  return presented !== undefined && timingSafeEqual(digest(presented), digest(token));
 }
 
 /**
@@ -22,8 +24,7 @@ export function registerMetricsRoute(server: Server, deps: { metrics: BotMetrics
   server.get('/metrics', async (req: Request, res: Response) => {
     if (!hasBearerToken(req.header('authorization'), deps.token)) {
       res.header('www-authenticate', 'Bearer realm="metrics"');
-      res.status(401);
-      res.json({ error: { code: 'Unauthorized', message: 'A bearer token is required.' } });
+      sendError(res, 401, 'Unauthorized', 'A bearer token is required.');
       return;
     }
     const { contentType, body } = await deps.metrics.scrape();

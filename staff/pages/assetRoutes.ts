@@ -5,6 +5,7 @@ import type { Server } from 'restify';
 import { STAFF_ASSETS } from './layout.js';
 import { sendFile, sendJson } from './responses.js';
 import type { StaffRequest } from './sessionGuard.js';
+import { errorBody } from '../../platform/http/errors.js';
 
 /** The stylesheet, the page script and the icon live next to this file, in assets/. */
 export const STAFF_ASSET_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -27,7 +28,7 @@ export function registerStaffAssets(server: Server, assetDir = STAFF_ASSET_DIR):
   }
   server.get(`${STAFF_ASSETS}/:name`, async (req: StaffRequest, res) => {
     const found = assets.get(String(req.params?.name ?? ''));
-    if (!found) return sendJson(req, res, 404, { error: { code: 'NotFound', message: 'No such file.' } });
+    if (!found) return sendJson(req, res, 404, errorBody('NotFound', 'No such file.'));
     sendFile(req, res, found.contentType, found.body);
   });
 }

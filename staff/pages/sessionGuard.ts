@@ -10,6 +10,7 @@ import { isSameOriginPost, sameSecret, secureCookies } from './requestSecurity.j
 import { appendCookie, redirect, sendHtml, sendJson } from './responses.js';
 import type { SessionStore, StaffSession } from './sessionStore.js';
 import { text, type StaffLang } from './texts.js';
+import { errorBody } from '../../platform/http/errors.js';
 
 export const SESSION_COOKIE = 'staff_session';
 
@@ -81,7 +82,7 @@ export function requireStaffSession(deps: StaffGuardDeps, handler: StaffHandler,
         // A member removed from the staff file loses their sessions at the next request.
         if (session) await deps.sessions.delete(session.id);
         if (cookie) appendCookie(res, sessionCookie('', secure, 0));
-        if (kind === 'json') return sendJson(req, res, 401, { error: { code: 'Unauthorized', message: 'Sign in at /staff/login.' } });
+        if (kind === 'json') return sendJson(req, res, 401, errorBody('Unauthorized', 'Sign in at /staff/login.'));
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;
         const next = req.method === 'GET' ? safeReturnPath(path) : undefined;
         return redirect(req, res, next && next !== STAFF_BASE ? `${STAFF_BASE}/login?next=${encodeURIComponent(next)}` : `${STAFF_BASE}/login`);
@@ -90,14 +91,14 @@ export function requireStaffSession(deps: StaffGuardDeps, handler: StaffHandler,
         const token = formField(req, 'csrf') ?? req.headers['x-csrf-token'];
         if (!isSameOriginPost(req, deps.trustedProxies) || !sameSecret(session.csrfToken, token)) {
           deps.logger.warn({ url: req.url, staff: member.id }, 'staff POST refused: missing or wrong CSRF token, or another origin');
-          if (kind === 'json') return sendJson(req, res, 403, { error: { code: 'Forbidden', message: 'Missing or invalid CSRF token.' } });
+          if (kind === 'json') return sendJson(req, res, 403, errorBody('Forbidden', 'Missing or invalid CSRF token.'));
           return sendForbidden(req, res, lang, member, session.csrfToken);
         }
       }
       await handler(req, res, { member, session, lang });
     } catch (error) {
       deps.logger.error({ err: error, url: req.url }, 'staff page failed');
-      if (kind === 'json') sendJson(req, res, 500, { error: { code: 'InternalError', message: 'The request could not be processed.' } });
+      if (kind === 'json') sendJson(req, res, 500, errorBody('InternalError', 'The request could not be processed.'));
       else sendServerError(req, res, lang);
     }
   };

@@ -11,6 +11,7 @@ import { text } from './texts.js';
 import type { TicketViewContext } from './ticketFormat.js';
 import { OPEN_STATUSES, ticketHref, ticketListBody } from './ticketListPage.js';
 import { ticketPageBody } from './ticketPage.js';
+import { errorBody } from '../../platform/http/errors.js';
 
 export interface TicketRoutesDeps extends StaffGuardDeps {
   handoff: HandoffService;
@@ -75,7 +76,7 @@ export function registerTicketRoutes(server: Server, deps: TicketRoutesDeps): vo
       const { ticket, messages } = await handoff.openTicket(id, ctx.member);
       sendJson(req, res, 200, ticketDetail(ticket, messages));
     } catch (error) {
-      if (error instanceof TicketNotFoundError) return sendJson(req, res, 404, { error: { code: 'NotFound', message: 'No such handoff.' } });
+      if (error instanceof TicketNotFoundError) return sendJson(req, res, 404, errorBody('NotFound', 'No such handoff.'));
       throw error;
     }
   }, 'json'));

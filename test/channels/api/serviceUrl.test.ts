@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceUrlMatcher } from '../../../channels/api/server.js';
+import { serviceUrlMatcher } from '../../../channels/api/serviceUrl.js';
 import { messageActivity, postActivity, startTestApp, type RunningApp } from '../../helpers/app.js';
 import { startChannelReceiver } from '../../helpers/channelReceiver.js';
 

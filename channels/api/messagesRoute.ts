@@ -1,0 +1,89 @@
+import type { CloudAdapter } from 'botbuilder';
+import type { Server } from 'restify';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { describeIssues, sendError } from '../../platform/http/errors.js';
+import type { RateLimits } from '../../platform/http/rateLimits.js';
+import { guarded, requestLogger } from '../../platform/http/server.js';
+import type { ReadyBot } from './ready.js';
+import { serviceUrlMatcher } from './serviceUrl.js';
+
+export interface MessagesRouteDeps {
+  logger: Logger;
+  adapter: CloudAdapter;
+  ready: ReadyBot;
+  limits: RateLimits;
+  /** SERVICE_URL_ALLOWLIST: where replies may be sent ("" = anywhere). */
+  serviceUrlAllowList: string;
+}
+
+/** The minimum an activity must have before the adapter sees it. */
+const activitySchema = z
+  .object({
+    type: z.string().min(1).max(100),
+    text: z.string().optional(),
+    locale: z.string().max(100).optional(),
+    deliveryMode: z.string().max(50).optional(),
+    conversation: z.object({ id: z.string().min(1) }).passthrough().optional(),
+  })
+  .passthrough()
+  // Without a serviceUrl, replies would go to the connector's default host: only batched replies can do without.
+  .refine((a) => a.deliveryMode === 'expectReplies' || typeof (a as { serviceUrl?: unknown }).serviceUrl === 'string', {
+    path: ['serviceUrl'],
+    message: 'is required unless deliveryMode is expectReplies',
+  });
+
+/** The website channel's in-process Direct Line address (channels/webchat); never accepted from outside. */
+const IN_PROCESS_SERVICE_URL = 'https://directline.invalid/';
+
+/** Iterative on purpose: a recursive walk would overflow on the very input it guards against. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** POST /api/messages: the Bot Framework endpoint (Teams, Azure channels, the Emulator). */
+export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): void {
+  const serviceUrlAllowed = serviceUrlMatcher(deps.serviceUrlAllowList);
+  server.post('/api/messages', guarded(deps.logger, async (req, res) => {
+    const ready = deps.ready();
+    if (!ready) {
+      res.header('Retry-After', '5');
+      sendError(res, 503, 'Starting', 'The bot is starting; try again shortly.');
+      return;
+    }
+    if (nestsDeeperThan(req.body, 64)) {
+      sendError(res, 400, 'BadRequest', 'Not a valid activity: nested too deeply');
+      return;
+    }
+    const parsed = activitySchema.safeParse(req.body);
+    const fromId = (req.body as { from?: { id?: unknown } } | undefined)?.from?.id;
+    if (!(await deps.limits.allow(req, res, 'messages', typeof fromId === 'string' ? fromId : undefined))) return;
+    if (!parsed.success) {
+      sendError(res, 400, 'BadRequest', `Not a valid activity: ${describeIssues(parsed.error)}`);
+      return;
+    }
+    // Replies go to the activity's serviceUrl: only web URLs, and never the website's in-process channel.
+    const serviceUrl = (parsed.data as { serviceUrl?: unknown }).serviceUrl;
+    if (serviceUrl !== undefined && (typeof serviceUrl !== 'string' || !/^https?:\/\/[^\s]+$/i.test(serviceUrl) || serviceUrl.startsWith(IN_PROCESS_SERVICE_URL))) {
+      sendError(res, 400, 'BadRequest', 'Not a valid activity: serviceUrl');
+      return;
+    }
+    // A serviceUrl outside the allow-list is never called: the activity is refused before the bot runs.
+    if (typeof serviceUrl === 'string' && !serviceUrlAllowed(serviceUrl)) {
+      requestLogger(req, deps.logger).warn({ serviceUrl }, 'activity refused: serviceUrl not in SERVICE_URL_ALLOWLIST');
+      sendError(res, 403, 'Forbidden', 'This serviceUrl is not allowed.');
+      return;
+    }
+    await deps.adapter.process(req, res, async (context) => {
+      context.turnState.set('logger', requestLogger(req, deps.logger));
+      await ready.bot.run(context);
+    });
+  }));
+}
