@@ -102,7 +102,7 @@ function clusterTable(list: GapCluster[], lang: StaffLang, withSources: boolean)
   const t = (key: InsightsTextKey, values?: Record<string, string | number>) => insightsText(lang, key, values);
   const rows = list.slice(0, TOP).map(
     (c, i) => html`<tr>
-      <th scope="row"><span class="rank">${i + 1}.</span> ${c.label}<span class="detail">${c.questions === 1 && c.conversations === 1 ? t('gapLineOne') : t('gapLine', { questions: c.questions, conversations: c.conversations })}</span></th>
+      <th scope="row"><span class="rank">${i + 1}.</span> ${c.label}<span class="detail">${t('gapLine', { questions: c.questions, conversations: c.conversations })}</span></th>
       <td class="num">${c.questions}</td>
       <td class="num">${c.conversations}</td>
       ${withSources ? html`<td class="num">${c.sources.dont_know}</td><td class="num">${c.sources.disliked}</td>` : ''}

@@ -1,4 +1,5 @@
 import type { StaffLang } from '../staff/pages/texts.js';
+import { defineCatalogue } from '../locales/catalogue.js';
 
 /** The insights page's texts; English is the staff default, Czech the toggle (as on /staff). */
 const en = {
@@ -45,8 +46,7 @@ const en = {
   comments: 'Comments',
   documents: 'Cited documents',
   lastAsked: 'Last asked',
-  gapLine: '{questions} questions from {conversations} conversations',
-  gapLineOne: '1 question from 1 conversation',
+  gapLine: '{questions, plural, one {# question} other {# questions}} from {conversations, plural, one {# conversation} other {# conversations}}',
   outOfScopeHeading: 'Questions out of scope',
   outOfScopeIntro: 'Questions without insurance vocabulary, grouped. Mostly small talk; a recurring topic here may mean the bot lacks the words for it.',
   noOutOfScope: 'No out-of-scope questions in this period.',
@@ -86,7 +86,7 @@ const en = {
   outOfHours: 'Out of hours',
   callbacksRequested: 'Callbacks requested',
   medianWait: 'Median wait until accepted',
-  measuredOver: 'over {n} accepted handoffs',
+  measuredOver: 'over {n, plural, one {# accepted handoff} other {# accepted handoffs}}',
   reason: 'Reason',
   count: 'Count',
   'reason.requested': 'client asked',
@@ -99,7 +99,7 @@ const en = {
   csatHeading: 'Satisfaction after handoffs',
   csatChartDesc: 'Ratings from 1 (not at all satisfied) to 5 (very satisfied) given after a conversation with a person.',
   rating: 'Rating',
-  ratingsGiven: '{ratings} ratings after {conversations} conversations with a person',
+  ratingsGiven: '{ratings, plural, one {# rating} other {# ratings}} after {conversations, plural, one {# conversation} other {# conversations}} with a person',
   noCsat: 'No ratings in this period.',
   feedbackCsv: 'All rated answers of the period (question, rating, comment; personal data redacted)',
 };
@@ -147,8 +147,7 @@ const cs: Record<InsightsTextKey, string> = {
   comments: 'Komentáře',
   documents: 'Citované dokumenty',
   lastAsked: 'Naposledy',
-  gapLine: 'dotazů: {questions}, rozhovorů: {conversations}',
-  gapLineOne: '1 dotaz z 1 rozhovoru',
+  gapLine: '{questions, plural, one {# dotaz} few {# dotazy} other {# dotazů}} v rámci {conversations, plural, one {# rozhovoru} other {# rozhovorů}}',
   outOfScopeHeading: 'Dotazy mimo rozsah',
   outOfScopeIntro: 'Dotazy bez pojišťovací slovní zásoby, seskupené. Většinou konverzace; opakované téma může znamenat, že botu chybí slova.',
   noOutOfScope: 'V tomto období nejsou žádné dotazy mimo rozsah.',
@@ -185,7 +184,7 @@ const cs: Record<InsightsTextKey, string> = {
   outOfHours: 'Mimo pracovní dobu',
   callbacksRequested: 'Žádosti o zavolání',
   medianWait: 'Medián čekání na převzetí',
-  measuredOver: 'z {n} převzatých předání',
+  measuredOver: 'na základě {n, plural, one {# převzatého předání} other {# převzatých předání}}',
   reason: 'Důvod',
   count: 'Počet',
   'reason.requested': 'přání klienta',
@@ -197,20 +196,18 @@ const cs: Record<InsightsTextKey, string> = {
   csatHeading: 'Spokojenost po předání',
   csatChartDesc: 'Hodnocení od 1 (vůbec spokojen) do 5 (velmi spokojen) po rozhovoru s člověkem.',
   rating: 'Hodnocení',
-  ratingsGiven: '{ratings} hodnocení po {conversations} rozhovorech s člověkem',
+  ratingsGiven: '{ratings} hodnocení po {conversations, plural, one {# rozhovoru} other {# rozhovorech}} s člověkem',
   noCsat: 'V tomto období nejsou žádná hodnocení.',
   feedbackCsv: 'Všechny ohodnocené odpovědi období (dotaz, hodnocení, komentář; osobní údaje odstraněny)',
 };
 
-const catalogues: Record<StaffLang, Record<InsightsTextKey, string>> = { en, cs };
+export const insightsCatalogues: Record<StaffLang, Record<InsightsTextKey, string>> = { en, cs };
 
-/** A text with `{name}` placeholders filled (plain text: the templates escape it). */
-export function insightsText(lang: StaffLang, key: InsightsTextKey, values: Record<string, string | number> = {}): string {
-  return catalogues[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
+/** A text with its placeholders filled (plain text: the templates escape it). */
+export const insightsText = defineCatalogue(insightsCatalogues);
 
 /** A handoff reason in words; unknown reasons as they are. */
 export function reasonText(lang: StaffLang, reason: string): string {
   const key = `reason.${reason}` as InsightsTextKey;
-  return key in catalogues[lang] ? insightsText(lang, key) : reason;
+  return key in insightsCatalogues[lang] ? insightsText(lang, key) : reason;
 }

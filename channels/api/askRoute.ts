@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { describeIssues, sendError } from '../../platform/http/errors.js';
 import type { RateLimits } from '../../platform/http/rateLimits.js';
 import { guarded } from '../../platform/http/server.js';
-import type { ReadyBot } from './ready.js';
+import { readyOr503, type ReadyBot } from './ready.js';
 
 const askSchema = z.object({
   question: z.string(),
@@ -14,12 +14,8 @@ const askSchema = z.object({
 /** POST /api/ask: one question answered as JSON with its citations (the chat's pipeline, no state). */
 export function registerAskRoute(server: Server, deps: { logger: Logger; ready: ReadyBot; limits: RateLimits; maxMessageChars: number }): void {
   server.post('/api/ask', guarded(deps.logger, async (req, res) => {
-    const ready = deps.ready();
-    if (!ready) {
-      res.header('Retry-After', '5');
-      sendError(res, 503, 'Starting', 'The bot is starting; try again shortly.');
-      return;
-    }
+    const ready = readyOr503(deps.ready, res);
+    if (!ready) return;
     if (!(await deps.limits.allow(req, res, 'ask'))) return;
     const parsed = askSchema.safeParse(req.body);
     if (!parsed.success) {

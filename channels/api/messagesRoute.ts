@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { describeIssues, sendError } from '../../platform/http/errors.js';
 import type { RateLimits } from '../../platform/http/rateLimits.js';
 import { guarded, requestLogger } from '../../platform/http/server.js';
-import type { ReadyBot } from './ready.js';
+import { readyOr503, type ReadyBot } from './ready.js';
 import { serviceUrlMatcher } from './serviceUrl.js';
 
 export interface MessagesRouteDeps {
@@ -52,12 +52,8 @@ function nestsDeeperThan(value: unknown, limit: number): boolean {
 export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): void {
   const serviceUrlAllowed = serviceUrlMatcher(deps.serviceUrlAllowList);
   server.post('/api/messages', guarded(deps.logger, async (req, res) => {
-    const ready = deps.ready();
-    if (!ready) {
-      res.header('Retry-After', '5');
-      sendError(res, 503, 'Starting', 'The bot is starting; try again shortly.');
-      return;
-    }
+    const ready = readyOr503(deps.ready, res);
+    if (!ready) return;
     if (nestsDeeperThan(req.body, 64)) {
       sendError(res, 400, 'BadRequest', 'Not a valid activity: nested too deeply');
       return;

@@ -1,4 +1,5 @@
 import type { Lang } from '../../locales/lang.js';
+import { defineCatalogue } from '../../locales/catalogue.js';
 
 /**
  * What the bot says in Teams to the managers (handoff cards, relay notices) and the short
@@ -92,8 +93,7 @@ const cs: Record<TeamsTextKey, string> = {
   noRelay: 'Právě nejste spojeni s žádným klientem.',
 };
 
-const catalogues: Record<Lang, Record<TeamsTextKey, string>> = { en, cs };
+export const teamsCatalogues: Record<Lang, Record<TeamsTextKey, string>> = { en, cs };
 
-export function teamsText(lang: Lang, key: TeamsTextKey, params: Record<string, string | number> = {}): string {
-  return catalogues[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+/** A Teams card or relay text with its placeholders filled. */
+export const teamsText = defineCatalogue(teamsCatalogues);

@@ -1,4 +1,5 @@
 import type { HandoffStatus } from '../../handoff/types.js';
+import { defineCatalogue } from '../../locales/catalogue.js';
 
 /** The staff page's languages; English is the default, Czech a toggle in the header. */
 export const staffLangs = ['en', 'cs'] as const;
@@ -156,12 +157,10 @@ const cs: Record<TextKey, string> = {
   switchLanguageLabel: 'Switch to English',
 };
 
-const catalogues: Record<StaffLang, Record<TextKey, string>> = { en, cs };
+export const staffCatalogues: Record<StaffLang, Record<TextKey, string>> = { en, cs };
 
-/** A page text with `{name}` placeholders filled (plain text: the templates escape it). */
-export function text(lang: StaffLang, key: TextKey, values: Record<string, string | number> = {}): string {
-  return catalogues[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
+/** A page text with its placeholders filled (plain text: the templates escape it). */
+export const text = defineCatalogue(staffCatalogues);
 
 export function statusText(lang: StaffLang, status: HandoffStatus): string {
   return text(lang, `status.${status}`);

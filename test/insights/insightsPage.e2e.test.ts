@@ -75,7 +75,7 @@ describe('/staff/insights behind the staff sign-in', () => {
     expect(bad.body).toContain('4 questions from 4 conversations');
     const cs = await browser.get('/staff/insights?lang=cs');
     expect(cs.body).toMatch(/<h1>Přehled služby<\/h1>/);
-    expect(cs.body).toContain('dotazů: 4, rozhovorů: 4');
+    expect(cs.body).toContain('4 dotazy v rámci 4 rozhovorů');
   });
 
   it('exports a section as CSV, refusing unknown sections and bad periods', async () => {
