@@ -9,6 +9,7 @@ import { isCommand } from '../dialogs/commands.js';
 import { detectLanguage } from '../knowledge/text/language.js';
 import { langFromLocale, type Lang } from '../locales/lang.js';
 import { t } from '../locales/index.js';
+import { HandoffClientTurn } from '../handoff/clientTurn.js';
 import type { HandoffService } from '../handoff/handoffService.js';
 import type { PrivacyStore } from '../privacy/privacyStore.js';
 import type { HandoffTicket } from '../handoff/types.js';
@@ -39,14 +40,6 @@ export interface SupportBotDeps {
 }
 
 
-/** A 1–5 rating typed as a digit, "4/5", or stars. */
-export function parseRating(text: string): number | undefined {
-  const stars = (text.match(/[⭐★]/gu) ?? []).length;
-  if (stars >= 1 && stars <= 5) return stars;
-  const digit = /^\s*([1-5])(\s*\/\s*5)?\s*[.!]?\s*$/.exec(text);
-  return digit ? Number(digit[1]) : undefined;
-}
-
 /**
  * The bot's turn logic for every channel: welcome, help, and every message through the main
  * dialog — cited answers, report forms, case status — in the client's language. A
@@ -56,6 +49,7 @@ export class SupportBot extends TeamsActivityHandler {
   private readonly profile: StatePropertyAccessor<ConversationProfile>;
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
+  private readonly handoffTurn?: HandoffClientTurn;
 
   constructor(private readonly deps: SupportBotDeps) {
     super();
@@ -63,6 +57,7 @@ export class SupportBot extends TeamsActivityHandler {
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(new MainDialog(deps.services));
+    if (deps.handoff) this.handoffTurn = new HandoffClientTurn(deps.handoff, (context, lang) => this.resumeForm(context, lang));
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
@@ -146,10 +141,7 @@ export class SupportBot extends TeamsActivityHandler {
     const dc = await this.dialogs.createContext(context);
     const inDialog = dc.activeDialog !== undefined;
     if (!(await this.deps.answerFeedback!.handleMessage(context, text, lang, { inDialog }))) return false;
-    if (inDialog) {
-      await context.sendActivity(t(lang, 'report.backToForm'));
-      await dc.repromptDialog();
-    }
+    if (inDialog) await this.resumeForm(context, lang);
     return true;
   }
 
@@ -172,7 +164,7 @@ export class SupportBot extends TeamsActivityHandler {
     profile.lang = lang;
     setTurnLanguage(context, lang);
 
-    if (this.deps.handoff && (await this.handleHandoffTurn(context, text, lang))) return;
+    if (this.handoffTurn && (await this.handoffTurn.handle(context, text, lang))) return;
     if (this.deps.answerFeedback && (await this.handleAnswerFeedback(context, text, lang))) return;
 
     const dc = await this.dialogs.createContext(context);
@@ -212,48 +204,12 @@ export class SupportBot extends TeamsActivityHandler {
     }
   }
 
-  /**
-   * During a handoff the client talks to a person: messages are queued for the manager and the
-   * bot stays silent, except for "end" / "konec". Right after it, the bot asks for a rating and
-   * a comment. Returns true when the turn was handled here.
-   */
-  private async handleHandoffTurn(context: TurnContext, text: string, lang: Lang): Promise<boolean> {
-    const handoff = this.deps.handoff!;
-    const conversationId = context.activity.conversation.id;
-    const open = await handoff.openFor(conversationId);
-    if (open && (open.status === 'waiting' || open.status === 'connected')) {
-      if (isCommand('handoff', 'end', text)) await handoff.endByClient(context, open);
-      else await handoff.clientMessage(open, context.activity);
-      return true;
-    }
-    const pending = await handoff.pendingFeedback(conversationId);
-    return pending ? this.handleFeedback(context, pending, text, lang) : false;
-  }
-
-  private async handleFeedback(context: TurnContext, ticket: HandoffTicket, text: string, lang: Lang): Promise<boolean> {
-    const handoff = this.deps.handoff!;
-    if (ticket.feedback?.rating === undefined) {
-      const rating = parseRating(text);
-      if (rating === undefined) {
-        // The client moved on without rating: do not trap them in the survey.
-        await handoff.saveFeedback(ticket, { done: true });
-        return false;
-      }
-      await handoff.saveFeedback(ticket, { rating, done: false });
-      const skip = t(lang, 'common.skip');
-      await context.sendActivity(MessageFactory.suggestedActions([{ type: ActionTypes.ImBack, title: skip, value: skip }], t(lang, 'handoff.feedbackComment')));
-      return true;
-    }
-    const skipped = isCommand('survey', 'skip', text);
-    await handoff.saveFeedback(ticket, { ...(skipped ? {} : { comment: text.slice(0, 2000) }), done: true });
-    await context.sendActivity(t(lang, 'handoff.feedbackThanks'));
-    // A report interrupted by the handoff continues where it stopped.
+  /** Asks the current question of a report form left open below an interruption, if there is one. */
+  private async resumeForm(context: TurnContext, lang: Lang): Promise<void> {
     const dc = await this.dialogs.createContext(context);
-    if (dc.activeDialog) {
-      await context.sendActivity(t(lang, 'report.backToForm'));
-      await dc.repromptDialog();
-    }
-    return true;
+    if (!dc.activeDialog) return;
+    await context.sendActivity(t(lang, 'report.backToForm'));
+    await dc.repromptDialog();
   }
 
   private async onHandoffStatus(context: TurnContext): Promise<void> {

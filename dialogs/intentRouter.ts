@@ -76,15 +76,29 @@ function containsPhrase(foldedText: string, phrase: string): boolean {
  * concepts, n-grams), then a question/request distinction — "How do I report a claim?" is a
  * question to answer (with an offer to start the dialog), "I want to report a claim" starts it.
  */
+export interface IntentRouterOptions {
+  /** Example phrases per intent (default: dialogs/data/intent-examples.json). */
+  examples?: IntentExamples;
+  thresholds?: IntentThresholds;
+  /** LLM help for uncertain cases (LLM mode only). */
+  assistant?: IntentAssistant;
+}
+
 export class IntentRouter {
   private readonly vectors: { intent: ActionIntent; vector: number[] }[] = [];
 
+  private readonly examples: IntentExamples;
+  private readonly thresholds: IntentThresholds;
+  private readonly assistant?: IntentAssistant;
+
   constructor(
     private readonly embeddings: HashedEmbeddings,
-    private readonly examples: IntentExamples = loadIntentExamples(),
-    private readonly thresholds: IntentThresholds = DEFAULT_INTENT_THRESHOLDS,
-    private readonly assistant?: IntentAssistant,
+    options: IntentRouterOptions = {},
   ) {
+    this.examples = options.examples ?? loadIntentExamples();
+    this.thresholds = options.thresholds ?? DEFAULT_INTENT_THRESHOLDS;
+    if (options.assistant) this.assistant = options.assistant;
+    const examples = this.examples;
     for (const intent of actionIntents) {
       for (const lang of ['cs', 'en'] as const) {
         for (const text of examples.intents[intent]?.[lang] ?? []) this.vectors.push({ intent, vector: embeddings.embedSync(text, lang) });

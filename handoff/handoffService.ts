@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { EventFactory, TurnContext, type Activity, type ConversationReference, type Transcript } from 'botbuilder';
 import type { Logger } from 'pino';
-import { DateTime } from 'luxon';
 import type { PolicyDirectory, Manager } from '../dialogs/policyDirectory.js';
 import type { Clock } from '../platform/clock.js';
 import type { HandoffOutcome, HandoffPort, HandoffRequest } from '../dialogs/services.js';
 import type { Lang } from '../locales/lang.js';
 import { t } from '../locales/index.js';
-import { routeHandoff, type HandoffRoute } from './routing.js';
+import { connectingMessages, displayName, feedbackQuestion, outOfHoursMessage, personOf } from './clientMessages.js';
+import { routeHandoff } from './routing.js';
 import { nextStatus } from './stateMachine.js';
 import { offlineSummary, toTranscriptLines } from './summary.js';
 import type { CallbackRequest, HandoffEvent, HandoffStatus, HandoffStore, HandoffTicket, RelayMessage } from './types.js';
@@ -109,7 +109,7 @@ export class HandoffService implements HandoffPort {
 
     if (route.kind === 'out_of_hours') {
       await this.transition(ticket, 'out_of_hours', 'bot');
-      await context.sendActivity(this.outOfHoursMessage(route, request.lang));
+      await context.sendActivity(outOfHoursMessage(route, request.lang));
       this.o.logger.info({ ticket: ticket.id, assignedTo }, 'handoff out of hours: offering a callback');
       return { kind: 'callback_offer', ticketId: ticket.id };
     }
@@ -130,7 +130,7 @@ export class HandoffService implements HandoffPort {
       await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext, transcriptPayload));
       return { kind: 'protocol', ticketId: ticket.id };
     }
-    for (const message of this.connectingMessages(route, request.lang)) await context.sendActivity(message);
+    for (const message of connectingMessages(route, request.lang)) await context.sendActivity(message);
     this.o.logger.info({ ticket: ticket.id, assignedTo, reason: request.reason }, 'handoff waiting for a manager');
     return { kind: 'waiting', ticketId: ticket.id };
   }
@@ -164,7 +164,7 @@ export class HandoffService implements HandoffPort {
   async endByClient(context: TurnContext, ticket: HandoffTicket): Promise<void> {
     await this.transition(ticket, 'end', 'client');
     const lang = ticket.language;
-    await context.sendActivity(t(lang, 'handoff.endedByClient', { name: this.displayName(ticket, lang, 'instrumental') }));
+    await context.sendActivity(t(lang, 'handoff.endedByClient', { name: displayName(ticket, lang, this.o.directory, 'instrumental') }));
     await context.sendActivity(feedbackQuestion(lang));
   }
 
@@ -264,7 +264,7 @@ export class HandoffService implements HandoffPort {
       if (now - Date.parse(ticket.createdAt) < this.o.acceptTimeoutMs || this.o.mode === 'protocol') continue;
       if (!(await this.transition(ticket, 'no_answer', 'bot', undefined, false))) continue;
       this.o.logger.info({ ticket: ticket.id }, 'handoff not accepted in time: offering a callback');
-      await this.deliver(ticket, [{ type: 'message', text: t(ticket.language, 'handoff.noAnswer', { name: this.displayName(ticket, ticket.language) }) }]);
+      await this.deliver(ticket, [{ type: 'message', text: t(ticket.language, 'handoff.noAnswer', { name: displayName(ticket, ticket.language, this.o.directory) }) }]);
       await this.o.offerCallback?.(ticket);
     }
     for (const ticket of await this.o.store.list({ statuses: ['connected'] })) await this.flushToClient(ticket);
@@ -326,44 +326,6 @@ export class HandoffService implements HandoffPort {
   }
 
   private personOf(ticket: HandoffTicket): Manager | undefined {
-    return ticket.assignedTo.startsWith('team:') ? undefined : this.o.directory.manager(ticket.assignedTo);
+    return personOf(ticket, this.o.directory);
   }
-
-  /** The person's name; in Czech, in the grammatical case the sentence needs ("s Janou Novákovou"). */
-  private displayName(ticket: HandoffTicket, lang: Lang, czechCase?: 'instrumental'): string {
-    const acceptedBy = ticket.acceptedBy ? this.o.directory.manager(ticket.acceptedBy) : undefined;
-    const person = acceptedBy ?? this.personOf(ticket);
-    if (!person) return t(lang, czechCase && lang === 'cs' ? 'handoff.teamNameInstrumental' : 'handoff.teamName');
-    return lang === 'cs' && czechCase ? (person.names?.cs[czechCase] ?? person.name) : person.name;
-  }
-
-  private connectingMessages(route: HandoffRoute, lang: Lang): string[] {
-    if (route.kind === 'team') return [t(lang, 'handoff.team', { team: route.team.name[lang] })];
-    if (route.kind !== 'manager') return [];
-    const m = route.manager;
-    const name = lang === 'cs' ? (m.names?.cs.dative ?? m.name) : m.name;
-    const out: string[] = [];
-    if (route.viaDeputy) out.push(t(lang, 'handoff.deputy', { named: route.named.name, name: m.name, role: m.role[lang] }));
-    out.push(t(lang, m.gender === 'f' ? 'handoff.connecting.f' : 'handoff.connecting.m', { role: m.role[lang], name }));
-    return out;
-  }
-
-  private outOfHoursMessage(route: Extract<HandoffRoute, { kind: 'out_of_hours' }>, lang: Lang): string {
-    const when = route.nextStart ? formatWhen(route.nextStart, lang) : '—';
-    return route.callbackFor ? t(lang, 'handoff.outOfHours', { name: route.callbackFor.name, when }) : t(lang, 'handoff.outOfHoursTeam', { when });
-  }
-}
-
-export function formatWhen(when: DateTime, lang: Lang): string {
-  const local = when.setLocale(lang === 'cs' ? 'cs' : 'en-GB');
-  const text = lang === 'cs' ? local.toFormat("cccc d. M. 'v' H:mm") : local.toFormat("cccc d MMMM 'at' HH:mm");
-  return `${text} (${when.zoneName})`;
-}
-
-function feedbackQuestion(lang: Lang): Partial<Activity> {
-  return {
-    type: 'message',
-    text: t(lang, 'handoff.feedbackAsk'),
-    suggestedActions: { to: [], actions: ['1', '2', '3', '4', '5'].map((n) => ({ type: 'imBack', title: n, value: n })) },
-  };
 }

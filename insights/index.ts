@@ -34,8 +34,8 @@ export interface Insights {
   reportAnalytics: ReportEventRecorder;
   /** GET /staff/insights and /staff/insights.csv. */
   registerRoutes(server: Parameters<typeof registerInsightsRoutes>[0], deps: Pick<InsightsRoutesDeps, 'requireStaffSession' | 'timeZone'>): void;
-  /** Deletes answers, feedback and report events older than `days` (checked hourly); returns a stop function. */
-  startRetention(days: number): () => void;
+  /** Deletes answers, feedback and report events older than `days` (the app schedules it hourly). */
+  pruneOlderThan(days: number): Promise<void>;
 }
 
 /** The offline embeddings of the knowledge base, for grouping questions (no index needed). */
@@ -63,12 +63,8 @@ export function createInsights(deps: InsightsDeps): Insights {
         logger: log,
       });
     },
-    startRetention(days) {
-      const timer = setInterval(() => {
-        store.prune(new Date(clock.now().getTime() - days * 86_400_000)).catch((error: unknown) => log.error({ err: error }, 'insights retention failed'));
-      }, 3_600_000);
-      timer.unref();
-      return () => clearInterval(timer);
+    async pruneOlderThan(days) {
+      await store.prune(new Date(clock.now().getTime() - days * 86_400_000));
     },
   };
 }

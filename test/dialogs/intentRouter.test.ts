@@ -47,7 +47,7 @@ describe('IntentRouter with an LLM assistant (fake server)', () => {
 
   it('asks the model only when unsure, and follows it', async () => {
     const chat = await createChatModel({ provider: 'openai', apiKey: 'k', baseURL: fake.baseURL, chatModel: 'm', timeoutMs: 2000, maxRetries: 0 });
-    const assisted = new IntentRouter(embeddings, undefined, undefined, createLlmIntentAssistant(chat));
+    const assisted = new IntentRouter(embeddings, { assistant: createLlmIntentAssistant(chat) });
     fake.onChat = () => ({ arguments: { intent: 'handoff', aboutReporting: 'none' } });
     // Confident offline: no call.
     expect((await assisted.classify('Chci nahlásit škodnou událost', 'cs')).intent).toBe('report_claim');
@@ -63,7 +63,7 @@ describe('IntentRouter with an LLM assistant (fake server)', () => {
 
   it('keeps the offline decision when the model fails', async () => {
     const chat = await createChatModel({ provider: 'openai', apiKey: 'k', baseURL: fake.baseURL, chatModel: 'm', timeoutMs: 2000, maxRetries: 0 });
-    const assisted = new IntentRouter(embeddings, undefined, undefined, createLlmIntentAssistant(chat));
+    const assisted = new IntentRouter(embeddings, { assistant: createLlmIntentAssistant(chat) });
     fake.onChat = () => ({ status: 500 });
     const text = 'I would rather discuss this with someone';
     expect(await assisted.classify(text, 'en')).toMatchObject({ intent: router.route(text, 'en').intent });

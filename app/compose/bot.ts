@@ -1,0 +1,95 @@
+import type { ConversationState } from 'botbuilder';
+import type { Logger } from 'pino';
+import { KnowledgeReplies } from '../../bot/knowledgeReplies.js';
+import { SupportBot } from '../../bot/supportBot.js';
+import type { TeamsChannelHooks } from '../../bot/channelHooks.js';
+import type { CaseStore } from '../../dialogs/caseStore.js';
+import { createLlmExtractor } from '../../dialogs/extraction/llmExtractor.js';
+import { extractReportFields } from '../../dialogs/extraction/offlineExtractor.js';
+import { IntentRouter } from '../../dialogs/intentRouter.js';
+import { createLlmIntentAssistant } from '../../dialogs/llmIntentAssist.js';
+import type { PolicyDirectory } from '../../dialogs/policyDirectory.js';
+import type { DialogServices, ReportExtractor } from '../../dialogs/services.js';
+import type { HandoffService } from '../../handoff/handoffService.js';
+import type { Insights } from '../../insights/index.js';
+import { LlmQueryRewriter, OfflineQueryRewriter } from '../../knowledge/answering/followUp.js';
+import { HashedEmbeddings } from '../../knowledge/embeddings/hashedEmbeddings.js';
+import { openKnowledgeBase } from '../../knowledge/knowledgeBase.js';
+import { createChatModel, createEmbeddings } from '../../knowledge/llm/models.js';
+import type { Clock } from '../../platform/clock.js';
+import type { AppConfig, LlmSettings } from '../../platform/config.js';
+import type { BotMetrics } from '../../platform/metrics/botMetrics.js';
+import { instrumentChatModel } from '../../platform/metrics/llmMetrics.js';
+import type { PrivacyStore } from '../../privacy/privacyStore.js';
+import type { ReadyBotParts } from '../botSlot.js';
+
+export interface BotDeps {
+  config: AppConfig;
+  logger: Logger;
+  /** LLM mode when set; every LLM path falls back to its offline twin. */
+  llm: LlmSettings | undefined;
+  progress?: boolean;
+  conversationState: ConversationState;
+  clock: Clock;
+  directory: PolicyDirectory;
+  cases: CaseStore;
+  handoff: HandoffService;
+  teams: TeamsChannelHooks;
+  privacy: PrivacyStore;
+  insights: Insights;
+  metrics: BotMetrics;
+}
+
+/**
+ * Loads (or builds) the knowledge index and builds the bot on it: the LLM models when
+ * configured (their client library loads only then), the dialogs' services, the SupportBot.
+ */
+export async function composeBot(deps: BotDeps): Promise<ReadyBotParts> {
+  const { config, logger, llm, insights } = deps;
+  const chat = llm ? await createChatModel(llm) : undefined;
+  if (chat) instrumentChatModel(chat, deps.metrics);
+  const llmEmbeddings = llm?.embeddingModel ? await createEmbeddings(llm) : undefined;
+  const knowledge = await openKnowledgeBase({
+    knowledgeDir: config.KNOWLEDGE_DIR,
+    dataDir: config.DATA_DIR,
+    logger,
+    progress: deps.progress,
+    ...(llmEmbeddings ? { embeddings: llmEmbeddings } : {}),
+    ...(chat ? { chat } : {}),
+  });
+  // Free text → report fields: LLM structured output when configured, else the offline parser.
+  const extract: ReportExtractor = chat ? createLlmExtractor(chat, logger) : (text, options) => Promise.resolve(extractReportFields(text, { today: options.today }));
+  const router = new IntentRouter(new HashedEmbeddings({ analyzer: knowledge.analyzer }), chat ? { assistant: createLlmIntentAssistant(chat) } : {});
+  // 👍/👎 on answers; during the comment question a report, handoff or case request is processed normally.
+  const answerFeedback = insights.answerFeedback((text, lang) => router.route(text, lang).intent !== 'question');
+  const offlineRewriter = new OfflineQueryRewriter(knowledge.analyzer);
+  const services: DialogServices = {
+    clock: deps.clock,
+    directory: deps.directory,
+    cases: deps.cases,
+    router,
+    knowledge: new KnowledgeReplies({
+      answerer: knowledge.answerer,
+      logger,
+      rewriter: chat ? new LlmQueryRewriter(chat, offlineRewriter) : offlineRewriter,
+      history: deps.conversationState.createProperty<string[]>('recentQuestions'),
+      feedback: answerFeedback,
+    }),
+    extract,
+    handoff: deps.handoff,
+    timeZone: config.TIME_ZONE,
+    analytics: insights.reportAnalytics,
+  };
+  const bot = new SupportBot({
+    conversationState: deps.conversationState,
+    services,
+    logger,
+    maxMessageChars: config.MAX_MESSAGE_CHARS,
+    handoff: deps.handoff,
+    teams: deps.teams,
+    privacy: deps.privacy,
+    clock: deps.clock,
+    answerFeedback,
+  });
+  return { bot, knowledge };
+}

@@ -1,0 +1,52 @@
+import type { Activity } from 'botbuilder';
+import type { DateTime } from 'luxon';
+import type { Manager, PolicyDirectory } from '../dialogs/policyDirectory.js';
+import { t } from '../locales/index.js';
+import type { Lang } from '../locales/lang.js';
+import type { HandoffRoute } from './routing.js';
+import type { HandoffTicket } from './types.js';
+
+/** What the client is told about their handoff, in their language; the ticket lifecycle is in handoffService.ts. */
+
+/** The named manager of a ticket (none for a team queue). */
+export function personOf(ticket: HandoffTicket, directory: PolicyDirectory): Manager | undefined {
+  return ticket.assignedTo.startsWith('team:') ? undefined : directory.manager(ticket.assignedTo);
+}
+
+/** The person's name; in Czech, in the grammatical case the sentence needs ("s Janou Novákovou"). */
+export function displayName(ticket: HandoffTicket, lang: Lang, directory: PolicyDirectory, czechCase?: 'instrumental'): string {
+  const acceptedBy = ticket.acceptedBy ? directory.manager(ticket.acceptedBy) : undefined;
+  const person = acceptedBy ?? personOf(ticket, directory);
+  if (!person) return t(lang, czechCase && lang === 'cs' ? 'handoff.teamNameInstrumental' : 'handoff.teamName');
+  return lang === 'cs' && czechCase ? (person.names?.cs[czechCase] ?? person.name) : person.name;
+}
+
+export function connectingMessages(route: HandoffRoute, lang: Lang): string[] {
+  if (route.kind === 'team') return [t(lang, 'handoff.team', { team: route.team.name[lang] })];
+  if (route.kind !== 'manager') return [];
+  const m = route.manager;
+  const name = lang === 'cs' ? (m.names?.cs.dative ?? m.name) : m.name;
+  const out: string[] = [];
+  if (route.viaDeputy) out.push(t(lang, 'handoff.deputy', { named: route.named.name, name: m.name, role: m.role[lang] }));
+  out.push(t(lang, m.gender === 'f' ? 'handoff.connecting.f' : 'handoff.connecting.m', { role: m.role[lang], name }));
+  return out;
+}
+
+export function outOfHoursMessage(route: Extract<HandoffRoute, { kind: 'out_of_hours' }>, lang: Lang): string {
+  const when = route.nextStart ? formatWhen(route.nextStart, lang) : '—';
+  return route.callbackFor ? t(lang, 'handoff.outOfHours', { name: route.callbackFor.name, when }) : t(lang, 'handoff.outOfHoursTeam', { when });
+}
+
+export function formatWhen(when: DateTime, lang: Lang): string {
+  const local = when.setLocale(lang === 'cs' ? 'cs' : 'en-GB');
+  const text = lang === 'cs' ? local.toFormat("cccc d. M. 'v' H:mm") : local.toFormat("cccc d MMMM 'at' HH:mm");
+  return `${text} (${when.zoneName})`;
+}
+
+export function feedbackQuestion(lang: Lang): Partial<Activity> {
+  return {
+    type: 'message',
+    text: t(lang, 'handoff.feedbackAsk'),
+    suggestedActions: { to: [], actions: ['1', '2', '3', '4', '5'].map((n) => ({ type: 'imBack', title: n, value: n })) },
+  };
+}
