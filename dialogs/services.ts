@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { KnowledgeAnswer } from '../knowledge/answering/answerer.js';
 import type { Clock } from '../platform/clock.js';
 import type { Lang } from '../locales/lang.js';
@@ -11,6 +11,15 @@ import type { PartialReport } from './reportSchemas.js';
 /** Answers a knowledge question into the conversation (with its citations) and returns what it said. */
 export interface KnowledgeResponder {
   reply(context: TurnContext, question: string, lang: Lang): Promise<KnowledgeAnswer>;
+}
+
+/**
+ * 👍/👎 under knowledge answers and the answer log (insights/answerFeedback.ts implements it):
+ * `offer` adds the buttons to the reply and returns its answer id; `recorded` logs it once sent.
+ */
+export interface AnswerFeedbackPort {
+  offer(context: TurnContext, reply: Partial<Activity>, answer: KnowledgeAnswer): string | undefined;
+  recorded(context: TurnContext, entry: { answerId: string; question: string; answer: KnowledgeAnswer; activityId?: string }): Promise<void>;
 }
 
 /** Turns one free-text message into whatever report fields it contains. */

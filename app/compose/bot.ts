@@ -1,6 +1,6 @@
 import type { ConversationState } from 'botbuilder';
 import type { Logger } from 'pino';
-import { KnowledgeReplies } from '../../bot/knowledgeReplies.js';
+import { KnowledgeReplies } from '../../dialogs/answers/knowledgeReplies.js';
 import { SupportBot } from '../../bot/supportBot.js';
 import type { TeamsChannelHooks } from '../../bot/channelHooks.js';
 import type { CaseStore } from '../../dialogs/caseStore.js';

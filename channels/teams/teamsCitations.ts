@@ -1,5 +1,5 @@
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
-import { excerpt } from '../../bot/citations.js';
+import { excerpt } from '../../dialogs/answers/citations.js';
 import { isTeams } from './teamsActivity.js';
 
 /** Teams' limits on a citation's appearance (Bot messages with AI-generated content). */

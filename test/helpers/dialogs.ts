@@ -3,7 +3,7 @@ import type { Activity, Middleware, TurnContext } from 'botbuilder';
 import { ConversationState, MemoryStorage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { createLogger } from '../../platform/logger.js';
-import { KnowledgeReplies } from '../../bot/knowledgeReplies.js';
+import { KnowledgeReplies } from '../../dialogs/answers/knowledgeReplies.js';
 import { SqliteCaseStore } from '../../storage/sqlite/sqliteCaseStore.js';
 import { sqliteMigrations } from '../../storage/sqlite/migrations.js';
 import { openSqlite } from '../../storage/sqlite/sqliteDatabase.js';

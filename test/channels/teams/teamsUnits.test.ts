@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { ConnectorClient } from 'botframework-connector';
 import { describe, expect, it } from 'vitest';
-import { citationEntity } from '../../../bot/citations.js';
+import { citationEntity } from '../../../dialogs/answers/citations.js';
 import { sqliteMigrations } from '../../../storage/sqlite/migrations.js';
 import { openSqlite } from '../../../storage/sqlite/sqliteDatabase.js';
 import { SqliteStaffConversations } from '../../../storage/sqlite/sqliteStaffConversations.js';

@@ -1,5 +1,5 @@
 import type { Entity } from 'botbuilder';
-import type { Citation } from '../knowledge/answering/answerer.js';
+import type { Citation } from '../../knowledge/answering/answerer.js';
 
 /** Teams shows at most this many characters of a citation's abstract. */
 export const ABSTRACT_LIMIT = 160;

@@ -1,12 +1,11 @@
 import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { KnowledgeAnswer, QuestionAnswerer } from '../knowledge/answering/answerer.js';
-import type { QueryRewriter } from '../knowledge/answering/followUp.js';
-import type { Lang } from '../locales/lang.js';
-import type { KnowledgeResponder } from '../dialogs/services.js';
+import type { KnowledgeAnswer, QuestionAnswerer } from '../../knowledge/answering/answerer.js';
+import type { QueryRewriter } from '../../knowledge/answering/followUp.js';
+import type { Lang } from '../../locales/lang.js';
+import type { AnswerFeedbackPort, KnowledgeResponder } from '../services.js';
 import { citationEntity } from './citations.js';
 import { Livestream, supportsLivestream } from './livestream.js';
-import type { AnswerFeedback } from '../insights/answerFeedback.js';
 
 const HISTORY = 3;
 
@@ -18,7 +17,7 @@ export interface KnowledgeRepliesDeps {
   /** Where the conversation's last questions are kept (conversation state). */
   history?: StatePropertyAccessor<string[]>;
   /** 👍/👎 on answers and the answer log for the staff dashboard (insights). */
-  feedback?: AnswerFeedback;
+  feedback?: AnswerFeedbackPort;
 }
 
 /** Sends a knowledge answer as a chat message: the text with [n] markers and the citation entity. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citationEntity, excerpt } from '../../bot/citations.js';
+import { citationEntity, excerpt } from '../../../dialogs/answers/citations.js';
 
 const citation = {
   position: 1,
