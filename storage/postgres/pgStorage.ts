@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
-import { ETagConflictError } from '../sqlite/sqliteStorage.js';
+import { ETagConflictError } from '../errors.js';
 import { inTransaction, type PgPool } from './pgDatabase.js';
 
 /**

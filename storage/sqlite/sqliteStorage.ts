@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
+import { ETagConflictError } from '../errors.js';
 import type { SqliteDatabase } from './sqliteDatabase.js';
-
-/** Raised when a write names an eTag that is no longer the stored one. */
-export class ETagConflictError extends Error {
-  constructor(readonly key: string) {
-    super(`Storage: error writing "${key}" due to eTag conflict.`);
-    this.name = 'ETagConflictError';
-  }
-}
 
 /**
  * botbuilder Storage on SQLite, with the semantics of botbuilder's own stores: a write with no

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sqliteMigrations } from '../../storage/sqlite/migrations.js';
 import { openSqlite, type SqliteDatabase } from '../../storage/sqlite/sqliteDatabase.js';
-import { ETagConflictError, SqliteStorage } from '../../storage/sqlite/sqliteStorage.js';
+import { ETagConflictError } from '../../storage/errors.js';
+import { SqliteStorage } from '../../storage/sqlite/sqliteStorage.js';
 
 let db: SqliteDatabase;
 let storage: SqliteStorage;

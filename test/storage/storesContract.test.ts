@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stores } from '../../storage/stores.js';
 import { openSqliteStores } from '../../storage/stores.js';
 import { openPostgresStores } from '../../storage/postgres/pgStores.js';
-import { ETagConflictError } from '../../storage/sqlite/sqliteStorage.js';
+import { ETagConflictError } from '../../storage/errors.js';
 import { createLogger } from '../../platform/logger.js';
 import type { NewCase } from '../../dialogs/caseStore.js';
 import type { HandoffTicket } from '../../handoff/types.js';
