@@ -1,5 +1,6 @@
 import { describeSubject, type AuditEntry, type ErasureReport, type ErasureSubject, type PrivacyStore } from '../../privacy/privacyStore.js';
 import { inTransaction, type PgPool } from './pgDatabase.js';
+import { stateKeyPattern } from '../likePattern.js';
 
 export class PgPrivacyStore implements PrivacyStore {
   constructor(private readonly pool: PgPool) {}
@@ -31,7 +32,7 @@ export class PgPrivacyStore implements PrivacyStore {
       for (const r of more.rows) conversations.add(r.conversation_id);
       const convList = [...conversations];
       const transcriptEntries = (await client.query('DELETE FROM transcripts WHERE user_id = ANY($1) OR conversation_id = ANY($2)', [userList, convList])).rowCount ?? 0;
-      const stateKeys = [...convList.map((c) => `%/conversations/${c}/%`), ...userList.map((u) => `%/users/${u}/%`)];
+      const stateKeys = [...convList.map((c) => stateKeyPattern('conversations', c)), ...userList.map((u) => stateKeyPattern('users', u))];
       const conversationStates = stateKeys.length ? ((await client.query('DELETE FROM bot_state WHERE key LIKE ANY($1)', [stateKeys])).rowCount ?? 0) : 0;
       await client.query('DELETE FROM answer_log WHERE conversation_id = ANY($1)', [convList]);
       const ticketIds = tickets.rows.map((t) => t.id);

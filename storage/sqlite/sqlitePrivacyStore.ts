@@ -1,4 +1,5 @@
 import { describeSubject, type AuditEntry, type ErasureReport, type ErasureSubject, type PrivacyStore } from '../../privacy/privacyStore.js';
+import { stateKeyPattern } from '../likePattern.js';
 import type { SqliteDatabase } from './sqliteDatabase.js';
 
 export class SqlitePrivacyStore implements PrivacyStore {
@@ -34,11 +35,11 @@ export class SqlitePrivacyStore implements PrivacyStore {
       for (const u of users) transcriptEntries += this.db.prepare('DELETE FROM transcripts WHERE user_id = ?').run(u).changes;
       for (const c of conversations) {
         transcriptEntries += this.db.prepare('DELETE FROM transcripts WHERE conversation_id = ?').run(c).changes;
-        conversationStates += this.db.prepare("DELETE FROM bot_state WHERE key LIKE '%/conversations/' || ? || '/%'").run(c).changes;
+        conversationStates += this.db.prepare("DELETE FROM bot_state WHERE key LIKE ? ESCAPE '\\'").run(stateKeyPattern('conversations', c)).changes;
         // The analytics answer log (already redacted) goes too: it is still that client's conversation.
         this.db.prepare('DELETE FROM answer_log WHERE conversation_id = ?').run(c);
       }
-      for (const u of users) conversationStates += this.db.prepare("DELETE FROM bot_state WHERE key LIKE '%/users/' || ? || '/%'").run(u).changes;
+      for (const u of users) conversationStates += this.db.prepare("DELETE FROM bot_state WHERE key LIKE ? ESCAPE '\\'").run(stateKeyPattern('users', u)).changes;
       for (const t of ticketRows) this.db.prepare('DELETE FROM relay_messages WHERE ticket_id = ?').run(t.id);
       const handoffs = ticketRows.reduce((n, t) => n + this.db.prepare('DELETE FROM handoff_tickets WHERE id = ?').run(t.id).changes, 0);
       const cases = caseRows.reduce((n, r) => n + this.db.prepare('DELETE FROM cases WHERE reference = ?').run(r.reference).changes, 0);

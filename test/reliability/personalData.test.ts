@@ -53,4 +53,20 @@ describe('personal data', () => {
     expect(Object.keys(await stores.state.read(['test/conversations/pii-2/']))).toEqual([]);
     expect((await stores.privacy.audit(5))[0]).toMatchObject({ action: 'erase', subject: 'user:leaving-user', actor: 'channel:test' });
   });
+
+  it('erases only the caller\'s own state when the ids are LIKE wildcards (deleteUserData from "%" in "%")', async () => {
+    // Other clients' conversations, with state.
+    for (const id of ['victim-1', 'victim-2']) await postActivity(url, messageActivity('How do I report a claim?', { conversation: { id }, from: { id: `user-${id}` } }));
+    const stores = app.internals.stores;
+    const victimKeys = ['test/conversations/victim-1/', 'test/conversations/victim-2/'];
+    expect(Object.keys(await stores.state.read(victimKeys))).toHaveLength(2);
+    // The attacker talks in conversation "%" as user "%", then asks for "their" data to be deleted.
+    const attacker = { conversation: { id: '%' }, from: { id: '%' } };
+    await postActivity(url, messageActivity('How do I report a claim?', attacker));
+    const { status } = await postActivity(url, { ...messageActivity(undefined, attacker), type: 'deleteUserData' });
+    expect(status).toBeLessThan(300);
+    expect(Object.keys(await stores.state.read(victimKeys))).toHaveLength(2);
+    expect((await stores.transcripts.recentMessages('test', 'victim-1')).length).toBeGreaterThan(0);
+    expect(Object.keys(await stores.state.read(['test/conversations/%/']))).toEqual([]);
+  });
 });

@@ -220,4 +220,15 @@ describe.each(backends)('storage contract: $name', ({ open, skip }) => {
       expect(await stores.transcripts.eraseUser('u-t')).toBe(2);
     });
   });
+
+  describe.skipIf(!!skip)('privacy erasure', () => {
+    it('treats ids as literals: erasing user "%" in conversation "%" leaves everyone else\'s state', async () => {
+      await stores.state.write({ 'test/conversations/other-a/': { v: 1 }, 'test/conversations/other_b/': { v: 2 }, 'test/users/someone/': { v: 3 }, 'test/conversations/%/': { v: 4 } });
+      await stores.transcripts.logActivity({ type: 'message', text: 'hi', channelId: 'test', conversation: { id: '%' }, from: { id: '%' }, recipient: { id: 'bot' }, timestamp: new Date().toISOString() } as never);
+      const report = await stores.privacy.erase({ userId: '%' }, 'test', new Date());
+      expect(report.conversationStates).toBe(1);
+      expect(Object.keys(await stores.state.read(['test/conversations/other-a/', 'test/conversations/other_b/', 'test/users/someone/']))).toHaveLength(3);
+      expect(Object.keys(await stores.state.read(['test/conversations/%/']))).toEqual([]);
+    });
+  });
 });
