@@ -209,7 +209,7 @@ export class AnswerFeedback {
       // A button value could name any id: only this conversation's answers may be rated here.
       if (!answer || answer.conversationId !== context.activity.conversation?.id) return false;
       const at = this.deps.clock.now().toISOString();
-      const saved = await this.deps.store.saveFeedback(answerId, { rating, ...(comment ? { comment: redactPii(comment).slice(0, MAX_COMMENT_CHARS) } : {}), at });
+      const saved = await this.deps.store.saveFeedback(answerId, { rating, ...(comment ? { comment: redactPii(comment.slice(0, MAX_COMMENT_CHARS)) } : {}), at });
       if (saved) this.deps.metrics?.feedback.inc({ rating });
       this.log(context).info({ answerId, rating, kind: answer.kind, sources: answer.citations.map((c) => c.source) }, 'answer rated');
       return saved;
@@ -221,7 +221,7 @@ export class AnswerFeedback {
 
   private async saveComment(context: TurnContext, answerId: string, comment: string): Promise<void> {
     try {
-      const saved = await this.deps.store.saveComment(answerId, redactPii(comment.trim()).slice(0, MAX_COMMENT_CHARS), this.deps.clock.now().toISOString());
+      const saved = await this.deps.store.saveComment(answerId, redactPii(comment.trim().slice(0, MAX_COMMENT_CHARS)), this.deps.clock.now().toISOString());
       if (saved) this.deps.metrics?.feedback.inc({ rating: 'comment' });
     } catch (error) {
       this.log(context).error({ err: error, answerId }, 'could not store the feedback comment');

@@ -12,7 +12,7 @@ import { hasValidIcoChecksum } from '../dialogs/validation/ico.js';
 export function redactPii(text: string): string {
   if (!text) return text;
   let out = text;
-  for (const { pattern, replace } of RULES) out = typeof replace === 'string' ? out.replace(pattern, replace) : out.replace(pattern, replace);
+  for (const { pattern, replace } of REDACTION_RULES) out = typeof replace === 'string' ? out.replace(pattern, replace) : out.replace(pattern, replace);
   return out;
 }
 
@@ -25,7 +25,7 @@ export const PLACEHOLDERS = {
   phone: '[phone]',
 } as const;
 
-interface Rule {
+export interface Rule {
   pattern: RegExp;
   replace: string | ((match: string, ...groups: string[]) => string);
 }
@@ -41,9 +41,11 @@ const ICO_LABEL = String.raw`(?:i[čc]o?|reg(?:istration)?\.?\s*(?:no|number|nr)
 const NOT_AN_AMOUNT = String.raw`(?!\s*(?:,-|,\d|\.\d|kč|czk|eur|usd|gbp|€|\$|%))`;
 
 // Order matters: an e-mail or IBAN contains digit runs the later rules would otherwise take apart.
-const RULES: Rule[] = [
+export const REDACTION_RULES: readonly Rule[] = [
   // E-mail addresses (also inside "mailto:").
-  { pattern: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu, replace: PLACEHOLDERS.email },
+  // The lookbehind starts a match only where a run of address characters starts: without it a
+  // long run with no "@" is retried from every position (quadratic: 40 kB stalled 4 s).
+  { pattern: /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu, replace: PLACEHOLDERS.email },
   // IBAN: two letters, two check digits, then 11–30 alphanumerics, optionally in groups of four.
   { pattern: /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b/g, replace: PLACEHOLDERS.iban },
   // Czech domestic account: optional prefix, 6–10 digit number, "/", 4-digit bank code.
