@@ -5,10 +5,33 @@ import { z } from 'zod';
 import { foldDiacritics } from '../text/fold.js';
 
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'lexicon', 'injection-patterns.json');
-const patterns = z
-  .object({ patterns: z.array(z.string()) })
-  .parse(JSON.parse(fs.readFileSync(file, 'utf8')))
-  .patterns.map((p) => new RegExp(p, 'i'));
+const lexicon = z
+  .object({ patterns: z.array(z.string()), overrideVerbs: z.array(z.string()), instructionNouns: z.array(z.string()), window: z.number().int().positive() })
+  .parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+const patterns = lexicon.patterns.map((p) => new RegExp(p, 'i'));
+
+/** Zero-width characters, bidi controls and the soft hyphen: invisible, and able to split a word past a check. */
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/**
+ * The text every safety check reads: NFKC (full-width and compatibility forms become plain
+ * letters: "ｉｇｎｏｒｅ" is "ignore"), invisible characters removed.
+ */
+export function normalizeForChecks(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '');
+}
+
+/** An override verb followed, within a few words, by a word for instructions ("ignore the instructions above"). */
+function overridesInstructions(folded: string): boolean {
+  const words = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+  for (let i = 0; i < words.length; i++) {
+    if (!lexicon.overrideVerbs.some((stem) => words[i]!.startsWith(stem))) continue;
+    for (let j = i + 1; j <= i + lexicon.window && j < words.length; j++) {
+      if (lexicon.instructionNouns.some((stem) => words[j]!.startsWith(stem))) return true;
+    }
+  }
+  return false;
+}
 
 /**
  * Text that gives orders to an assistant ("ignore previous instructions", "ignoruj předchozí
@@ -16,12 +39,17 @@ const patterns = z
  * is treated as planted and kept away from answers.
  */
 export function looksLikeInjection(text: string): boolean {
-  const folded = foldDiacritics(text).replace(/\s+/g, ' ');
-  return patterns.some((re) => re.test(folded));
+  const folded = foldDiacritics(normalizeForChecks(text)).replace(/\s+/g, ' ');
+  return patterns.some((re) => re.test(folded)) || overridesInstructions(folded);
 }
 
-/** Contact-like details: e-mails, phone numbers, URLs, IBANs. */
-const CONTACT = /[\w.+-]+@[\w-]+\.[\w.]+|https?:\/\/\S+|www\.\S+|\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}\b|\+?\d[\d ()-]{7,}\d/g;
+/** Contact-like details: e-mails, phone numbers, IBANs. */
+const CONTACT = /[\w.+-]+@[\w-]+\.[\w.]+|\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}\b|\+?\d[\d ()-]{7,}\d/g;
+/**
+ * Anything a client could follow: a URL with any scheme or none ("HTTPS://", "//host"),
+ * "www.", a markdown link or image target, an HTML tag that links or loads (<a>, <img>…).
+ */
+const LINK = /\b[a-z][a-z0-9+.-]*:\/\/[^\s)\]>"']+|(?<![:\w])\/\/[^\s)\]>"']+|\bwww\.[^\s)\]>"']+|\b(?:javascript|data|vbscript|mailto|tel):[^\s)\]>"']+|!?\[[^\]]*\]\([^)]*\)|<\s*(?:a|img|iframe|script|link|form|object|embed)\b[^>]*>/gi;
 
 function normalise(text: string): string {
   return foldDiacritics(text).replace(/[^\p{L}\p{N}@.+:/]+/gu, ' ').trim();
@@ -34,14 +62,19 @@ function normalise(text: string): string {
  */
 export function unsafeAnswer(answer: string, passages: string[], systemPrompt: string): string | undefined {
   const words = normalise(systemPrompt).split(' ');
-  const haystack = ` ${normalise(answer)} `;
+  const haystack = ` ${normalise(normalizeForChecks(answer))} `;
   for (let i = 0; i + 8 <= words.length; i++) {
     if (haystack.includes(` ${words.slice(i, i + 8).join(' ')} `)) return 'repeats the system prompt';
   }
-  const given = passages.join('\n').replace(/\s+/g, '');
-  for (const contact of answer.match(CONTACT) ?? []) {
+  const visible = normalizeForChecks(answer);
+  const given = normalizeForChecks(passages.join('\n')).replace(/\s+/g, '');
+  const givenLower = given.toLowerCase();
+  for (const contact of visible.match(CONTACT) ?? []) {
     if (!given.includes(contact.replace(/\s+/g, '').replace(/[.,;)]+$/, ''))) return `contact detail not in the passages: ${contact}`;
   }
-  if (looksLikeInjection(answer)) return 'contains instructions';
+  for (const link of visible.match(LINK) ?? []) {
+    if (!givenLower.includes(link.replace(/\s+/g, '').replace(/[.,;)]+$/, '').toLowerCase())) return `link not in the passages: ${link}`;
+  }
+  if (looksLikeInjection(visible)) return 'contains instructions';
   return undefined;
 }
