@@ -1,5 +1,8 @@
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 
+/** The channel id of the website's local Direct Line (channels/webchat): every activity on it comes from the visitor. */
+export const WEBSITE_CHANNEL_ID = 'directline';
+
 /** What the bot does with a message after the Teams channel looked at it. */
 export type TeamsMessageStep =
   /** Not for the bot (a channel or group chat message without an @mention): no reply, no state. */

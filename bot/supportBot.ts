@@ -14,7 +14,7 @@ import type { HandoffService } from '../handoff/handoffService.js';
 import type { PrivacyStore } from '../privacy/privacyStore.js';
 import type { HandoffTicket } from '../handoff/types.js';
 import type { AnswerFeedback } from '../insights/answerFeedback.js';
-import { messageResponse, type TeamsChannelHooks } from './channelHooks.js';
+import { messageResponse, WEBSITE_CHANNEL_ID, type TeamsChannelHooks } from './channelHooks.js';
 
 export interface ConversationProfile {
   lang?: Lang;
@@ -94,7 +94,8 @@ export class SupportBot extends TeamsActivityHandler {
 
     // Bot Framework handoff protocol: the agent hub reports the status of a transfer.
     this.onEvent(async (context, next) => {
-      if (context.activity.name === 'handoff.status' && this.deps.handoff) await this.onHandoffStatus(context);
+      // Never from the website: whatever arrives on its Direct Line was posted by the client.
+      if (context.activity.name === 'handoff.status' && this.deps.handoff && context.activity.channelId !== WEBSITE_CHANNEL_ID) await this.onHandoffStatus(context);
       await next();
     });
   }

@@ -185,6 +185,12 @@ export class HandoffService implements HandoffPort {
 
   /** Bot Framework handoff protocol: the agent hub reports accepted / failed / completed. */
   async protocolStatus(conversationId: string, state: string, message?: string): Promise<HandoffTicket | undefined> {
+    // In relay mode the manager accepts on the staff side; a handoff.status event can only be
+    // forged by the client (it arrives in the client's own conversation) and is ignored.
+    if (this.o.mode !== 'protocol') {
+      this.o.logger.warn({ state }, 'handoff.status ignored: HANDOFF_MODE is relay');
+      return undefined;
+    }
     const ticket = await this.o.store.openForConversation(conversationId);
     if (!ticket) return undefined;
     if (state === 'accepted') await this.transition(ticket, 'accept', 'agent-hub', (x) => (x.acceptedAt = this.now()));

@@ -2,9 +2,10 @@ import type { Activity, ChannelAccount } from 'botbuilder';
 import { z } from 'zod';
 import { DirectLineHttpError } from './directLineErrors.js';
 import { describeIssues } from '../../platform/http/errors.js';
+import { WEBSITE_CHANNEL_ID } from '../../bot/channelHooks.js';
 
 /** The channel id our local Direct Line gives its activities (Azure's Direct Line uses the same). */
-export const DIRECT_LINE_CHANNEL_ID = 'directline';
+export const DIRECT_LINE_CHANNEL_ID = WEBSITE_CHANNEL_ID;
 
 /**
  * The fields a client may set on an activity it posts. Everything that identifies or routes

@@ -45,4 +45,16 @@ describe('HANDOFF_MODE=protocol (Bot Framework handoff events for an agent hub)'
     const [ticket] = await app.app.internals.handoffStore.list({});
     expect(ticket!.status).toBe('callback');
   });
+
+  it('ignores a forged handoff.status in relay mode: the ticket keeps waiting for its manager', async () => {
+    app = await startTestApp({ HANDOFF_MODE: 'relay' }, { clock: { now: () => WORKING } });
+    const conversation = { id: 'forged-1' };
+    await post(messageActivity('I want to talk to a person', { conversation }));
+    await post(messageActivity('CZ-2024-10001', { conversation }));
+    const [waiting] = await app.app.internals.handoffStore.list({});
+    expect(waiting!.status).toBe('waiting');
+    await post({ ...messageActivity(undefined, { conversation }), type: 'event', name: 'handoff.status', value: { state: 'accepted' } });
+    await post({ ...messageActivity(undefined, { conversation }), type: 'event', name: 'handoff.status', value: { state: 'completed' } });
+    expect((await app.app.internals.handoffStore.get(waiting!.id))!.status).toBe('waiting');
+  });
 });
