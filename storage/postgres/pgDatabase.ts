@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { sanitizeParameters } from './pgSafeValues.js';
 
 export type PgPool = pg.Pool;
 
@@ -13,7 +14,9 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** A pool whose connections work in the given schema (search_path), created lazily by pg. */
 export function createPgPool(url: string, schema: string, max: number): PgPool {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`DATABASE_SCHEMA "${schema}" is not a plain lower-case identifier`);
-  return new pg.Pool({ connectionString: url, max, options: `-c search_path=${schema}` });
+  const pool = new pg.Pool({ connectionString: url, max, options: `-c search_path=${schema}` });
+  sanitizeParameters(pool);
+  return pool;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { HandoffTicket } from '../../handoff/types.js';
 import { answerFromRow, type AnswerFeedbackRecord, type AnswerRecord, type AnswerRow, type AnswerWithFeedback, type InsightsStore, type Period, type ReportEventRecord } from '../../insights/types.js';
 import { inTransaction, type PgPool } from './pgDatabase.js';
+import { pgJson } from './pgSafeValues.js';
 
 const SELECT_ANSWER = `SELECT a.*, f.rating, f.comment, f.at AS feedback_at FROM answer_log a LEFT JOIN answer_feedback f ON f.answer_id = a.id`;
 
@@ -13,7 +14,7 @@ export class PgInsightsStore implements InsightsStore {
     await this.pool.query(
       `INSERT INTO answer_log (id, conversation_id, channel_id, activity_id, language, kind, question, answer, citations, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
-      [r.id, r.conversationId, r.channelId, r.activityId ?? null, r.language, r.kind, r.question, r.answer, JSON.stringify(r.citations), r.createdAt],
+      [r.id, r.conversationId, r.channelId, r.activityId ?? null, r.language, r.kind, r.question, r.answer, pgJson(r.citations), r.createdAt],
     );
   }
 

@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { ClaimResult, ProcessedActivityStore } from '../../bot/middleware/activityDedupe.js';
 import type { PgPool } from './pgDatabase.js';
+import { pgJson } from './pgSafeValues.js';
 
 export class PgProcessedActivities implements ProcessedActivityStore {
   constructor(private readonly pool: PgPool) {}
@@ -21,7 +22,7 @@ export class PgProcessedActivities implements ProcessedActivityStore {
   }
 
   async complete(conversationId: string, activityId: string, replies: Partial<Activity>[]): Promise<void> {
-    await this.pool.query('UPDATE processed_activities SET replies = $3 WHERE conversation_id = $1 AND activity_id = $2', [conversationId, activityId, JSON.stringify(replies)]);
+    await this.pool.query('UPDATE processed_activities SET replies = $3 WHERE conversation_id = $1 AND activity_id = $2', [conversationId, activityId, pgJson(replies)]);
   }
 
   async prune(before: Date): Promise<void> {

@@ -231,4 +231,17 @@ describe.each(backends)('storage contract: $name', ({ open, skip }) => {
       expect(Object.keys(await stores.state.read(['test/conversations/%/']))).toEqual([]);
     });
   });
+
+  describe.skipIf(!!skip)('odd Unicode from clients', () => {
+    it('keeps state, transcript rows and answer-log rows with a NUL byte or a lone surrogate', async () => {
+      const odd = `a\u0000b \uD800 c \uDC00`;
+      await stores.state.write({ 'test/conversations/odd/': { text: odd, [`k${odd}`]: 1 } });
+      const read = (await stores.state.read(['test/conversations/odd/']))['test/conversations/odd/'] as { text: string };
+      expect(read.text.startsWith('a')).toBe(true);
+      await stores.transcripts.logActivity({ type: 'message', text: odd, channelId: 'test', conversation: { id: 'odd' }, from: { id: 'u-odd' }, recipient: { id: 'bot' }, timestamp: new Date().toISOString() } as never);
+      expect(await stores.transcripts.recentMessages('test', 'odd')).toHaveLength(1);
+      await stores.insights.recordAnswer({ id: 'odd-1', conversationId: 'odd', channelId: 'test', language: 'en', kind: 'answer', question: odd, answer: odd, citations: [{ title: odd }] as never, createdAt: new Date().toISOString() } as never);
+      expect(await stores.insights.getAnswer('odd-1')).toBeDefined();
+    });
+  });
 });
