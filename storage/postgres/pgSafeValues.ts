@@ -5,6 +5,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** A string PostgreSQL accepts: NUL and lone surrogates become U+FFFD (the replacement character). */
 export function pgSafeString(text: string): string {
+  // eslint-disable-next-line no-control-regex -- NUL is exactly what PostgreSQL refuses
   return text.replace(/\u0000/g, '\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
 }
 
