@@ -11,6 +11,15 @@ describe('serviceUrlMatcher', () => {
     ['https://evil.example.com/?x=https://europe.botframework.com/', false],
     ['https://europe.botframework.com.evil.net/', false],
     ['http://127.0.0.1:9/', false],
+    // Found by the attack review: `*` used to match "?", "#" and ":" too.
+    ['https://127.0.0.1:8443#.botframework.com/', false],
+    ['https://127.0.0.1:8443/?.botframework.com/', false],
+    ['https://user@evil.example#@europe.botframework.com/', false],
+    ['https://evil.example:443@europe.botframework.com/', false],
+    ['https://a.b.botframework.com/', false],
+    ['http://europe.botframework.com/', false],
+    ['HTTPS://Europe.BotFramework.com/', true],
+    ['not a url', false],
   ])('%s → %s', (url, ok) => expect(allowed(url)).toBe(ok));
   it('allows everything when empty', () => expect(serviceUrlMatcher('')('http://anything/')).toBe(true));
 });
