@@ -2,6 +2,25 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
+/** The error fields a log line keeps: what and where, never the objects an error carries. */
+const ERROR_FIELDS = ['code', 'statusCode', 'status'] as const;
+
+/**
+ * Errors as type, message, stack and a few codes only. pino's default copies every own
+ * property, and botbuilder attaches the dialog context to a failed turn's error: the form's
+ * state values (buyer, IČO, invoices, e-mail) would reach the log.
+ */
+export function serializeError(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error)) return error;
+  const out: Record<string, unknown> = { type: error.name, message: error.message, stack: error.stack };
+  for (const field of ERROR_FIELDS) {
+    const value = (error as unknown as Record<string, unknown>)[field];
+    if (typeof value === 'string' || typeof value === 'number') out[field] = value;
+  }
+  if (error.cause !== undefined && depth < 3) out.cause = serializeError(error.cause, depth + 1);
+  return out;
+}
+
 /**
  * Structured JSON logs. Secrets never reach a log line: the redact paths cover the
  * places where a key or token could appear in objects we log.
@@ -10,6 +29,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   return pino(
     {
       level,
+      serializers: { err: serializeError, error: serializeError },
       base: { service: 'support-bot' },
       redact: {
         paths: ['*.MicrosoftAppPassword', '*.OPENAI_API_KEY', '*.authorization', 'req.headers.authorization'],
