@@ -83,16 +83,18 @@ export function registerLoginRoutes(server: Server, deps: LoginRoutesDeps): void
         return showLogin(req, res, 401, lang, { ...(id && id.length <= MAX_ID_CHARS ? { id } : {}), ...(next ? { next } : {}), error: text(lang, 'wrongCredentials') });
       }
       const keys = [`ip:${clientAddress(req, deps.trustedProxies)}`, `id:${id.toLowerCase()}`];
+      // What was typed as the id may be a password typed in the wrong field: only a real staff id is logged.
+      const loggedId = staff.member(id) ? { staffId: id } : { staffId: '(unknown id)' };
       const wait = throttle.retryAfterSeconds(keys);
       if (wait > 0) {
-        logger.warn({ staffId: id }, 'staff sign-in throttled after repeated failures');
+        logger.warn(loggedId, 'staff sign-in throttled after repeated failures');
         res.setHeader('retry-after', String(wait));
         return showLogin(req, res, 429, lang, { id, ...(next ? { next } : {}), error: text(lang, 'tooManyAttempts', { minutes: Math.ceil(wait / 60) }) });
       }
       const member = staff.verifyPassword(id, password);
       if (!member) {
         throttle.recordFailure(keys);
-        logger.info({ staffId: id }, 'staff sign-in failed');
+        logger.info(loggedId, 'staff sign-in failed');
         return showLogin(req, res, 401, lang, { id, ...(next ? { next } : {}), error: text(lang, 'wrongCredentials') });
       }
       throttle.reset(keys[1]!);
