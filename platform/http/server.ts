@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import restify, { type Request, type Response } from 'restify';
 import type { Logger } from 'pino';
 import type { InFlightWork } from '../shutdown/inFlight.js';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from './bodyDepth.js';
 import { errorBody, sendError } from './errors.js';
 
 export interface HttpServerOptions {
@@ -76,6 +77,15 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
   });
   server.use(restify.plugins.queryParser());
   server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, rejectUnknown: false }));
+  // Every route: a body nested deeper than any real request would overflow a recursive walk
+  // further on (validation, serialisation) and turn into a 500.
+  server.use((req, res, next) => {
+    if (req.body !== null && typeof req.body === 'object' && nestsDeeperThan(req.body, MAX_BODY_DEPTH)) {
+      sendError(res, 400, 'BadRequest', 'The request body is nested too deeply.');
+      return next(false);
+    }
+    next();
+  });
 
   // restify's own errors (404, 405, 413, bad JSON) keep their status, in our JSON shape.
   server.on('restifyError', (req: Request, _res: Response, err: RestifyHttpError, callback: () => void) => {
