@@ -2,7 +2,8 @@ import { t } from '../../locales/index.js';
 import type { HybridRetriever, RetrievedPassage } from '../retrieval/hybridRetriever.js';
 import type { KnowledgeIndex } from '../retrieval/knowledgeIndex.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
-import { detectLanguage, type Lang } from '../text/language.js';
+import { detectLanguage } from '../text/language.js';
+import { type Lang } from '../../locales/lang.js';
 import { extractAnswer } from './extractive.js';
 import { coverage } from '../retrieval/evidence.js';
 

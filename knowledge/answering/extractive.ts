@@ -1,5 +1,5 @@
 import type { AnalyzedWord, TextAnalyzer } from '../text/analyzer.js';
-import type { Lang } from '../text/language.js';
+import type { Lang } from '../../locales/lang.js';
 import { wordFound } from '../retrieval/evidence.js';
 
 export interface ExtractOptions {

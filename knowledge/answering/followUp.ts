@@ -2,7 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { z } from 'zod';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import { foldDiacritics, wordTokens } from '../text/fold.js';
-import type { Lang } from '../text/language.js';
+import type { Lang } from '../../locales/lang.js';
 
 /** Turns a follow-up ("and how long does that take?") into a question that stands on its own. */
 export interface QueryRewriter {

@@ -7,7 +7,7 @@ import { unsafeAnswer } from '../safety/injection.js';
 import { wordFound } from '../retrieval/evidence.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import type { HybridRetriever, RetrievedPassage } from '../retrieval/hybridRetriever.js';
-import type { Lang } from '../text/language.js';
+import type { Lang } from '../../locales/lang.js';
 import { DEFAULT_THRESHOLDS, isEvidence, toCitation, type AskOptions, type KnowledgeAnswer, type KnowledgeAnswerer, type QuestionAnswerer } from './answerer.js';
 
 /** What the model must return: the answer and the numbers of the passages it used. */

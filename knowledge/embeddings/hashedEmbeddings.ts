@@ -1,7 +1,8 @@
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import { CONCEPT_PREFIX } from '../text/analyzer.js';
-import { detectLanguage, type Lang } from '../text/language.js';
+import { detectLanguage } from '../text/language.js';
+import { type Lang } from '../../locales/lang.js';
 
 export interface HashedEmbeddingsOptions extends EmbeddingsParams {
   analyzer: TextAnalyzer;

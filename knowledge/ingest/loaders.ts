@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parse as parseHtml, type HTMLElement, NodeType, type Node } from 'node-html-parser';
-import { detectLanguage, isLang, type Lang } from '../text/language.js';
+import { detectLanguage } from '../text/language.js';
+import { isLang, type Lang } from '../../locales/lang.js';
 import type { SourceDocument } from './sourceDocument.js';
 
 export const SUPPORTED_EXTENSIONS = ['.md', '.txt', '.html', '.htm', '.pdf', '.docx'] as const;

@@ -1,6 +1,6 @@
 import { Document } from '@langchain/core/documents';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
-import type { Lang } from '../text/language.js';
+import type { Lang } from '../../locales/lang.js';
 import type { SourceDocument } from './sourceDocument.js';
 
 /** What every passage carries besides its text; stored in the index's docstore. */

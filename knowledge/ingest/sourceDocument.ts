@@ -1,4 +1,4 @@
-import type { Lang } from '../text/language.js';
+import type { Lang } from '../../locales/lang.js';
 
 /** A knowledge file turned into plain text whose headings are Markdown `#` lines. */
 export interface SourceDocument {

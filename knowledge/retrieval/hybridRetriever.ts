@@ -2,7 +2,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Passage } from '../ingest/passageSplitter.js';
 import type { AnalyzedWord, TextAnalyzer } from '../text/analyzer.js';
 import { CONCEPT_PREFIX } from '../text/analyzer.js';
-import type { Lang } from '../text/language.js';
+import type { Lang } from '../../locales/lang.js';
 import { coverage } from './evidence.js';
 import type { KnowledgeIndex } from './knowledgeIndex.js';
 

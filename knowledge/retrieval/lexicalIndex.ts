@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { TextAnalyzer } from '../text/analyzer.js';
-import type { Lang } from '../text/language.js';
+import type { Lang } from '../../locales/lang.js';
 import type { Passage } from '../ingest/passageSplitter.js';
 
 interface LexicalRecord {

@@ -1,7 +1,7 @@
 import { StemmerCs, StopwordsCs } from '@nlpjs/lang-cs';
 import { StemmerEn, StopwordsEn } from '@nlpjs/lang-en';
 import { foldDiacritics, wordTokens } from './fold.js';
-import type { Lang } from './language.js';
+import type { Lang } from '../../locales/lang.js';
 import type { Lexicon } from './lexicon.js';
 
 /** One content word of a text: its normalised stem and the concepts it takes part in. */

@@ -3,8 +3,6 @@ import { StopwordsEn } from '@nlpjs/lang-en';
 import { foldDiacritics, wordTokens } from './fold.js';
 import type { Lang } from '../../locales/lang.js';
 
-export { LANGS, isLang, langFromLocale, type Lang } from '../../locales/lang.js';
-
 // Letters that occur in Czech but never in English words.
 const CZECH_LETTERS = /[ěščřžýáíéůúťďň]/u;
 
