@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export interface IssueFormat {
   /** Shown for an issue about the whole value (empty path). */
@@ -14,9 +14,5 @@ export function issueLines(error: z.ZodError, format: IssueFormat): string[] {
 
 /** A file's zod failure on one line ("staff.0.id: Too small; …"), for start-up errors. */
 export function describeFileIssues(error: unknown): string {
-  return isZodError(error) ? issueLines(error, { root: '(file)', separator: ': ' }).join('; ') : String((error as Error)?.message ?? error);
-}
-
-function isZodError(error: unknown): error is z.ZodError {
-  return typeof error === 'object' && error !== null && Array.isArray((error as { issues?: unknown }).issues);
+  return error instanceof z.ZodError ? issueLines(error, { root: '(file)', separator: ': ' }).join('; ') : String((error as Error)?.message ?? error);
 }
