@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { ConversationState } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Logger } from 'pino';
+import { messagesAccess } from '../channels/api/anonymousActivities.js';
 import { createInProcessDirectLine } from '../channels/webchat/index.js';
 import type { CaseStore } from '../dialogs/caseStore.js';
 import { PolicyDirectory } from '../dialogs/policyDirectory.js';
@@ -40,6 +42,8 @@ export interface AppOptions {
   progress?: boolean;
   /** The time source (tests fix it). */
   clock?: Clock;
+  /** The Bot Framework token service client (bot/adapter.ts); tests put a loopback stand-in here. */
+  botCredentials?: ServiceClientCredentialsFactory;
 }
 
 export interface AppInternals {
@@ -70,6 +74,7 @@ export function createApp(config: AppConfig, options: AppOptions): App {
   const directory = PolicyDirectory.fromFile(config.POLICY_DIRECTORY_FILE);
   const staff = StaffDirectory.fromFile(config.STAFF_FILE);
   if (/staff\.demo\.json$/.test(config.STAFF_FILE)) logger.warn({ file: config.STAFF_FILE }, 'demo staff credentials in use: set STAFF_FILE before going live');
+  logMessagesAccess(config, logger);
   // Operations: Prometheus metrics, and the work in progress a graceful shutdown waits for.
   const metrics = new BotMetrics();
   const inFlight = new InFlightWork((count) => metrics.inFlight.set(count));
@@ -77,7 +82,7 @@ export function createApp(config: AppConfig, options: AppOptions): App {
 
   // The website's local Direct Line: its replies reach the browser through an in-process connector.
   const directLine = createInProcessDirectLine(config);
-  const adapter = composePipeline({ config, logger, stores, clock, metrics, inFlight, directLine });
+  const adapter = composePipeline({ config, logger, stores, clock, metrics, inFlight, directLine, ...(options.botCredentials ? { botCredentials: options.botCredentials } : {}) });
   const { handoff, teams } = composeHandoff({ config, logger, adapter, stores, directory, clock, metrics, slot });
   // Answer feedback, knowledge gaps and report analytics for /staff/insights.
   const insights = createInsights({ store: stores.insights, conversationState, clock, logger, metrics });
@@ -142,4 +147,16 @@ export function createApp(config: AppConfig, options: AppOptions): App {
       return stopping;
     },
   };
+}
+
+/** Says at start-up who may post to /api/messages, loudly when it is the unsafe development mode. */
+function logMessagesAccess(config: AppConfig, logger: Logger): void {
+  const access = messagesAccess(config);
+  if (access === 'emulator') {
+    logger.warn('DEV_ALLOW_ANONYMOUS_MESSAGES=true: /api/messages accepts unsigned activities from this machine (Emulator development mode); never use it in a deployment');
+  } else if (access === 'closed') {
+    logger.info('/api/messages refuses all activities: no MicrosoftAppId, so none can be verified (the website chat is unaffected; DEV_ALLOW_ANONYMOUS_MESSAGES=true admits the local Emulator)');
+  } else if (config.DEV_ALLOW_ANONYMOUS_MESSAGES) {
+    logger.warn('DEV_ALLOW_ANONYMOUS_MESSAGES is ignored: MicrosoftAppId is set, so every activity needs a valid Bot Framework token');
+  }
 }

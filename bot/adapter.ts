@@ -1,5 +1,5 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes, type TurnContext } from 'botbuilder';
-import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
+import { AuthenticationError, type BotFrameworkAuthentication, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Logger } from 'pino';
 import { detectLanguage } from '../knowledge/text/language.js';
 import { langFromLocale } from '../locales/lang.js';
@@ -13,6 +13,12 @@ export interface AdapterOptions {
    * clients for its in-process Direct Line serviceUrl into its own store (channels/webchat).
    */
   wrapAuthentication?: (auth: BotFrameworkAuthentication) => BotFrameworkAuthentication;
+  /**
+   * The bot's side of the Bot Framework token service (which app ids are ours, and the tokens its
+   * replies carry); default: the SDK's, from MicrosoftAppId / MicrosoftAppPassword. Tests replace
+   * it, since the real one fetches tokens from login.microsoftonline.com over HTTPS.
+   */
+  credentials?: ServiceClientCredentialsFactory;
 }
 
 /**
@@ -45,7 +51,7 @@ export function createAdapter(config: AppConfig, logger: Logger, options: Adapte
       MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
       MicrosoftAppType: config.MicrosoftAppType,
       MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
-    }),
+    }, options.credentials),
   );
   const auth = options.wrapAuthentication?.(configured) ?? configured;
   // Without it the Bot Connector client drops the citation entities of every sent answer.

@@ -1,7 +1,20 @@
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import { AuthenticationConstants, type ClaimsIdentity } from 'botframework-connector';
 
 /** The channel id of the website's local Direct Line (channels/webchat): every activity on it comes from the visitor. */
 export const WEBSITE_CHANNEL_ID = 'directline';
+
+/**
+ * A Teams activity whose token the adapter validated. Teams user ids decide who is a manager,
+ * so an activity that merely says channelId "msteams" (an unsigned one, which /api/messages
+ * already refuses) never reaches the Teams hooks: it is handled like any other channel's.
+ */
+export function isVerifiedTeamsTurn(context: TurnContext): boolean {
+  if (context.activity.channelId !== 'msteams') return false;
+  const identity = context.turnState.get<ClaimsIdentity | undefined>(context.adapter.BotIdentityKey);
+  // An anonymous identity has no claims; a validated channel token always names its issuer.
+  return Boolean(identity?.isAuthenticated && identity.getClaimValue(AuthenticationConstants.IssuerClaim));
+}
 
 /** What the bot does with a message after the Teams channel looked at it. */
 export type TeamsMessageStep =

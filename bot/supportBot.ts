@@ -14,7 +14,7 @@ import type { HandoffService } from '../handoff/handoffService.js';
 import type { PrivacyStore } from '../privacy/privacyStore.js';
 import type { HandoffTicket } from '../handoff/types.js';
 import type { AnswerFeedback } from '../insights/answerFeedback.js';
-import { messageResponse, WEBSITE_CHANNEL_ID, type TeamsChannelHooks } from './channelHooks.js';
+import { isVerifiedTeamsTurn, messageResponse, WEBSITE_CHANNEL_ID, type TeamsChannelHooks } from './channelHooks.js';
 
 export interface ConversationProfile {
   lang?: Lang;
@@ -62,7 +62,7 @@ export class SupportBot extends TeamsActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const added = context.activity.membersAdded ?? [];
-      if (this.deps.teams && context.activity.channelId === 'msteams') {
+      if (this.deps.teams && isVerifiedTeamsTurn(context)) {
         // In Teams people join teams and chats all the time: greet only on the bot's own installation.
         if (added.some((m) => m.id === botId) && (await this.deps.teams.onBotAdded(context))) await this.welcome(context);
       } else if (added.some((m) => m.id !== botId)) await this.welcome(context);
@@ -71,13 +71,13 @@ export class SupportBot extends TeamsActivityHandler {
 
     this.onMessage(async (context, next) => {
       // Teams first: channel messages not meant for the bot are ignored before any state is read.
-      const step = this.deps.teams && context.activity.channelId === 'msteams' ? await this.deps.teams.beforeMessage(context) : 'continue';
+      const step = this.deps.teams && isVerifiedTeamsTurn(context) ? await this.deps.teams.beforeMessage(context) : 'continue';
       if (step === 'continue') await this.handleMessage(context);
       await next();
     });
 
     this.onInstallationUpdate(async (context, next) => {
-      if (this.deps.teams && context.activity.channelId === 'msteams') await this.deps.teams.onInstallationUpdate(context);
+      if (this.deps.teams && isVerifiedTeamsTurn(context)) await this.deps.teams.onInstallationUpdate(context);
       await next();
     });
 
@@ -107,7 +107,7 @@ export class SupportBot extends TeamsActivityHandler {
    * activity's value. The answer is a short message shown under the card.
    */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const staff = await this.deps.teams?.onCardAction(context, invokeValue.action?.verb, invokeValue.action?.data);
+    const staff = isVerifiedTeamsTurn(context) ? await this.deps.teams?.onCardAction(context, invokeValue.action?.verb, invokeValue.action?.data) : undefined;
     if (staff) return staff;
     context.activity.value = invokeValue.action?.data ?? {};
     await this.handleMessage(context);

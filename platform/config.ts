@@ -23,6 +23,12 @@ export const configSchema = z
     MicrosoftAppPassword: optionalString,
     MicrosoftAppTenantId: optionalString,
     MicrosoftAppType: withDefault(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']), 'MultiTenant'),
+    /**
+     * Development only: with MicrosoftAppId empty, /api/messages normally refuses every activity
+     * (nothing can be verified). true lets the Bot Framework Emulator in: requests from loopback
+     * only, replies only to a loopback serviceUrl, never Teams or website identities. Logged at start.
+     */
+    DEV_ALLOW_ANONYMOUS_MESSAGES: withDefault(z.enum(['true', 'false']).transform((v) => v === 'true'), 'false'),
     /** Longest chat message or /api/ask question the bot will process, in characters. */
     MAX_MESSAGE_CHARS: withDefault(z.coerce.number().int().min(10).max(100_000), 2000),
     /** Largest HTTP request body accepted, in bytes; larger bodies get 413. */

@@ -1,4 +1,5 @@
 import { TranscriptLoggerMiddleware, type CloudAdapter } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Logger } from 'pino';
 import { createAdapter } from '../../bot/adapter.js';
 import { ActivityDedupeMiddleware } from '../../bot/middleware/activityDedupe.js';
@@ -20,12 +21,13 @@ export interface PipelineDeps {
   metrics: BotMetrics;
   inFlight: InFlightWork;
   directLine: ReturnType<typeof createInProcessDirectLine>;
+  botCredentials?: ServiceClientCredentialsFactory;
 }
 
 /** The adapter and its middleware, in the order every turn passes them. */
 export function composePipeline(deps: PipelineDeps): CloudAdapter {
   const { config, logger, stores } = deps;
-  const adapter = createAdapter(config, logger, { wrapAuthentication: deps.directLine.wrapAuthentication });
+  const adapter = createAdapter(config, logger, { wrapAuthentication: deps.directLine.wrapAuthentication, ...(deps.botCredentials ? { credentials: deps.botCredentials } : {}) });
   // Operations: turn metrics, and the work in progress a graceful shutdown waits for (first middleware).
   adapter.use(new TurnMetricsMiddleware({ metrics: deps.metrics, inFlight: deps.inFlight, logger }));
   // Teams from other tenants is dropped first: no lock, dedupe record, transcript or state for it.

@@ -6,6 +6,7 @@ import { bearerToken } from '../../platform/http/bearer.js';
 import { RateLimits } from '../../platform/http/rateLimits.js';
 import { registerAskRoute } from './askRoute.js';
 import { registerHealthRoute } from './healthRoute.js';
+import { messagesAccess } from './anonymousActivities.js';
 import { registerMessagesRoute } from './messagesRoute.js';
 import type { ReadyBot } from './ready.js';
 
@@ -43,6 +44,6 @@ export function registerApiRoutes(server: Server, deps: ApiRoutesDeps): void {
     );
   });
   registerHealthRoute(server, deps);
-  registerMessagesRoute(server, { ...deps, limits, serviceUrlAllowList: config.SERVICE_URL_ALLOWLIST });
+  registerMessagesRoute(server, { ...deps, limits, serviceUrlAllowList: config.SERVICE_URL_ALLOWLIST, access: messagesAccess(config) });
   registerAskRoute(server, { ...deps, limits, maxMessageChars: config.MAX_MESSAGE_CHARS });
 }

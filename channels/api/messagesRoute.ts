@@ -6,6 +6,7 @@ import { describeIssues, sendError } from '../../platform/http/errors.js';
 import type { RateLimits } from '../../platform/http/rateLimits.js';
 import { guarded, requestLogger } from '../../platform/http/server.js';
 import { readyOr503, type ReadyBot } from './ready.js';
+import { emulatorRefusal, type MessagesAccess } from './anonymousActivities.js';
 import { serviceUrlMatcher } from './serviceUrl.js';
 
 export interface MessagesRouteDeps {
@@ -15,6 +16,8 @@ export interface MessagesRouteDeps {
   limits: RateLimits;
   /** SERVICE_URL_ALLOWLIST: where replies may be sent ("" = anywhere). */
   serviceUrlAllowList: string;
+  /** Whether activities are JWT-validated, Emulator-only (dev opt-in) or refused (anonymousActivities.ts). */
+  access: MessagesAccess;
 }
 
 /** The minimum an activity must have before the adapter sees it. */
@@ -46,9 +49,21 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
     const parsed = activitySchema.safeParse(req.body);
     const fromId = (req.body as { from?: { id?: unknown } } | undefined)?.from?.id;
     if (!(await deps.limits.allow(req, res, 'messages', typeof fromId === 'string' ? fromId : undefined))) return;
+    if (deps.access === 'closed') {
+      sendError(res, 401, 'Unauthorized', 'This bot has no Bot Framework credentials (MicrosoftAppId), so it cannot verify activities and accepts none here. The website chat uses /api/directline.');
+      return;
+    }
     if (!parsed.success) {
       sendError(res, 400, 'BadRequest', `Not a valid activity: ${describeIssues(parsed.error)}`);
       return;
+    }
+    if (deps.access === 'emulator') {
+      const refusal = emulatorRefusal(req, parsed.data as Record<string, unknown>);
+      if (refusal) {
+        requestLogger(req, deps.logger).warn({ channelId: (parsed.data as { channelId?: unknown }).channelId }, 'unsigned activity refused');
+        sendError(res, 403, 'Forbidden', refusal);
+        return;
+      }
     }
     // Replies go to the activity's serviceUrl: only web URLs, and never the website's in-process channel.
     const serviceUrl = (parsed.data as { serviceUrl?: unknown }).serviceUrl;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { createApp, type App } from '../../app/app.js';
 import { loadConfig, type AppConfig } from '../../platform/config.js';
 import { createLogger } from '../../platform/logger.js';
@@ -18,11 +19,13 @@ export interface RunningApp {
 }
 
 /** The whole bot, in process, on an ephemeral port, with its own data directory. */
-export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<RunningApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock; botCredentials?: ServiceClientCredentialsFactory } = {}): Promise<RunningApp> {
   const dataDir = env.DATA_DIR ?? tempDir();
   // Tests send many requests from one address and user: the rate limits are tested on their own.
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_PER_IP_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '100000', ...env });
-  const app = createApp(config, { logger: createLogger(config.LOG_LEVEL), ...(options.clock ? { clock: options.clock } : {}) });
+  // They post unsigned activities as the Emulator would (the development opt-in); the default,
+  // closed /api/messages and signed Teams activities have their own tests.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_PER_IP_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '100000', DEV_ALLOW_ANONYMOUS_MESSAGES: 'true', ...env });
+  const app = createApp(config, { logger: createLogger(config.LOG_LEVEL), ...(options.clock ? { clock: options.clock } : {}), ...(options.botCredentials ? { botCredentials: options.botCredentials } : {}) });
   const { port } = await app.start();
   return {
     app,

@@ -27,7 +27,8 @@ export async function startChildBot(env: Record<string, string>, timeoutMs = 60_
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('app/index.ts')], {
     // The child gets SQLite in its DATA_DIR unless the caller asks for PostgreSQL: CI's
     // DATABASE_URL (for the PostgreSQL tests) is not inherited.
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    // The tests post unsigned activities, as the Emulator does (the development opt-in).
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', DEV_ALLOW_ANONYMOUS_MESSAGES: 'true', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

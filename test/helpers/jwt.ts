@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AuthenticationConstants } from 'botframework-connector';
+import { AuthenticationConstants, ServiceClientCredentialsFactory, type ServiceClientCredentials } from 'botframework-connector';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 
 /** The issuer the Bot Framework channels put in their tokens (AuthenticationConstants). */
@@ -88,4 +88,33 @@ export function pointBotFrameworkMetadataAt(metadataUrl: string): () => void {
     constants.ToBotFromChannelOpenIdMetadataUrl = saved.channel;
     constants.ToBotFromEmulatorOpenIdMetadataUrl = saved.emulator;
   };
+}
+
+/** The bearer token the bot's outgoing Bot Connector calls carry in tests. */
+export const TEST_OUTBOUND_TOKEN = 'test-outbound-token';
+
+/**
+ * The bot's side of the Bot Framework token service for tests: our app id is `appId`, and
+ * replies are signed with TEST_OUTBOUND_TOKEN instead of a token fetched from
+ * login.microsoftonline.com (MSAL insists on HTTPS authorities, so no loopback peer can serve it).
+ * Inbound tokens are still validated for real against the loopback issuer.
+ */
+export class TestBotCredentials extends ServiceClientCredentialsFactory {
+  constructor(private readonly appId: string) {
+    super();
+  }
+  async isValidAppId(appId: string): Promise<boolean> {
+    return appId === this.appId;
+  }
+  async isAuthenticationDisabled(): Promise<boolean> {
+    return false;
+  }
+  async createCredentials(): Promise<ServiceClientCredentials> {
+    return {
+      signRequest: async (request) => {
+        request.headers.set('authorization', `Bearer ${TEST_OUTBOUND_TOKEN}`);
+        return request;
+      },
+    };
+  }
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageActivity, postActivity, startTestApp, type ReplyActivity, type RunningApp } from '../helpers/app.js';
-import { post, startTeamsReceiver, teamsMessage } from '../channels/teams/teamsHelpers.js';
+import { post, startTeamsBot, startTeamsReceiver, teamsMessage } from '../channels/teams/teamsHelpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -145,7 +145,7 @@ describe('👍/👎 on knowledge answers (through /api/messages)', () => {
 describe('👍/👎 in Teams (built-in feedback buttons)', () => {
   it('enables the feedback loop on answers and stores the message/submitAction invoke with its comment', async () => {
     const receiver = await startTeamsReceiver();
-    const app = await startTestApp();
+    const app = await startTeamsBot();
     cleanups.push(() => receiver.close(), () => app.stop());
     const conversationId = 'a:personal-feedback';
     expect((await post(app.url, teamsMessage('Jak mám nahlásit škodnou událost?', { serviceUrl: receiver.url, conversationId }))).status).toBe(200);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestApp, type RunningApp } from '../../helpers/app.js';
-import { post, startTeamsReceiver, teamsCardAction, teamsMessage, textsOf, type AdaptiveCard, type TeamsReceiver } from './teamsHelpers.js';
+import type { RunningApp } from '../../helpers/app.js';
+import { startTeamsBot, post, startTeamsReceiver, teamsCardAction, teamsMessage, textsOf, type AdaptiveCard, type TeamsReceiver } from './teamsHelpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -9,7 +9,7 @@ afterEach(async () => {
 
 async function setup(): Promise<{ app: RunningApp; receiver: TeamsReceiver }> {
   const receiver = await startTeamsReceiver();
-  const app = await startTestApp();
+  const app = await startTeamsBot();
   cleanups.push(() => receiver.close(), () => app.stop());
   return { app, receiver };
 }

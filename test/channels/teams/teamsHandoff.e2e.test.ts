@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestApp, type RunningApp } from '../../helpers/app.js';
-import { JANA, TENANT, post, startTeamsReceiver, teamsCardAction, teamsInstall, teamsMessage, textsOf, type AdaptiveCard, type TeamsReceiver } from './teamsHelpers.js';
+import type { RunningApp } from '../../helpers/app.js';
+import { startTeamsBot, JANA, TENANT, post, startTeamsReceiver, teamsCardAction, teamsInstall, teamsMessage, textsOf, type AdaptiveCard, type TeamsReceiver } from './teamsHelpers.js';
 
 /** Wednesday 25 November 2026, 10:00 in Prague: Jana Nováková is at work. */
 const WORKING = new Date('2026-11-25T09:00:00Z');
@@ -13,7 +13,7 @@ afterEach(async () => {
 async function setup(env: Record<string, string> = {}): Promise<{ app: RunningApp; receiver: TeamsReceiver }> {
   const receiver = await startTeamsReceiver();
   // With the tenant restriction on, so the proactive turns (cards, relayed messages) pass it too.
-  const app = await startTestApp({ PUBLIC_BASE_URL: 'https://bot.example.cz', ALLOWED_TENANTS: TENANT, ...env }, { clock: { now: () => WORKING } });
+  const app = await startTeamsBot({ PUBLIC_BASE_URL: 'https://bot.example.cz', ALLOWED_TENANTS: TENANT, ...env }, { clock: { now: () => WORKING } });
   cleanups.push(() => receiver.close(), () => app.stop());
   return { app, receiver };
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { channelAuthorization, startVerifiedTestApp } from '../../helpers/verifiedApp.js';
 
 /** One call the bot made to the Bot Connector service (replies, proactive messages, updates). */
 export interface ConnectorCall {
@@ -149,8 +150,13 @@ export function teamsInstall(o: TeamsActivityOptions): Record<string, unknown>[]
   ];
 }
 
-export async function post(url: string, activity: unknown): Promise<{ status: number; body: unknown; text: string }> {
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+/** The whole bot as Teams talks to it (MicrosoftAppId set, tokens validated): helpers/verifiedApp.ts. */
+export const startTeamsBot = startVerifiedTestApp;
+
+/** Posts an activity to /api/messages; signed when `url` is a startTeamsBot bot, unsigned otherwise. */
+export async function post(url: string, activity: unknown, options: { unsigned?: boolean } = {}): Promise<{ status: number; body: unknown; text: string }> {
+  const authorization = options.unsigned ? {} : await channelAuthorization(url, activity);
+  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...authorization }, body: JSON.stringify(activity) });
   const text = await res.text();
   let body: unknown;
   try {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, type RunningApp } from '../../helpers/app.js';
-import { BOT, CLIENT, OTHER_TENANT, TENANT, post, startTeamsReceiver, teamsCardAction, teamsInstall, teamsMessage, textsOf, type TeamsReceiver } from './teamsHelpers.js';
+import { startTeamsBot, BOT, CLIENT, OTHER_TENANT, TENANT, post, startTeamsReceiver, teamsCardAction, teamsInstall, teamsMessage, textsOf, type TeamsReceiver } from './teamsHelpers.js';
 
 // Teams-shaped activities through the real server, with normal delivery (no expectReplies): the
 // replies travel through the Bot Connector client to a loopback receiver, as they would to Teams.
@@ -12,7 +12,7 @@ afterEach(async () => {
 
 async function setup(env: Record<string, string> = {}): Promise<{ app: RunningApp; receiver: TeamsReceiver }> {
   const receiver = await startTeamsReceiver();
-  const app = await startTestApp(env);
+  const app = await startTeamsBot(env);
   cleanups.push(() => receiver.close(), () => app.stop());
   return { app, receiver };
 }

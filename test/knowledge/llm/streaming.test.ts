@@ -3,6 +3,7 @@ import { createLogger } from '../../../platform/logger.js';
 import { GroundedAnswerer } from '../../../knowledge/answering/groundedAnswerer.js';
 import { createChatModel } from '../../../knowledge/llm/models.js';
 import { messageActivity, startTestApp, type RunningApp } from '../../helpers/app.js';
+import { channelAuthorization, startVerifiedTestApp } from '../../helpers/verifiedApp.js';
 import { startChannelReceiver } from '../../helpers/channelReceiver.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../../helpers/fakeOpenAI.js';
 import { projectKnowledge } from '../../helpers/knowledge.js';
@@ -48,7 +49,8 @@ describe('livestream to the channel (Direct Line protocol over a loopback connec
   let receiver: Awaited<ReturnType<typeof startChannelReceiver>>;
   beforeAll(async () => {
     receiver = await startChannelReceiver();
-    bot = await startTestApp({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: fake.baseURL, OPENAI_MAX_RETRIES: '0' });
+    // As Azure Direct Line posts it: a signed activity (unsigned ones for this channel are refused).
+    bot = await startVerifiedTestApp({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: fake.baseURL, OPENAI_MAX_RETRIES: '0' });
   });
   afterAll(async () => {
     await bot.stop();
@@ -58,7 +60,7 @@ describe('livestream to the channel (Direct Line protocol over a loopback connec
   it('sends interim typing activities with the text so far, then the final message ending the stream', async () => {
     fake.onChat = (name) => (name === 'grounded_answer' || name === '' ? { arguments: { answer: ANSWER, citations: [1] } } : { arguments: { standalone: 'x', translation: 'x' } });
     const activity = messageActivity('Who can help me use Atradius Insights?', { channelId: 'directline', deliveryMode: 'normal', serviceUrl: receiver.url, conversation: { id: 'live-1' } });
-    const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await channelAuthorization(bot.url, activity)) }, body: JSON.stringify(activity) });
     expect(res.status).toBeLessThan(300);
     const final = await receiver.waitFor((r) => r.activity.type === 'message' && r.activity.text === ANSWER);
     const interim = receiver.received.filter((r) => r.activity.type === 'typing' && (r.activity as { channelData?: { streamType?: string } }).channelData?.streamType === 'streaming');
