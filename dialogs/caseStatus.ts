@@ -4,15 +4,19 @@ import type { CaseRecord, CaseStore } from './caseStore.js';
 import { REFERENCE_PATTERN } from './caseStore.js';
 import { formatDate } from './forms/format.js';
 
+/** Who asks: the conversation identity (channel and user id) the turn came from. */
 export interface Requester {
+  channelId: string;
   userId: string;
-  /** Policies the client proved in this conversation (gave and we found in the directory). */
-  policies: string[];
 }
 
-/** A client may see a case they filed themselves, or one under a policy they gave us. */
+/**
+ * A case is shown only to the identity that filed it. A policy number typed into a form proves
+ * nothing (anyone can type one), so it never opens another case; a verified client identity
+ * (the portal's sign-in, Teams) is what may widen this to all of the client's cases.
+ */
 export function mayView(record: CaseRecord, requester: Requester): boolean {
-  return record.userId === requester.userId || requester.policies.some((p) => p.toUpperCase() === record.policyNumber.toUpperCase());
+  return requester.userId !== '' && record.userId === requester.userId && record.channelId === requester.channelId;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import type { Lang } from '../locales/lang.js';
 import type { Report } from './reportSchemas.js';
@@ -53,9 +54,20 @@ export interface CaseStore {
   listByClient(clientId: string): Promise<CaseRecord[]>;
 }
 
-/** Reference numbers like CLM-2026-000123 and OVD-2026-000124 (one sequence for both kinds). */
-export function formatReference(kind: CaseKind, year: number, sequence: number): string {
-  return `${kind === 'claim' ? 'CLM' : 'OVD'}-${year}-${String(sequence).padStart(6, '0')}`;
+/** Crockford's base-32 letters: no I, L, O or U, so a reference read over the phone is unambiguous. */
+const SUFFIX_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * Reference numbers like CLM-2026-000123-7KQ4 and OVD-2026-000124-M2XA: one sequence for both
+ * kinds (unique and in filing order), then four random characters, so that knowing one's own
+ * reference says nothing about anyone else's (about a million possibilities per number).
+ */
+export function formatReference(kind: CaseKind, year: number, sequence: number, suffix: string = randomReferenceSuffix()): string {
+  return `${kind === 'claim' ? 'CLM' : 'OVD'}-${year}-${String(sequence).padStart(6, '0')}-${suffix}`;
 }
 
-export const REFERENCE_PATTERN = /\b(CLM|OVD)-(\d{4})-(\d{6})\b/i;
+export function randomReferenceSuffix(): string {
+  return Array.from({ length: 4 }, () => SUFFIX_ALPHABET[randomInt(SUFFIX_ALPHABET.length)]).join('');
+}
+
+export const REFERENCE_PATTERN = /\b(CLM|OVD)-(\d{4})-(\d{6})-([0-9A-HJKMNP-TV-Z]{4})\b/i;

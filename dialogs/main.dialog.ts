@@ -65,7 +65,7 @@ export class MainDialog extends ComponentDialog {
           knownPolicy: policies[policies.length - 1],
         });
       case 'case_status':
-        await context.sendActivity(await describeCaseStatus(text, lang, this.services.cases, { userId: activity.from?.id ?? '', policies }));
+        await context.sendActivity(await describeCaseStatus(text, lang, this.services.cases, { channelId: activity.channelId ?? '', userId: activity.from?.id ?? '' }));
         return innerDc.endDialog();
       case 'handoff':
         if (this.services.handoff) return innerDc.beginDialog(HANDOFF_DIALOG, { reason: 'requested', policyNumber: policies[policies.length - 1] } satisfies HandoffDialogOptions);

@@ -53,9 +53,9 @@ export const cs: Record<MessageKey, string> = {
   'report.formExpired': 'Toto shrnutí už není aktivní. Pokud chcete něco nahlásit, stačí napsat třeba „chci nahlásit škodnou událost“.',
   'report.alreadyFiled': 'Toto hlášení už bylo podáno pod číslem {reference}; podruhé jsem ho nepodal.',
   'report.filed.claim':
-    'Děkuji. Vaše hlášení škodné události bylo podáno pod číslem {reference}. Vyřizuje ho váš manažer zákaznického servisu {manager} ({email}, {phone}). Co bude dál: škodu a doklady posoudíme, případně vás požádáme o další informace a budeme vás průběžně informovat; na stav případu se mě můžete kdykoli zeptat s referenčním číslem.',
+    'Děkuji. Vaše hlášení škodné události bylo podáno pod číslem {reference}. Vyřizuje ho váš manažer zákaznického servisu. Co bude dál: škodu a doklady posoudíme, případně vás požádáme o další informace a budeme vás průběžně informovat; na stav případu se mě můžete kdykoli zeptat s referenčním číslem.',
   'report.filed.overdue':
-    'Děkuji. Vaše oznámení faktur po splatnosti bylo podáno pod číslem {reference}. Vyřizuje ho váš manažer zákaznického servisu {manager} ({email}, {phone}). Co bude dál: manažer oznámení zkontroluje a ozve se vám, pokud něco chybí nebo pokud by mělo následovat vymáhání či hlášení škody; na stav se mě můžete kdykoli zeptat s referenčním číslem.',
+    'Děkuji. Vaše oznámení faktur po splatnosti bylo podáno pod číslem {reference}. Vyřizuje ho váš manažer zákaznického servisu. Co bude dál: manažer oznámení zkontroluje a ozve se vám, pokud něco chybí nebo pokud by mělo následovat vymáhání či hlášení škody; na stav se mě můžete kdykoli zeptat s referenčním číslem.',
   'report.offerPerson': 'Pokud chcete, pomůže vám přímo váš manažer zákaznického servisu.',
   'report.help.general': 'Sbírám údaje pro vaše hlášení, jednu otázku po druhé.',
   'report.help.summary': 'Toto je shrnutí všeho, co jste mi sdělili. „Potvrdit“ hlášení podá, „Změnit údaj“ umožní opravit kteroukoli část, „Zrušit“ ho zahodí.',
@@ -138,7 +138,7 @@ export const cs: Record<MessageKey, string> = {
 
   'policy.unknown': 'Pojistnou smlouvu „{value}“ jsem v naší evidenci nenašel. Zkontrolujte prosím číslo v pojistce (vypadá jako CZ-2024-10001) a napište ho znovu.',
   'policy.unknownFinal': 'Toto číslo smlouvy stále nenacházím. Přímo vám pomůže váš manažer zákaznického servisu; nebo číslo zkuste napsat znovu.',
-  'policy.found': 'Děkuji — smlouva {policy} ({client}). Vaším manažerem zákaznického servisu je {manager}.',
+  'policy.found': 'Děkuji — smlouvu {policy} máme v evidenci.',
   'deadline.info': 'Podle vaší smlouvy je třeba fakturu po splatnosti oznámit do {days, plural, one {# dne} other {# dnů}} od původního data splatnosti: u faktury {number} nejpozději {deadline}.',
   'deadline.soon': '⚠ Lhůta pro oznámení faktury {number} končí {deadline}, tedy za {left, plural, one {# den} few {# dny} other {# dní}}. Dokončete prosím hlášení ještě dnes.',
   'deadline.passed': '⚠ Lhůta pro oznámení faktury {number} uplynula {deadline}, před {ago, plural, one {# dnem} other {# dny}}. Pozdní oznámení může ohrozit pojistné krytí; hlášení přesto zaznamenám a váš manažer ho posoudí.',
@@ -150,7 +150,7 @@ export const cs: Record<MessageKey, string> = {
   'validation.freeText': 'Napište prosím pár slov (nejvýše 2 000 znaků).',
   'validation.currencyMissing': 'Doplňte prosím měnu, například 12 500 Kč nebo 1 200 EUR.',
 
-  'status.askReference': 'Napište mi prosím referenční číslo případu; vypadá jako CLM-2026-000123 nebo OVD-2026-000124.',
+  'status.askReference': 'Napište mi prosím referenční číslo případu; vypadá jako CLM-2026-000123-7KQ4 nebo OVD-2026-000124-M2XA.',
   'status.notFound': 'Mezi vašimi případy nenacházím případ {reference}. Zkontrolujte prosím číslo; se staršími případy vám pomůže váš manažer zákaznického servisu.',
   'status.summary': 'Případ {reference} ({kind}): aktuální stav — {status} (poslední změna {updated}).\nHistorie:\n{history}',
   'status.kind.claim': 'hlášení škodné události',

@@ -51,9 +51,9 @@ export const en = {
   'report.formExpired': 'That summary is no longer active. If you want to file a report, just tell me, for example "I want to report a claim".',
   'report.alreadyFiled': 'This report has already been filed under reference {reference}; I did not file it twice.',
   'report.filed.claim':
-    'Thank you. Your claim has been filed under reference {reference}. It is handled by your customer-service manager {manager} ({email}, {phone}). What happens next: we assess the claim and the documents, may ask you for more information, and keep you informed of the case; you can ask me about its status at any time with the reference number.',
+    'Thank you. Your claim has been filed under reference {reference}. It is handled by your customer-service manager. What happens next: we assess the claim and the documents, may ask you for more information, and keep you informed of the case; you can ask me about its status at any time with the reference number.',
   'report.filed.overdue':
-    'Thank you. Your overdue-invoice notification has been filed under reference {reference}. It is handled by your customer-service manager {manager} ({email}, {phone}). What happens next: your manager reviews it and contacts you if anything is missing or if collection or a claim should follow; you can ask me about its status at any time with the reference number.',
+    'Thank you. Your overdue-invoice notification has been filed under reference {reference}. It is handled by your customer-service manager. What happens next: your manager reviews it and contacts you if anything is missing or if collection or a claim should follow; you can ask me about its status at any time with the reference number.',
   'report.offerPerson': 'If you prefer, your customer-service manager can help you directly.',
   'report.help.general': 'I am collecting the details of your report one question at a time.',
   'report.help.summary': 'This is the summary of everything you told me. "Confirm" files the report; "Change a detail" lets you correct any part; "Cancel" discards it.',
@@ -136,7 +136,7 @@ export const en = {
 
   'policy.unknown': 'I could not find policy "{value}" in our records. Please check the number on your policy schedule (it looks like CZ-2024-10001) and type it again.',
   'policy.unknownFinal': 'I still could not find that policy number. Your customer-service manager can help you directly; or you can type the number again.',
-  'policy.found': 'Thank you — policy {policy} ({client}). Your customer-service manager is {manager}.',
+  'policy.found': 'Thank you — policy {policy} is on our records.',
   'deadline.info': 'Under your policy, an overdue invoice must be notified within {days, plural, one {# day} other {# days}} of its original due date: for invoice {number} that is by {deadline}.',
   'deadline.soon': '⚠ The notification deadline for invoice {number} is {deadline}, in {left, plural, one {# day} other {# days}}. Please finish this report today.',
   'deadline.passed': '⚠ The notification deadline for invoice {number} was {deadline}, {ago, plural, one {# day} other {# days}} ago. Late notification can put your cover at risk; I will still record it and your manager will review it.',
@@ -148,7 +148,7 @@ export const en = {
   'validation.freeText': 'Please write a few words (at most 2,000 characters).',
   'validation.currencyMissing': 'Please add the currency, for example 12 500 CZK or EUR 1,200.',
 
-  'status.askReference': 'Please give me the reference number of your case; it looks like CLM-2026-000123 or OVD-2026-000124.',
+  'status.askReference': 'Please give me the reference number of your case; it looks like CLM-2026-000123-7KQ4 or OVD-2026-000124-M2XA.',
   'status.notFound': 'I cannot find a case {reference} among your cases. Please check the number; for older cases your customer-service manager will help.',
   'status.summary': 'Case {reference} ({kind}): current status — {status} (last update {updated}).\nHistory:\n{history}',
   'status.kind.claim': 'claim',

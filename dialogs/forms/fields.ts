@@ -115,7 +115,8 @@ const policyNumber: FieldDef = {
       apply: (v) => {
         v.policyNumber = match.policy.number;
       },
-      notes: [t(ctx.lang, 'policy.found', { policy: match.policy.number, client: match.client.name, manager: match.manager.name })],
+      // Only that the policy exists: who owns it and who manages it is not told to whoever typed the number.
+      notes: [t(ctx.lang, 'policy.found', { policy: match.policy.number })],
     };
   },
   help: (ctx) => t(ctx.lang, 'help.policyNumber'),

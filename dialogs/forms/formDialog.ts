@@ -165,8 +165,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     const state = instance.state as FormState;
     const lang = turnLanguage(context);
     if (state.phase === 'summary' || state.phase === 'change') {
-      const policy = state.values.policyNumber ? this.services.directory.findPolicy(state.values.policyNumber) : undefined;
-      await context.sendActivity(summaryActivity(state, lang, policy, context.activity.channelId));
+      await context.sendActivity(summaryActivity(state, lang, context.activity.channelId));
       return;
     }
     const field = this.fields.find((f) => f.key === state.asked);
@@ -291,8 +290,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     state.phase = 'summary';
     state.asked = undefined;
     await this.track(dc, 'step', 'summary');
-    const policy = state.values.policyNumber ? this.services.directory.findPolicy(state.values.policyNumber) : undefined;
-    await dc.context.sendActivity(summaryActivity(state, lang, policy, dc.context.activity.channelId));
+    await dc.context.sendActivity(summaryActivity(state, lang, dc.context.activity.channelId));
     return Dialog.EndOfTurn;
   }
 
@@ -400,14 +398,15 @@ export class FormDialog extends Dialog<FormBeginOptions> {
       this.services.clock.now(),
     );
     await this.track(dc, 'filed');
-    await dc.context.sendActivity(filedMessage(record, lang, match, created));
+    await dc.context.sendActivity(filedMessage(record, lang, created));
     return dc.endDialog({ outcome: 'filed', reference: record.reference, policyNumber: record.policyNumber } satisfies FormResult);
   }
 }
 
-export function filedMessage(record: CaseRecord, lang: Lang, match: { manager: { name: string; email: string; phone: string } }, created = true): string {
+/** The reference and what happens next; the manager's name and contacts are not told to an unverified visitor. */
+export function filedMessage(record: CaseRecord, lang: Lang, created = true): string {
   const key = record.kind === 'claim' ? 'report.filed.claim' : 'report.filed.overdue';
-  const text = t(lang, key, { reference: record.reference, manager: match.manager.name, email: match.manager.email, phone: match.manager.phone });
+  const text = t(lang, key, { reference: record.reference });
   return created ? text : `${t(lang, 'report.alreadyFiled', { reference: record.reference })}\n\n${text}`;
 }
 

@@ -1,7 +1,6 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import type { Lang } from '../../locales/lang.js';
 import { t, type MessageKey } from '../../locales/index.js';
-import type { PolicyMatch } from '../policyDirectory.js';
 import type { Invoice } from '../reportSchemas.js';
 import type { FormState } from './formTypes.js';
 import { formatAmount, formatDate } from './format.js';
@@ -40,14 +39,15 @@ function yesNo(value: boolean | undefined, lang: Lang): string {
   return value === undefined ? '—' : t(lang, value ? 'common.yes' : 'common.no');
 }
 
-function facts(state: FormState, lang: Lang, policy: PolicyMatch | undefined): { general: Fact[]; invoices: Fact[][]; rest: Fact[] } {
+function facts(state: FormState, lang: Lang): { general: Fact[]; invoices: Fact[][]; rest: Fact[] } {
   const v = state.values;
   const label = (key: string) => {
     const text = t(lang, `report.label.${key}` as MessageKey);
     return text.charAt(0).toUpperCase() + text.slice(1);
   };
   const general: Fact[] = [
-    { title: label('policy'), value: policy ? `${v.policyNumber} (${policy.client.name})` : (v.policyNumber ?? '—') },
+    // The policy's owner is not shown: a typed policy number proves nothing about who is typing.
+    { title: label('policy'), value: v.policyNumber ?? '—' },
     { title: label('buyer'), value: v.buyer.name ?? '—' },
     { title: label('country'), value: v.buyer.country ?? '—' },
     { title: label('registrationNumber'), value: v.buyer.registrationNumber || '—' },
@@ -87,8 +87,8 @@ export function supportsCards(channelId: string | undefined): boolean {
  * confirm / change / cancel buttons where cards render, the same content as text elsewhere;
  * suggested actions in both, so a typed or tapped answer works too.
  */
-export function summaryActivity(state: FormState, lang: Lang, policy: PolicyMatch | undefined, channelId?: string): Partial<Activity> {
-  const f = facts(state, lang, policy);
+export function summaryActivity(state: FormState, lang: Lang, channelId?: string): Partial<Activity> {
+  const f = facts(state, lang);
   const title = t(lang, state.kind === 'claim' ? 'report.summaryTitle.claim' : 'report.summaryTitle.overdue');
   const line = (x: Fact) => `${x.title}: ${x.value}`;
   const text = [

@@ -27,8 +27,8 @@ const claimEn = ['I want to file a claim', 'CZ-2023-20417', 'Nordic Parts AB', '
 
 describe('report flows through /api/messages', () => {
   it.each([
-    ['cs', overdueCs, 'Potvrdit', /OVD-2026-\d{6}/],
-    ['en', claimEn, 'Confirm', /CLM-2026-\d{6}/],
+    ['cs', overdueCs, 'Potvrdit', /OVD-2026-\d{6}-[0-9A-Z]{4}/],
+    ['en', claimEn, 'Confirm', /CLM-2026-\d{6}-[0-9A-Z]{4}/],
   ] as const)('completes a %s report and returns its reference', async (_lang, answers, confirm, reference) => {
     const app = await start();
     const say = chat(app, `e2e-${confirm}`);
@@ -53,7 +53,7 @@ describe('report flows through /api/messages', () => {
     // The next answer is the issue date of invoice F-1, exactly where we left off.
     expect(await say2('1. 10. 2026')).toMatch(/původní datum splatnosti faktury F-1/);
     for (const a of overdueCs.slice(8)) await say2(a);
-    expect(await say2('Potvrdit')).toMatch(/OVD-2026-000001/);
+    expect(await say2('Potvrdit')).toMatch(/OVD-2026-000001-[0-9A-Z]{4}/);
   });
 
   it('resets cleanly, with an apology, when the stored state names a dialog that no longer exists', async () => {
@@ -83,8 +83,9 @@ describe('report flows through /api/messages', () => {
     const confirm = { id: 'confirm-activity-1' };
     const [a, b] = await Promise.all([say('Potvrdit', confirm), say('Potvrdit', confirm)]);
     const third = await say('Potvrdit', confirm);
-    const refs = [a, b, third].map((t) => /OVD-2026-\d{6}/.exec(t)?.[0]);
-    expect(new Set(refs)).toEqual(new Set(['OVD-2026-000001']));
+    const refs = [a, b, third].map((t) => /OVD-2026-\d{6}-[0-9A-Z]{4}/.exec(t)?.[0]);
+    expect(new Set(refs).size).toBe(1);
+    expect(refs[0]).toMatch(/^OVD-2026-000001-/);
     expect(await app.app.internals.cases.listByClient('strojirny-morava')).toHaveLength(1);
   });
 
@@ -92,7 +93,7 @@ describe('report flows through /api/messages', () => {
     const app = await start();
     const say = chat(app, 'status-1', 'client-A');
     for (const a of overdueCs) await say(a);
-    const ref = /OVD-2026-\d{6}/.exec(await say('Potvrdit'))![0];
+    const ref = /OVD-2026-\d{6}-[0-9A-Z]{4}/.exec(await say('Potvrdit'))![0];
     // The manager moves the case on through the staff API; a manager of another team cannot.
     const update = (token: string, body: unknown) =>
       fetch(`${app.url}/api/staff/cases/${ref}/status`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -103,12 +104,12 @@ describe('report flows through /api/messages', () => {
     expect(await say(`jaký je stav ${ref}?`)).toMatch(/posuzuje váš manažer[\s\S]*podáno, čeká na posouzení[\s\S]*Ověřujeme fakturu/);
     const stranger = chat(app, 'status-2', 'client-B');
     expect(await stranger(`What is the status of ${ref}?`)).toMatch(/cannot find a case/);
-    // Someone who proves the same policy in their conversation may see it.
+    // Typing the same policy number proves nothing: the case stays invisible.
     const colleague = chat(app, 'status-3', 'client-C');
     await colleague('Chci nahlásit škodnou událost');
     await colleague('CZ-2024-10001');
     await colleague('zrušit');
     await colleague('ano');
-    expect(await colleague(`stav ${ref}`)).toMatch(/posuzuje váš manažer/);
+    expect(await colleague(`stav ${ref}`)).toMatch(/nenacházím/);
   });
 });

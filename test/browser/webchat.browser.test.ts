@@ -295,7 +295,7 @@ describe.runIf(hasBrowser)('reports and handoff on the chat page (real bot, work
     await confirm.click();
     const filed = botBubbles(page).filter({ hasText: 'filed under reference CLM-' }).last();
     await filed.waitFor(WAIT);
-    const reference = /CLM-\d{4}-\d{6}/.exec(await filed.innerText())![0];
+    const reference = /CLM-\d{4}-\d{6}-[0-9A-Z]{4}/.exec(await filed.innerText())![0];
     expect(await bot.app.internals.cases.getCase(reference)).toMatchObject({ kind: 'claim', channelId: 'directline' });
     await screenshot(page, 'webchat-claim-filed');
   }, 180_000);

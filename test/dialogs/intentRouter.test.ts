@@ -28,7 +28,7 @@ describe('IntentRouter (offline)', () => {
   });
 
   it('recognises a case reference as a status request', () => {
-    expect(router.route('jaký je stav CLM-2026-000123?', 'cs').intent).toBe('case_status');
+    expect(router.route('jaký je stav CLM-2026-000123-7KQ4?', 'cs').intent).toBe('case_status');
   });
 
   it('keeps its examples apart from the public evaluation texts (no training on the test)', () => {

@@ -29,7 +29,7 @@ describe('redactPii', () => {
     'Policy CZ-2024-10001, invoice 2024-118',
     'Dlužná částka je 125 000 000 Kč',
     'Amount 1 250 000,- EUR due 2026-03-15',
-    'Reference CLM-2026-000123',
+    'Reference CLM-2026-000123-7KQ4',
     'Jak mám nahlásit škodnou událost?',
     'invoice number 12345678 (not a valid IČO)',
     'within 30 days, 60 % insured, 2026-11-25T09:00:00Z',

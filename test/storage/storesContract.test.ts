@@ -130,7 +130,7 @@ describe.each(backends)('storage contract: $name', ({ open, skip }) => {
       const other = await stores.cases.fileCase(newCase('other-key'), new Date('2026-11-25T10:00:01Z'));
       const first = Number(results[0]!.record.reference.slice(-6));
       expect(Number(other.record.reference.slice(-6))).toBe(first + 1);
-      expect(other.record.reference).toMatch(/^OVD-2026-\d{6}$/);
+      expect(other.record.reference).toMatch(/^OVD-2026-\d{6}-[0-9A-Z]{4}$/);
     });
 
     it('records status changes with history', async () => {

@@ -24,7 +24,7 @@ const steps: [answer: string, next: RegExp][] = [
   ['hotovo', /Koho máme/],
   ['Jan Novák', /e-mail nebo telefon/],
   ['jan@acme.cz', /Shrnutí hlášení škodné události/],
-  ['Potvrdit', /podáno pod číslem CLM-\d{4}-\d{6}/],
+  ['Potvrdit', /podáno pod číslem CLM-\d{4}-\d{6}-[0-9A-Z]{4}/],
 ];
 
 const children: ChildBot[] = [];
@@ -46,7 +46,7 @@ async function lineage(killAfter: (i: number) => boolean, label: string): Promis
     expect(status).toBe(200);
     const text = activities.map((a) => a.text).join('\n');
     expect(text, `${label}: after "${answer}" (step ${i + 1})`).toMatch(next);
-    reference = /CLM-\d{4}-\d{6}/.exec(text)?.[0] ?? reference;
+    reference = /CLM-\d{4}-\d{6}-[0-9A-Z]{4}/.exec(text)?.[0] ?? reference;
     if (killAfter(i) || i === steps.length - 1) {
       await bot.crash();
       bot = await startChildBot({ DATA_DIR: dataDir });

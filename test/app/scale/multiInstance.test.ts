@@ -30,7 +30,7 @@ describe.skipIf(!!skip)('two bot instances on one PostgreSQL', () => {
   it('completes a claim whose turns alternate between the instances', async () => {
     for (const [i, text] of claim.entries()) await turn(i % 2 ? b : a, 'alternating', text);
     const filed = await turn(claim.length % 2 ? b : a, 'alternating', 'Potvrdit');
-    const reference = /CLM-\d{4}-\d{6}/.exec(filed)![0];
+    const reference = /CLM-\d{4}-\d{6}-[0-9A-Z]{4}/.exec(filed)![0];
     const record = await a.app.internals.cases.getCase(reference);
     expect(record!.data).toMatchObject({ kind: 'claim', cause: 'insolvency', buyer: { name: 'ACME s.r.o.', registrationNumber: '27074358' } });
   });
@@ -54,7 +54,7 @@ describe.skipIf(!!skip)('two bot instances on one PostgreSQL', () => {
       for (const [step, text] of lines.entries()) await turn((i + step) % 2 ? b : a, conversation, text);
       // The confirm arrives twice, at both instances at once, as a double click would.
       const [x, y] = await Promise.all([turn(a, conversation, 'Potvrdit', `confirm-${i}-a`), turn(b, conversation, 'Potvrdit', `confirm-${i}-b`)]);
-      return /OVD-\d{4}-\d{6}/.exec(`${x}\n${y}`)?.[0];
+      return /OVD-\d{4}-\d{6}-[0-9A-Z]{4}/.exec(`${x}\n${y}`)?.[0];
     };
     const references: (string | undefined)[] = [];
     const queue = Array.from({ length: n }, (_, i) => i);

@@ -39,7 +39,7 @@ describe('Teams: report summary card buttons reach the form logic', () => {
     // Teams sends an Action.Submit as a message without text, the data in `value`.
     await post(app.url, teamsMessage(undefined, { serviceUrl: receiver.url, conversationId, value: confirm.data }));
     const filed = receiver.messages(conversationId).at(-1)!.text ?? '';
-    const reference = /OVD-2026-\d{6}/.exec(filed)?.[0];
+    const reference = /OVD-2026-\d{6}-[0-9A-Z]{4}/.exec(filed)?.[0];
     expect(reference).toBeDefined();
     expect(await app.app.internals.cases.getCase(reference!)).toMatchObject({ status: 'filed', channelId: 'msteams' });
   });
@@ -52,12 +52,12 @@ describe('Teams: report summary card buttons reach the form logic', () => {
     const { status, body } = await post(app.url, teamsCardAction('confirm', data, { serviceUrl: receiver.url, conversationId }));
     expect(status).toBe(200);
     expect(body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Hotovo.' });
-    expect(textsOf(receiver, conversationId)).toMatch(/OVD-2026-\d{6}/);
+    expect(textsOf(receiver, conversationId)).toMatch(/OVD-2026-\d{6}-[0-9A-Z]{4}/);
 
     // The same button again (a double click): the report is not filed twice.
     const again = await post(app.url, teamsCardAction('confirm', data, { serviceUrl: receiver.url, conversationId }));
     expect(again.status).toBe(200);
-    const references = new Set(textsOf(receiver, conversationId).match(/OVD-2026-\d{6}/g));
+    const references = new Set(textsOf(receiver, conversationId).match(/OVD-2026-\d{6}-[0-9A-Z]{4}/g));
     expect(references.size).toBe(1);
   });
 });

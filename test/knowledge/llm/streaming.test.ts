@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../platform/logger.js';
 import { GroundedAnswerer } from '../../../knowledge/answering/groundedAnswerer.js';
 import { createChatModel } from '../../../knowledge/llm/models.js';
-import { messageActivity, startTestApp, type RunningApp } from '../../helpers/app.js';
+import { messageActivity, type RunningApp } from '../../helpers/app.js';
 import { channelAuthorization, startVerifiedTestApp } from '../../helpers/verifiedApp.js';
 import { startChannelReceiver } from '../../helpers/channelReceiver.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../../helpers/fakeOpenAI.js';
