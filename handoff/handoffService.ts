@@ -310,14 +310,20 @@ export class HandoffService implements HandoffPort {
     return true;
   }
 
+  /**
+   * Sends the manager's queued messages one at a time, each marked delivered right after it was
+   * sent, and each with a delivery id of its own (channelData.deliveryId; the SDK drops activity
+   * ids the bot sets): a crash between the send and the mark repeats at most that one message,
+   * with the same delivery id, which the channel can recognise (the website's Direct Line keeps
+   * it once). In order: the first failure stops the flush.
+   */
   private async flushToClient(ticket: HandoffTicket): Promise<void> {
     const queued = await this.o.store.undelivered('to_client', ticket.id);
-    if (!queued.length) return;
-    const delivered = await this.deliver(
-      ticket,
-      queued.map((m) => ({ type: 'message', text: `${m.author}: ${m.text}`, from: { id: 'manager', name: m.author, role: 'bot' } }) as Partial<Activity>),
-    );
-    if (delivered) await this.o.store.markDelivered(queued.map((m) => m.id), this.now());
+    for (const m of queued) {
+      const activity = { type: 'message', text: `${m.author}: ${m.text}`, from: { id: 'manager', name: m.author, role: 'bot' }, channelData: { deliveryId: relayDeliveryId(ticket.id, m.id) } } as Partial<Activity>;
+      if (!(await this.deliver(ticket, [activity]))) return;
+      await this.o.store.markDelivered([m.id], this.now());
+    }
   }
 
   /** Sends into the client's conversation; false (and queued for the sweeper) when the channel is unreachable. */
@@ -334,4 +340,9 @@ export class HandoffService implements HandoffPort {
   private personOf(ticket: HandoffTicket): Manager | undefined {
     return personOf(ticket, this.o.directory);
   }
+}
+
+/** The stable delivery id of one relayed message: the same on every attempt to deliver it. */
+export function relayDeliveryId(ticketId: string, messageId: number): string {
+  return `relay-${ticketId}-${messageId}`;
 }

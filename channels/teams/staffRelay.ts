@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Manager, PolicyDirectory } from '../../dialogs/policyDirectory.js';
 import type { Clock } from '../../platform/clock.js';
 import { langFromLocale, type Lang } from '../../locales/lang.js';
-import { TicketConflictError, TicketNotFoundError, type HandoffService } from '../../handoff/handoffService.js';
+import { relayDeliveryId, TicketConflictError, TicketNotFoundError, type HandoffService } from '../../handoff/handoffService.js';
 import type { HandoffEvent, HandoffStore, HandoffTicket, RelayMessage } from '../../handoff/types.js';
 import { handoffCard, staffActionOf, transcriptText, type HandoffCardState, type StaffActionData } from './handoffCard.js';
 import { ProactiveOutbox } from './proactiveOutbox.js';
@@ -201,7 +201,7 @@ export class TeamsStaffRelay {
     }
   }
 
-  /** Pushes the client's queued messages into the manager's chat, then marks them delivered. */
+  /** Pushes the client's queued messages into the manager's chat, marking each delivered. */
   private flushToManager(ticketId: string, managerId: string): void {
     this.outbox.enqueue(`staff:${managerId}`, async () => {
       const ticket = await this.deps.handoffStore.get(ticketId);
@@ -213,11 +213,11 @@ export class TeamsStaffRelay {
       const manager = this.deps.staff.manager(managerId);
       const lang = manager ? managerLanguage(manager) : 'cs';
       const client = this.clientName(ticket, lang);
-      await this.send(reference, queued.map((m) => ({ type: 'message', text: teamsText(lang, 'clientSays', { client, text: m.text }) })));
-      await this.deps.handoffStore.markDelivered(
-        queued.map((m) => m.id),
-        this.deps.clock.now().toISOString(),
-      );
+      // One at a time, each marked right after its send (HandoffService.flushToClient explains why).
+      for (const m of queued) {
+        await this.send(reference, [{ type: 'message', text: teamsText(lang, 'clientSays', { client, text: m.text }), channelData: { deliveryId: relayDeliveryId(ticketId, m.id) } }]);
+        await this.deps.handoffStore.markDelivered([m.id], this.deps.clock.now().toISOString());
+      }
     });
   }
 

@@ -26,6 +26,12 @@ export interface AppendOptions {
    * reload must not replay "typing…" and they must not move the watermark.
    */
   transient?: boolean;
+  /**
+   * The delivery id the bot gave the activity (relayed manager messages carry a stable one). An activity
+   * whose key the conversation already holds is not appended again: the kept one is returned, so
+   * a send repeated after a crash reaches the client once.
+   */
+  idempotencyKey?: string;
 }
 
 /** Why a listener stops receiving: the conversation was forgotten (idle, evicted) or the store closed. */

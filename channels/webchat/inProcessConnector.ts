@@ -71,7 +71,9 @@ export interface InProcessConnectorOptions {
 /** Puts one of the bot's activities into the conversation's log (and onto its live streams). */
 async function deliver(options: InProcessConnectorOptions, conversationId: string, botActivity: Partial<Activity>): Promise<{ id: string }> {
   const activity = activityForClient(botActivity, conversationId, options.bot);
-  const stored = await options.store.append(conversationId, activity, { transient: isTransient(activity) });
+  // A repeated delivery (handoff relay after a crash) carries the same channelData.deliveryId.
+  const deliveryId = (botActivity.channelData as { deliveryId?: unknown } | undefined)?.deliveryId;
+  const stored = await options.store.append(conversationId, activity, { transient: isTransient(activity), ...(typeof deliveryId === 'string' ? { idempotencyKey: deliveryId } : {}) });
   return { id: stored.id };
 }
 

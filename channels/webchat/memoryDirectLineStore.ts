@@ -24,7 +24,7 @@ export interface MemoryDirectLineStoreOptions {
 
 interface ConversationEntry {
   info: DirectLineConversation;
-  history: { sequence: number; activity: DirectLineActivity }[];
+  history: { sequence: number; activity: DirectLineActivity; key?: string }[];
   /** Last sequence number handed out; ids and watermarks derive from it. */
   sequence: number;
   /** Sequence number of the newest kept activity: the watermark clients receive. */
@@ -92,6 +92,8 @@ export class MemoryDirectLineStore implements DirectLineStore {
   async append(conversationId: string, activity: Partial<Activity>, options: AppendOptions = {}): Promise<DirectLineActivity> {
     const entry = this.live(conversationId);
     if (!entry) throw new ConversationNotFoundError(conversationId);
+    const repeated = options.idempotencyKey ? entry.history.find((h) => h.key === options.idempotencyKey) : undefined;
+    if (repeated) return structuredClone(repeated.activity);
     entry.sequence += 1;
     const stored = {
       ...structuredClone(activity),
@@ -103,7 +105,7 @@ export class MemoryDirectLineStore implements DirectLineStore {
     if (options.transient) {
       set = { activities: [stored] };
     } else {
-      entry.history.push({ sequence: entry.sequence, activity: stored });
+      entry.history.push({ sequence: entry.sequence, activity: stored, ...(options.idempotencyKey ? { key: options.idempotencyKey } : {}) });
       if (entry.history.length > this.options.maxHistory) entry.history.splice(0, entry.history.length - this.options.maxHistory);
       entry.watermark = entry.sequence;
       set = { activities: [stored], watermark: String(entry.watermark) };

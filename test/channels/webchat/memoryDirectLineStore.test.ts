@@ -23,6 +23,16 @@ describe('MemoryDirectLineStore', () => {
     expect(await store.activitiesAfter('c1', '2')).toEqual({ activities: [], watermark: '2' });
   });
 
+  it('keeps a repeated delivery (same idempotency key, e.g. a relay message resent after a crash) once', async () => {
+    const { store } = storeWithClock();
+    await store.startConversation('c1', 'dl_u');
+    const first = await store.append('c1', message('Jana: hello'), { idempotencyKey: 'relay-t1-7' });
+    const again = await store.append('c1', message('Jana: hello'), { idempotencyKey: 'relay-t1-7' });
+    const other = await store.append('c1', message('Jana: hello'), { idempotencyKey: 'relay-t1-8' });
+    expect(again.id).toBe(first.id);
+    expect((await store.activitiesAfter('c1'))!.activities.map((a) => a.id)).toEqual([first.id, other.id]);
+  });
+
   it('starting an existing conversation keeps it (and its user)', async () => {
     const { store } = storeWithClock();
     await store.startConversation('c1', 'dl_u');
