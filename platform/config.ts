@@ -60,7 +60,7 @@ export const configSchema = z
     STAFF_SESSION_IDLE_MINUTES: withDefault(z.coerce.number().int().min(1).max(7 * 24 * 60), 60),
     /** `Secure` on the staff cookies: auto = when the request came over HTTPS (incl. X-Forwarded-Proto). */
     STAFF_COOKIE_SECURE: withDefault(z.enum(['auto', 'true', 'false']), 'auto'),
-    /** Failed sign-ins allowed per client address and per staff id within the window (then 429). */
+    /** Failed sign-ins allowed per (staff id, client address) and per known browser within the window (staff/pages/loginThrottle.ts). */
     STAFF_LOGIN_MAX_FAILURES: withDefault(z.coerce.number().int().min(1).max(1000), 5),
     STAFF_LOGIN_WINDOW_MINUTES: withDefault(z.coerce.number().int().min(1).max(24 * 60), 15),
     // --- end staff workspace ---

@@ -45,7 +45,7 @@ export function composeHttp(deps: HttpDeps): restify.Server {
   registerApiRoutes(server, { config, logger, adapter, ready: () => deps.slot.current, mode: deps.mode });
   registerStaffApi(server, { handoff, staff, logger, cases: deps.cases, directory: deps.directory, clock });
   registerPrivacyApi(server, { staff, privacy: deps.privacy, clock, logger });
-  const staffPages = registerStaffPages(server, { handoff, staff, logger, config });
+  const staffPages = registerStaffPages(server, { handoff, staff, logger, config, clock });
   deps.insights.registerRoutes(server, { requireStaffSession: staffPages.requireStaffSession, timeZone: config.TIME_ZONE });
   if (config.METRICS_TOKEN) registerMetricsRoute(server, { metrics: deps.metrics, token: config.METRICS_TOKEN });
   // Website turns wait for the bot, which exists once the knowledge index is loaded.

@@ -5,7 +5,8 @@ import type { HandoffService } from '../../handoff/handoffService.js';
 import type { StaffDirectory } from '../staffDirectory.js';
 import { registerStaffAssets } from './assetRoutes.js';
 import { registerLoginRoutes } from './loginRoutes.js';
-import { LoginThrottle } from './loginThrottle.js';
+import { LoginThrottle, type SignInAttemptStore } from './loginThrottle.js';
+import type { Clock } from '../../platform/clock.js';
 import { requireStaffSession, type StaffGuardDeps, type StaffHandler } from './sessionGuard.js';
 import { MemorySessionStore, type SessionStore } from './sessionStore.js';
 import { registerTicketRoutes } from './ticketRoutes.js';
@@ -27,6 +28,10 @@ export interface StaffPagesDeps {
   >;
   /** Another session store (e.g. shared by several instances); in memory by default. */
   sessions?: SessionStore;
+  /** The time source of the sign-in throttle (tests set it). */
+  clock?: Clock;
+  /** Where failed sign-ins and known devices are kept (shared by several instances); in memory by default. */
+  signInAttempts?: SignInAttemptStore;
 }
 
 /** What other staff pages (e.g. /staff/insights) need to sit behind the same sign-in. */
@@ -52,7 +57,12 @@ export function registerStaffPages(server: Server, deps: StaffPagesDeps): StaffP
     cookieSecure: config.STAFF_COOKIE_SECURE,
     trustedProxies: config.WEBCHAT_TRUSTED_PROXIES,
   };
-  const throttle = new LoginThrottle({ maxFailures: config.STAFF_LOGIN_MAX_FAILURES, windowMs: config.STAFF_LOGIN_WINDOW_MINUTES * 60_000 });
+  const throttle = new LoginThrottle({
+    maxFailures: config.STAFF_LOGIN_MAX_FAILURES,
+    windowMs: config.STAFF_LOGIN_WINDOW_MINUTES * 60_000,
+    ...(deps.clock ? { now: () => deps.clock!.now().getTime() } : {}),
+    ...(deps.signInAttempts ? { store: deps.signInAttempts } : {}),
+  });
 
   registerStaffAssets(server);
   registerLoginRoutes(server, { ...guardDeps, throttle, sessionTtlMs });

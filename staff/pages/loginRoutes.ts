@@ -19,6 +19,8 @@ import { text, type StaffLang } from './texts.js';
  * someone else's account).
  */
 const LOGIN_COOKIE = 'staff_login';
+/** Marks a browser where a staff member signed in (loginThrottle.ts: its own failure allowance). */
+const DEVICE_COOKIE = 'staff_device';
 const LOGIN_COOKIE_PATH = `${STAFF_BASE}/login`;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -82,10 +84,10 @@ export function registerLoginRoutes(server: Server, deps: LoginRoutesDeps): void
       if (!id || !password || id.length > MAX_ID_CHARS || password.length > MAX_PASSWORD_CHARS) {
         return showLogin(req, res, 401, lang, { ...(id && id.length <= MAX_ID_CHARS ? { id } : {}), ...(next ? { next } : {}), error: text(lang, 'wrongCredentials') });
       }
-      const keys = [`ip:${clientAddress(req, deps.trustedProxies)}`, `id:${id.toLowerCase()}`];
+      const attempt = { staffId: id, address: clientAddress(req, deps.trustedProxies), device: readCookies(req).get(DEVICE_COOKIE) };
       // What was typed as the id may be a password typed in the wrong field: only a real staff id is logged.
       const loggedId = staff.member(id) ? { staffId: id } : { staffId: '(unknown id)' };
-      const wait = throttle.retryAfterSeconds(keys);
+      const wait = await throttle.retryAfterSeconds(attempt);
       if (wait > 0) {
         logger.warn(loggedId, 'staff sign-in throttled after repeated failures');
         res.setHeader('retry-after', String(wait));
@@ -93,11 +95,13 @@ export function registerLoginRoutes(server: Server, deps: LoginRoutesDeps): void
       }
       const member = staff.verifyPassword(id, password);
       if (!member) {
-        throttle.recordFailure(keys);
+        await throttle.recordFailure(attempt);
         logger.info(loggedId, 'staff sign-in failed');
         return showLogin(req, res, 401, lang, { id, ...(next ? { next } : {}), error: text(lang, 'wrongCredentials') });
       }
-      throttle.reset(keys[1]!);
+      // This browser is now a known device of this member: others' failures no longer lock it out.
+      const device = await throttle.recordSuccess({ ...attempt, staffId: member.id });
+      appendCookie(res, serializeCookie(DEVICE_COOKIE, device, { path: STAFF_BASE, secure, maxAge: throttle.deviceTtlMs / 1000 }));
       // A new id at every sign-in: a session id planted before sign-in (fixation) is worth nothing.
       const previous = readCookies(req).get(SESSION_COOKIE);
       if (previous) await sessions.delete(previous);

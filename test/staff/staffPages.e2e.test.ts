@@ -12,11 +12,11 @@ afterEach(async () => {
 });
 
 async function setup(env: Record<string, string> = {}) {
-  const now = new Date(WORKING);
+  const time = { now: new Date(WORKING) };
   const receiver = await startChannelReceiver();
-  const app = await startTestApp(env, { clock: { now: () => now } });
+  const app = await startTestApp(env, { clock: { now: () => time.now } });
   cleanups.push(() => receiver.close(), () => app.stop());
-  return { app, receiver };
+  return { app, receiver, advance: (ms: number) => (time.now = new Date(time.now.getTime() + ms)) };
 }
 
 function client(app: RunningApp, serviceUrl: string, conversationId: string) {
@@ -85,17 +85,44 @@ describe('staff workspace: signing in', () => {
     expect(unknown.body).toMatch(/The staff id or password is not correct/);
   });
 
-  it('answers the 6th failed attempt with 429 and Retry-After, even with the right password', async () => {
-    const { app } = await setup();
+  it('slows repeated failures of one id from one address, then locks them (429 + Retry-After, even with the right password)', async () => {
+    const { app, advance } = await setup();
     const browser = new StaffBrowser(app.url);
-    for (let i = 0; i < 5; i++) expect((await browser.login('petr.svoboda', `guess-${i}`)).status).toBe(401);
-    const sixth = await browser.login('petr.svoboda', 'guess-6');
-    expect(sixth.status).toBe(429);
-    expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(sixth.body).toMatch(/Too many failed sign-ins/);
-    expect((await browser.login('petr.svoboda', 'demo-petr')).status).toBe(429);
-    // The address is blocked too, whichever id it tries next.
-    expect((await browser.login('jana.novakova', 'demo-jana')).status).toBe(429);
+    for (let i = 0; i < 3; i++) expect((await browser.login('petr.svoboda', `guess-${i}`)).status).toBe(401);
+    // After the third failure the next try waits 2 s, then 4 s…
+    const tooSoon = await browser.login('petr.svoboda', 'guess-3');
+    expect(tooSoon.status).toBe(429);
+    expect(tooSoon.headers.get('retry-after')).toBe('2');
+    expect(tooSoon.body).toMatch(/Too many failed sign-ins/);
+    advance(2_000);
+    expect((await browser.login('petr.svoboda', 'guess-3')).status).toBe(401);
+    advance(4_000);
+    expect((await browser.login('petr.svoboda', 'guess-4')).status).toBe(401);
+    // …and five failures lock this id on this address for the window, whatever the password.
+    advance(60_000);
+    const locked = await browser.login('petr.svoboda', 'demo-petr');
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(60);
+  });
+
+  it("one person's failures lock out neither a colleague behind the same address nor the owner's known browser", async () => {
+    const { app, advance } = await setup();
+    const janasBrowser = new StaffBrowser(app.url);
+    expect((await janasBrowser.login('jana.novakova', 'demo-jana')).status).toBe(303);
+    expect(janasBrowser.cookies.has('staff_device')).toBe(true);
+    // Someone at the same address (a shared proxy) guesses Jana's password until locked.
+    const guesser = new StaffBrowser(app.url);
+    for (let i = 0; i < 5; i++) {
+      expect((await guesser.login('jana.novakova', `guess-${i}`)).status).toBe(401);
+      advance(70_000);
+    }
+    expect((await guesser.login('jana.novakova', 'demo-jana')).status).toBe(429);
+    // Jana's own browser (signed out since, its device cookie kept) is a known device: her password still works.
+    const janaLater = new StaffBrowser(app.url);
+    janaLater.cookies.set('staff_device', janasBrowser.cookies.get('staff_device')!);
+    expect((await janaLater.login('jana.novakova', 'demo-jana')).status).toBe(303);
+    // A colleague behind the same address signs in as usual.
+    expect((await new StaffBrowser(app.url).login('marek.horvath', 'demo-marek')).status).toBe(303);
   });
 
   it('signs in with an HTTP-only, SameSite=Strict session cookie under /staff; Secure over HTTPS', async () => {

@@ -68,30 +68,65 @@ describe('MemorySessionStore', () => {
 });
 
 describe('LoginThrottle', () => {
-  it('blocks a key after the maximum failures until the oldest leaves the window', () => {
+  const SECOND = 1000;
+  function throttleAt(maxFailures = 5) {
     const clock = { now: 0 };
-    const throttle = new LoginThrottle({ maxFailures: 5, windowMs: 15 * MINUTE, now: () => clock.now });
-    for (let i = 0; i < 4; i++) {
-      throttle.recordFailure(['ip:1', 'id:jana']);
-      clock.now += MINUTE;
-    }
-    expect(throttle.retryAfterSeconds(['ip:1', 'id:jana'])).toBe(0);
-    throttle.recordFailure(['ip:1', 'id:jana']);
-    // The first failure was at 0; now is 4 min: blocked for 11 more minutes.
-    expect(throttle.retryAfterSeconds(['ip:1'])).toBe(11 * 60);
-    expect(throttle.retryAfterSeconds(['ip:2', 'id:jana'])).toBe(11 * 60);
-    expect(throttle.retryAfterSeconds(['ip:2', 'id:petr'])).toBe(0);
+    return { clock, throttle: new LoginThrottle({ maxFailures, windowMs: 15 * MINUTE, now: () => clock.now }) };
+  }
+  const jana = { staffId: 'jana.novakova', address: '10.0.0.1' };
+
+  it('slows one (id, address) pair progressively, then locks it until the window has passed', async () => {
+    const { clock, throttle } = throttleAt();
+    await throttle.recordFailure(jana);
+    await throttle.recordFailure(jana);
+    expect(await throttle.retryAfterSeconds(jana)).toBe(0);
+    await throttle.recordFailure(jana);
+    expect(await throttle.retryAfterSeconds(jana)).toBe(2);
+    clock.now += 2 * SECOND;
+    expect(await throttle.retryAfterSeconds(jana)).toBe(0);
+    await throttle.recordFailure(jana);
+    expect(await throttle.retryAfterSeconds(jana)).toBe(4);
+    clock.now += 4 * SECOND;
+    await throttle.recordFailure(jana);
+    // Five failures, the first at 0: locked until 15 minutes after it.
+    expect(await throttle.retryAfterSeconds(jana)).toBe(15 * 60 - 6);
     clock.now = 15 * MINUTE;
-    expect(throttle.retryAfterSeconds(['ip:1'])).toBe(0);
+    expect(await throttle.retryAfterSeconds(jana)).toBe(0);
   });
 
-  it('a successful sign-in clears the id, not the address', () => {
-    const throttle = new LoginThrottle({ maxFailures: 2, windowMs: MINUTE, now: () => 0 });
-    throttle.recordFailure(['ip:1', 'id:jana']);
-    throttle.recordFailure(['ip:1', 'id:jana']);
-    throttle.reset('id:jana');
-    expect(throttle.retryAfterSeconds(['id:jana'])).toBe(0);
-    expect(throttle.retryAfterSeconds(['ip:1'])).toBeGreaterThan(0);
+  it("another address's failures against the same id do not lock the pair; a guesser's own pair is locked", async () => {
+    const { throttle } = throttleAt();
+    const guesser = { staffId: 'jana.novakova', address: '203.0.113.9' };
+    for (let i = 0; i < 5; i++) await throttle.recordFailure(guesser);
+    expect(await throttle.retryAfterSeconds(guesser)).toBeGreaterThan(60);
+    expect(await throttle.retryAfterSeconds(jana)).toBe(0);
+  });
+
+  it('a known device is never locked by failures from elsewhere, even when the id is under attack from many addresses', async () => {
+    const { throttle } = throttleAt();
+    const device = await throttle.recordSuccess(jana);
+    for (let i = 0; i < 40; i++) await throttle.recordFailure({ staffId: 'jana.novakova', address: `198.51.100.${i}` });
+    // A new address is now refused for this id (distributed guessing)…
+    expect(await throttle.retryAfterSeconds({ staffId: 'jana.novakova', address: '192.0.2.1' })).toBeGreaterThan(0);
+    // …but Jana's own browser signs in as usual, and keeps its token.
+    expect(await throttle.retryAfterSeconds({ ...jana, device })).toBe(0);
+    expect(await throttle.recordSuccess({ ...jana, device })).toBe(device);
+    // A device token proves nothing for another staff id.
+    expect(await throttle.retryAfterSeconds({ staffId: 'jana.novakova', address: '192.0.2.1', device: 'forged' })).toBeGreaterThan(0);
+  });
+
+  it('behind one proxy address, one colleague locked out does not lock out the others', async () => {
+    const { throttle } = throttleAt();
+    const petr = { staffId: 'petr.svoboda', address: '10.0.0.1' };
+    for (let i = 0; i < 5; i++) await throttle.recordFailure(petr);
+    expect(await throttle.retryAfterSeconds(petr)).toBeGreaterThan(60);
+    expect(await throttle.retryAfterSeconds(jana)).toBe(0);
+  });
+
+  it('many ids guessed from one address hit the shared per-address allowance', async () => {
+    const { throttle } = throttleAt(2);
+    for (let i = 0; i < 8; i++) await throttle.recordFailure({ staffId: `id-${i}`, address: '203.0.113.9' });
+    expect(await throttle.retryAfterSeconds({ staffId: 'jana.novakova', address: '203.0.113.9' })).toBeGreaterThan(0);
   });
 });
 
