@@ -4,10 +4,12 @@ import { messageActivity, postActivity, startTestApp, type RunningApp } from '..
 import { activityWithKnownDefect, describeRequest, fuzzRequest, serialise, type FixedDefect, type FuzzRequest, type KnownDefect } from './activityArbitraries.js';
 import { startChannelStub, type ChannelStub } from './channelStub.js';
 import { guardLoopback, type LoopbackGuard } from './loopbackGuard.js';
+import { monitorHealth } from './healthMonitor.js';
 import { mapConcurrently, postRaw, type RawResponse } from './rawPost.js';
 
-// 80 batches of 25 = 2,000 requests; each batch is sent 8 at a time.
-const BATCHES = 80;
+// 280 batches of 25 = 7,000 requests, each batch sent 8 at a time; with directLineFuzz.test.ts
+// (3,000) that is 10,000 generated requests per run.
+const BATCHES = 280;
 const BATCH_SIZE = 25;
 const CONCURRENCY = 8;
 
@@ -52,8 +54,10 @@ function problemWith(request: FuzzRequest, response: RawResponse, maxBodyBytes: 
 }
 
 describe('/api/messages under random and mutated activities (fast-check, seed 42)', () => {
-  it(`answers ${BATCHES * BATCH_SIZE} of them with 2xx/4xx only, 413 over MAX_BODY_BYTES, and never calls off loopback`, async () => {
+  it(`answers ${BATCHES * BATCH_SIZE} of them with 2xx/4xx only, 413 over MAX_BODY_BYTES, /healthz answering throughout, and never calls off loopback`, async () => {
     const requests = fuzzRequest({ maxBodyBytes: bot.config.MAX_BODY_BYTES, serviceUrl: stub.url });
+    const health = monitorHealth(bot.url);
+    const started = Date.now();
     let sent = 0;
     // Hostile input makes the SDK print turn errors, and the transcript logger its failures on
     // unparseable timestamps, with console.error; the statuses are what this test judges.
@@ -73,9 +77,12 @@ describe('/api/messages under random and mutated activities (fast-check, seed 42
     } finally {
       quiet.mockRestore();
     }
+    const { polls, failures } = await health.stop();
+    console.info(`/api/messages fuzz: ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s; /healthz answered ${polls - failures.length}/${polls} polls`);
     expect(sent).toBe(BATCHES * BATCH_SIZE);
+    expect(failures).toEqual([]);
     expect(guard.blocked).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('rejects a body one byte over MAX_BODY_BYTES with 413 and takes one exactly at the limit', async () => {
     const limit = bot.config.MAX_BODY_BYTES;
