@@ -124,7 +124,7 @@ describe('Direct Line routes under generated requests (fast-check, seed 42)', ()
       quiet.mockRestore();
     }
     const { polls, failures } = await health.stop();
-    console.info(`Direct Line fuzz: ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s; /healthz answered ${polls - failures.length}/${polls} polls`);
+    process.stdout.write(`Direct Line fuzz: ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s; /healthz answered ${polls - failures.length}/${polls} polls\n`);
     expect(sent).toBe(BATCHES * BATCH_SIZE);
     expect(failures).toEqual([]);
     expect(polls).toBeGreaterThan(0);

@@ -78,7 +78,7 @@ describe('/api/messages under random and mutated activities (fast-check, seed 42
       quiet.mockRestore();
     }
     const { polls, failures } = await health.stop();
-    console.info(`/api/messages fuzz: ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s; /healthz answered ${polls - failures.length}/${polls} polls`);
+    process.stdout.write(`/api/messages fuzz: ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s; /healthz answered ${polls - failures.length}/${polls} polls\n`);
     expect(sent).toBe(BATCHES * BATCH_SIZE);
     expect(failures).toEqual([]);
     expect(guard.blocked).toEqual([]);
