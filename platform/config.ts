@@ -118,6 +118,17 @@ export const configSchema = z
     DIRECT_LINE_TRUSTED_ORIGINS: optionalString,
     /** Activities kept per local Direct Line conversation (the oldest are dropped). */
     DIRECT_LINE_MAX_HISTORY: withDefault(z.coerce.number().int().min(10).max(100_000), 500),
+    /** Local Direct Line conversations kept at once; past it new ones get 429 (active ones are never evicted). */
+    DIRECT_LINE_MAX_CONVERSATIONS: withDefault(z.coerce.number().int().min(10).max(1_000_000), 10_000),
+    /** Live local Direct Line conversations one client address may hold. */
+    DIRECT_LINE_MAX_CONVERSATIONS_PER_ADDRESS: withDefault(z.coerce.number().int().min(1).max(100_000), 20),
+    /** Bytes of history kept per conversation (oldest dropped past it) and in all of them (then 429 for new ones). */
+    DIRECT_LINE_MAX_CONVERSATION_BYTES: withDefault(z.coerce.number().int().min(65_536).max(1_073_741_824), 1_048_576),
+    DIRECT_LINE_MAX_TOTAL_BYTES: withDefault(z.coerce.number().int().min(1_048_576).max(68_719_476_736), 268_435_456),
+    /** Largest activity a website client may post (serialised, channelData and value included). */
+    DIRECT_LINE_MAX_ACTIVITY_BYTES: withDefault(z.coerce.number().int().min(1024).max(1_048_576), 32_768),
+    /** WebSocket streams one conversation may hold at once (Web Chat uses one). */
+    DIRECT_LINE_MAX_STREAMS_PER_CONVERSATION: withDefault(z.coerce.number().int().min(1).max(100), 3),
     /** Minutes after which an idle local Direct Line conversation is forgotten. */
     DIRECT_LINE_IDLE_MINUTES: withDefault(z.coerce.number().int().min(1).max(7 * 24 * 60), 240),
     /** Reverse proxies in front of the bot whose X-Forwarded-For / -Proto may be trusted (0 = none). */

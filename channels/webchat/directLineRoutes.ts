@@ -4,9 +4,9 @@ import type { Request, Response, Server } from 'restify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { activityFromClient, DIRECT_LINE_CHANNEL_ID, isTransient } from './directLineActivities.js';
 import { DirectLineHttpError, sendDirectLineError } from './directLineErrors.js';
-import { ConversationNotFoundError, type DirectLineStore } from './directLineStore.js';
+import { ConversationNotFoundError, DirectLineCapacityError, type DirectLineStore } from './directLineStore.js';
 import type { DirectLineTurnRunner } from './directLineTurns.js';
-import { requestOrigin } from '../../platform/http/requestOrigin.js';
+import { clientAddress, requestOrigin } from '../../platform/http/requestOrigin.js';
 import { TokenError, type DirectLineTokenService, type VerifiedToken } from './tokenService.js';
 import { bearerToken } from '../../platform/http/bearer.js';
 
@@ -21,7 +21,16 @@ export interface DirectLineRoutesDeps {
   trustedProxies: number;
   /** Activities one conversation may post per minute; protects the bot from a runaway client. */
   activitiesPerMinute?: number;
+  /** Largest activity a client may post, serialised, in bytes (channelData and value included). */
+  maxActivityBytes?: number;
 }
+
+const CAPACITY_MESSAGES: Record<DirectLineCapacityError['limit'], string> = {
+  conversations: 'The chat is busy right now; please try again in a minute.',
+  memory: 'The chat is busy right now; please try again in a minute.',
+  conversationsPerAddress: 'Too many open conversations from this address; close some or try again later.',
+  streams: 'Too many connections to this conversation.',
+};
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
@@ -41,6 +50,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRoutesD
     } catch (error) {
       if (error instanceof DirectLineHttpError) {
         sendDirectLineError(res, error.status, error.code, error.message);
+      } else if (error instanceof DirectLineCapacityError) {
+        res.header('retry-after', '60');
+        requestLogger(res).warn({ limit: error.limit }, 'Direct Line bound reached');
+        sendDirectLineError(res, 429, 'TooManyRequests', CAPACITY_MESSAGES[error.limit]);
       } else if (error instanceof ConversationNotFoundError) {
         sendDirectLineError(res, 404, 'NotFound', 'The conversation does not exist or has expired.');
       } else {
@@ -99,7 +112,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRoutesD
   // twice (a reload before Web Chat connected) returns the same conversation without a second welcome.
   server.post(`${DIRECT_LINE_BASE_PATH}/conversations`, handle(async (req, res) => {
     const { token, grant } = await authorize(req);
-    const { created, conversation } = await store.startConversation(grant.conversationId, grant.userId);
+    const { created, conversation } = await store.startConversation(grant.conversationId, grant.userId, { address: clientAddress(req, deps.trustedProxies) });
     if (conversation.userId !== grant.userId) throw new DirectLineHttpError(403, 'Forbidden', 'The token is not valid for this conversation.');
     if (created) {
       const body = (req.body ?? {}) as { locale?: unknown };
@@ -141,6 +154,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRoutesD
       throw new DirectLineHttpError(429, 'TooManyRequests', 'Too many activities; slow down.');
     }
     const activity = activityFromClient(req.body, { conversationId, userId: grant.userId });
+    // Kept in the conversation's history: a client's activity may not be a storage bucket.
+    if (Buffer.byteLength(JSON.stringify(activity)) > (deps.maxActivityBytes ?? 32_768)) {
+      throw new DirectLineHttpError(413, 'BadArgument', `The activity is larger than ${deps.maxActivityBytes ?? 32_768} bytes.`);
+    }
     // The echo: clients see their own activity (with its server id) on the stream, and Web Chat
     // marks a message as sent when its echo, matched by channelData.clientActivityID, arrives.
     const stored = await store.append(conversationId, activity, { transient: isTransient(activity) });

@@ -18,6 +18,13 @@ export interface DirectLineConversation {
   userId: string;
   createdAt: number;
   lastActiveAt: number;
+  /** Live streams (WebSockets) subscribed to it now. */
+  streams: number;
+}
+
+/** Where a conversation was started from, for the per-address bound. */
+export interface StartOptions {
+  address?: string;
 }
 
 export interface AppendOptions {
@@ -32,6 +39,17 @@ export interface AppendOptions {
    * a send repeated after a crash reaches the client once.
    */
   idempotencyKey?: string;
+}
+
+/**
+ * A bound of the store was reached: no new conversation (in total, from this address, or no
+ * memory left) or no further stream. Answered with 429; nobody else's conversation is evicted.
+ */
+export class DirectLineCapacityError extends Error {
+  constructor(readonly limit: 'conversations' | 'conversationsPerAddress' | 'memory' | 'streams') {
+    super(`Direct Line capacity reached: ${limit}`);
+    this.name = 'DirectLineCapacityError';
+  }
 }
 
 /** Why a listener stops receiving: the conversation was forgotten (idle, evicted) or the store closed. */
@@ -50,18 +68,23 @@ export class ConversationNotFoundError extends Error {
 }
 
 /**
- * The Direct Line conversations and their activity logs. In memory for now; the methods are
- * asynchronous so that a durable implementation (SQLite, Redis) can take its place.
+ * The Direct Line conversations and their activity logs, with their bounds (conversations in
+ * total and per address, bytes per conversation and in total, streams per conversation). In
+ * memory for now; the methods are asynchronous so that a shared implementation (PostgreSQL)
+ * can take its place with the same bounds.
  */
 export interface DirectLineStore {
-  /** Creates the conversation if it does not exist yet; `created` says which happened. */
-  startConversation(conversationId: string, userId: string): Promise<{ created: boolean; conversation: DirectLineConversation }>;
+  /**
+   * Creates the conversation if it does not exist yet; `created` says which happened. Throws
+   * DirectLineCapacityError rather than evict an active conversation.
+   */
+  startConversation(conversationId: string, userId: string, options?: StartOptions): Promise<{ created: boolean; conversation: DirectLineConversation }>;
   getConversation(conversationId: string): Promise<DirectLineConversation | undefined>;
   /** Gives the activity its id and timestamp, keeps it (unless transient) and notifies listeners. */
   append(conversationId: string, activity: Partial<Activity>, options?: AppendOptions): Promise<DirectLineActivity>;
   /** Activities after `watermark` (all kept ones when absent); undefined when the conversation is unknown. */
   activitiesAfter(conversationId: string, watermark?: string): Promise<ActivitySet | undefined>;
-  /** Live delivery for one conversation (the WebSocket stream); returns the unsubscribe function. */
+  /** Live delivery for one conversation (the WebSocket stream); returns the unsubscribe function. Throws DirectLineCapacityError past the streams bound. */
   subscribe(conversationId: string, listener: ConversationListener): () => void;
   /** Stops timers and ends every listener. */
   close(): void;

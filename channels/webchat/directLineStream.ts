@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import { DIRECT_LINE_BASE_PATH } from './directLineRoutes.js';
-import type { ActivitySet, DirectLineStore } from './directLineStore.js';
+import { DirectLineCapacityError, type ActivitySet, type ConversationListener, type DirectLineStore } from './directLineStore.js';
 import { TokenError, type DirectLineTokenService } from './tokenService.js';
 
 export interface DirectLineStreamDeps {
@@ -12,6 +12,8 @@ export interface DirectLineStreamDeps {
   logger: Logger;
   /** How often an idle socket is pinged; one that misses a pong is dropped. */
   heartbeatMs?: number;
+  /** Live streams one conversation may hold (more are refused with 429). */
+  maxStreamsPerConversation?: number;
 }
 
 export interface DirectLineStream {
@@ -48,7 +50,10 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: DirectLineS
       try {
         const grant = await deps.tokens.verifyStreamToken(url.searchParams.get('t') ?? '');
         if (grant.conversationId !== conversationId) return rejectUpgrade(socket, 403, 'Forbidden');
-        if (!(await deps.store.getConversation(conversationId))) return rejectUpgrade(socket, 404, 'Not Found');
+        const conversation = await deps.store.getConversation(conversationId);
+        if (!conversation) return rejectUpgrade(socket, 404, 'Not Found');
+        // One conversation's token must not turn one posted message into hundreds of sends.
+        if (conversation.streams >= (deps.maxStreamsPerConversation ?? Infinity)) return rejectUpgrade(socket, 429, 'Too Many Requests');
         wss.handleUpgrade(req, socket, head, (ws) => void serve(ws, conversationId, url.searchParams.get('watermark') ?? undefined));
       } catch (error) {
         if (error instanceof TokenError) return rejectUpgrade(socket, 403, 'Forbidden');
@@ -72,7 +77,7 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: DirectLineS
     const send = (set: ActivitySet) => {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(set));
     };
-    const unsubscribe = deps.store.subscribe(conversationId, {
+    const listener: ConversationListener = {
       onActivities(set) {
         if (backlogWatermark === undefined) pending.push(set);
         else send(set);
@@ -81,7 +86,16 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: DirectLineS
         // 1000 with a reason: directlinejs reconnects, learns the conversation is gone (404) and ends.
         ws.close(1000, reason === 'expired' ? 'conversation expired' : 'server closing');
       },
-    });
+    };
+    let unsubscribe: () => void;
+    try {
+      unsubscribe = deps.store.subscribe(conversationId, listener);
+    } catch (error) {
+      // Two upgrades raced for the last stream slot.
+      if (!(error instanceof DirectLineCapacityError)) throw error;
+      ws.close(1008, 'too many connections');
+      return;
+    }
     ws.on('close', unsubscribe);
 
     const backlog = await deps.store.activitiesAfter(conversationId, watermark);

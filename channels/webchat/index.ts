@@ -36,7 +36,16 @@ export interface InProcessDirectLine {
 export function createInProcessDirectLine(config: AppConfig, options: { now?: () => number; store?: DirectLineStore } = {}): InProcessDirectLine {
   const store =
     options.store ??
-    new MemoryDirectLineStore({ maxHistory: config.DIRECT_LINE_MAX_HISTORY, idleMs: config.DIRECT_LINE_IDLE_MINUTES * 60_000, now: options.now });
+    new MemoryDirectLineStore({
+      maxHistory: config.DIRECT_LINE_MAX_HISTORY,
+      idleMs: config.DIRECT_LINE_IDLE_MINUTES * 60_000,
+      maxConversations: config.DIRECT_LINE_MAX_CONVERSATIONS,
+      maxConversationsPerAddress: config.DIRECT_LINE_MAX_CONVERSATIONS_PER_ADDRESS,
+      maxConversationBytes: config.DIRECT_LINE_MAX_CONVERSATION_BYTES,
+      maxTotalBytes: config.DIRECT_LINE_MAX_TOTAL_BYTES,
+      maxStreamsPerConversation: config.DIRECT_LINE_MAX_STREAMS_PER_CONVERSATION,
+      now: options.now,
+    });
   const bot: ChannelAccount = { id: config.MicrosoftAppId ?? 'support-bot', name: 'Atradius', role: 'bot' };
   const factory = new InProcessConnectorFactory({ store, bot });
   let authentication: BotFrameworkAuthentication | undefined;
@@ -100,8 +109,8 @@ export function registerWebChannel(server: Server, deps: WebChannelDeps): WebCha
     });
   } else {
     const turns = new DirectLineTurnRunner({ adapter: deps.adapter, authentication, appId: config.MicrosoftAppId ?? '', runTurn: deps.runTurn });
-    registerDirectLineRoutes(server, { store: directLine.store, tokens, turns, bot: directLine.bot, logger: log, trustedProxies });
-    const stream = attachDirectLineStream(server.server, { store: directLine.store, tokens, logger: log });
+    registerDirectLineRoutes(server, { store: directLine.store, tokens, turns, bot: directLine.bot, logger: log, trustedProxies, maxActivityBytes: config.DIRECT_LINE_MAX_ACTIVITY_BYTES });
+    const stream = attachDirectLineStream(server.server, { store: directLine.store, tokens, logger: log, maxStreamsPerConversation: config.DIRECT_LINE_MAX_STREAMS_PER_CONVERSATION });
     closeStream = () => stream.close();
     issuer = new LocalSessionIssuer(tokens);
   }

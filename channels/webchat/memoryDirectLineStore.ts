@@ -1,6 +1,8 @@
 import type { Activity } from 'botbuilder';
 import {
   ConversationNotFoundError,
+  DirectLineCapacityError,
+  type StartOptions,
   type ActivitySet,
   type AppendOptions,
   type ConversationEnd,
@@ -15,8 +17,16 @@ export interface MemoryDirectLineStoreOptions {
   maxHistory: number;
   /** A conversation with no activity for this long is forgotten. */
   idleMs: number;
-  /** Conversations kept at once; past it the least recently active one is evicted. */
+  /** Conversations kept at once; past it (after forgetting idle ones) new ones are refused. */
   maxConversations?: number;
+  /** Live conversations started from one client address. */
+  maxConversationsPerAddress?: number;
+  /** Bytes of kept activities per conversation; past it its oldest activities are dropped. */
+  maxConversationBytes?: number;
+  /** Bytes of kept activities in all conversations; past it no conversation is started, and a growing one keeps only its newest. */
+  maxTotalBytes?: number;
+  /** Live streams per conversation. */
+  maxStreamsPerConversation?: number;
   now?: () => number;
   /** How often idle conversations are swept; 0 turns the timer off (tests sweep by hand). */
   sweepIntervalMs?: number;
@@ -24,7 +34,9 @@ export interface MemoryDirectLineStoreOptions {
 
 interface ConversationEntry {
   info: DirectLineConversation;
-  history: { sequence: number; activity: DirectLineActivity; key?: string }[];
+  history: { sequence: number; activity: DirectLineActivity; key?: string; bytes: number }[];
+  bytes: number;
+  address?: string;
   /** Last sequence number handed out; ids and watermarks derive from it. */
   sequence: number;
   /** Sequence number of the newest kept activity: the watermark clients receive. */
@@ -43,7 +55,7 @@ function parseWatermark(watermark: string | undefined): number {
   return Number.isSafeInteger(value) && value >= 0 ? value : 0;
 }
 
-/** The in-memory store: bounded history per conversation, idle expiry, least-recently-active eviction. */
+/** The in-memory store: bounded conversations, bytes and streams, idle expiry; refuses (429) rather than evicts. */
 export class MemoryDirectLineStore implements DirectLineStore {
   // A Map iterates in insertion order; touching a conversation re-inserts it, so the first key is
   // always the least recently active one (cheap LRU eviction).
@@ -51,6 +63,8 @@ export class MemoryDirectLineStore implements DirectLineStore {
   private readonly now: () => number;
   private readonly maxConversations: number;
   private readonly timer: NodeJS.Timeout | undefined;
+  private readonly perAddress = new Map<string, number>();
+  private totalBytes = 0;
 
   constructor(private readonly options: MemoryDirectLineStoreOptions) {
     this.now = options.now ?? Date.now;
@@ -62,31 +76,37 @@ export class MemoryDirectLineStore implements DirectLineStore {
     }
   }
 
-  async startConversation(conversationId: string, userId: string) {
+  async startConversation(conversationId: string, userId: string, options: StartOptions = {}) {
     const existing = this.live(conversationId);
     if (existing) {
       this.touch(existing);
-      return { created: false, conversation: { ...existing.info } };
+      return { created: false, conversation: this.infoOf(existing) };
+    }
+    // Idle conversations make room; active ones are never evicted for a newcomer.
+    if (this.conversations.size >= this.maxConversations) this.sweep();
+    if (this.conversations.size >= this.maxConversations) throw new DirectLineCapacityError('conversations');
+    if (this.totalBytes >= (this.options.maxTotalBytes ?? Infinity)) throw new DirectLineCapacityError('memory');
+    if (options.address && (this.perAddress.get(options.address) ?? 0) >= (this.options.maxConversationsPerAddress ?? Infinity)) {
+      throw new DirectLineCapacityError('conversationsPerAddress');
     }
     const now = this.now();
     const entry: ConversationEntry = {
-      info: { conversationId, userId, createdAt: now, lastActiveAt: now },
+      info: { conversationId, userId, createdAt: now, lastActiveAt: now, streams: 0 },
       history: [],
+      bytes: 0,
       sequence: 0,
       watermark: 0,
       listeners: new Set(),
+      ...(options.address ? { address: options.address } : {}),
     };
     this.conversations.set(conversationId, entry);
-    while (this.conversations.size > this.maxConversations) {
-      const oldest = this.conversations.keys().next().value as string;
-      this.forget(oldest, 'expired');
-    }
-    return { created: true, conversation: { ...entry.info } };
+    if (options.address) this.perAddress.set(options.address, (this.perAddress.get(options.address) ?? 0) + 1);
+    return { created: true, conversation: this.infoOf(entry) };
   }
 
   async getConversation(conversationId: string) {
     const entry = this.live(conversationId);
-    return entry ? { ...entry.info } : undefined;
+    return entry ? this.infoOf(entry) : undefined;
   }
 
   async append(conversationId: string, activity: Partial<Activity>, options: AppendOptions = {}): Promise<DirectLineActivity> {
@@ -105,8 +125,11 @@ export class MemoryDirectLineStore implements DirectLineStore {
     if (options.transient) {
       set = { activities: [stored] };
     } else {
-      entry.history.push({ sequence: entry.sequence, activity: stored, ...(options.idempotencyKey ? { key: options.idempotencyKey } : {}) });
-      if (entry.history.length > this.options.maxHistory) entry.history.splice(0, entry.history.length - this.options.maxHistory);
+      const bytes = Buffer.byteLength(JSON.stringify(stored));
+      entry.history.push({ sequence: entry.sequence, activity: stored, bytes, ...(options.idempotencyKey ? { key: options.idempotencyKey } : {}) });
+      entry.bytes += bytes;
+      this.totalBytes += bytes;
+      this.trim(entry);
       entry.watermark = entry.sequence;
       set = { activities: [stored], watermark: String(entry.watermark) };
     }
@@ -135,6 +158,7 @@ export class MemoryDirectLineStore implements DirectLineStore {
       listener.onEnd('expired');
       return () => undefined;
     }
+    if (entry.listeners.size >= (this.options.maxStreamsPerConversation ?? Infinity)) throw new DirectLineCapacityError('streams');
     entry.listeners.add(listener);
     return () => entry.listeners.delete(listener);
   }
@@ -170,10 +194,35 @@ export class MemoryDirectLineStore implements DirectLineStore {
     this.conversations.set(entry.info.conversationId, entry);
   }
 
+  /**
+   * Drops a conversation's oldest activities past its count and byte bounds and, while the store
+   * is over its total, down to the newest one: a conversation that grows pays with its own
+   * history, never with anyone else's.
+   */
+  private trim(entry: ConversationEntry): void {
+    const maxBytes = this.options.maxConversationBytes ?? Infinity;
+    const overTotal = () => this.totalBytes > (this.options.maxTotalBytes ?? Infinity);
+    while (entry.history.length > 1 && (entry.history.length > this.options.maxHistory || entry.bytes > maxBytes || overTotal())) {
+      const dropped = entry.history.shift()!;
+      entry.bytes -= dropped.bytes;
+      this.totalBytes -= dropped.bytes;
+    }
+  }
+
+  private infoOf(entry: ConversationEntry): DirectLineConversation {
+    return { ...entry.info, streams: entry.listeners.size };
+  }
+
   private forget(conversationId: string, reason: ConversationEnd): void {
     const entry = this.conversations.get(conversationId);
     if (!entry) return;
     this.conversations.delete(conversationId);
+    this.totalBytes -= entry.bytes;
+    if (entry.address) {
+      const left = (this.perAddress.get(entry.address) ?? 1) - 1;
+      if (left > 0) this.perAddress.set(entry.address, left);
+      else this.perAddress.delete(entry.address);
+    }
     for (const listener of entry.listeners) listener.onEnd(reason);
     entry.listeners.clear();
   }

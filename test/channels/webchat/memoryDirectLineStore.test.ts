@@ -99,18 +99,62 @@ describe('MemoryDirectLineStore', () => {
     expect(await store.activitiesAfter('c1')).toBeUndefined();
   });
 
-  it('evicts the least recently active conversation beyond the limit', async () => {
-    const { store, advance } = storeWithClock({ maxConversations: 2 });
+  it('refuses a new conversation at the limit instead of evicting an active one; idle ones make room', async () => {
+    const { store, advance } = storeWithClock({ maxConversations: 2, idleMs: 10 * 60_000 });
     await store.startConversation('a', 'dl_a');
-    advance(1);
     await store.startConversation('b', 'dl_b');
-    advance(1);
+    await expect(store.startConversation('c', 'dl_c')).rejects.toMatchObject({ name: 'DirectLineCapacityError', limit: 'conversations' });
+    expect(await store.getConversation('a')).toBeDefined();
+    expect(await store.getConversation('b')).toBeDefined();
+    advance(5 * 60_000);
     await store.append('a', message('a is active'));
-    advance(1);
-    await store.startConversation('c', 'dl_c');
+    advance(6 * 60_000);
+    // b has been idle for 11 minutes: it is forgotten, a stays.
+    expect((await store.startConversation('c', 'dl_c')).created).toBe(true);
     expect(await store.getConversation('a')).toBeDefined();
     expect(await store.getConversation('b')).toBeUndefined();
-    expect(await store.getConversation('c')).toBeDefined();
+  });
+
+  it('bounds live conversations per client address', async () => {
+    const store = new MemoryDirectLineStore({ maxHistory: 10, idleMs: 60_000, maxConversationsPerAddress: 2, sweepIntervalMs: 0 });
+    await store.startConversation('a1', 'u', { address: '203.0.113.9' });
+    await store.startConversation('a2', 'u', { address: '203.0.113.9' });
+    await expect(store.startConversation('a3', 'u', { address: '203.0.113.9' })).rejects.toMatchObject({ limit: 'conversationsPerAddress' });
+    expect((await store.startConversation('b1', 'u', { address: '198.51.100.1' })).created).toBe(true);
+    store.close();
+  });
+
+  it('bounds bytes per conversation and in total by dropping the growing conversation\'s own oldest activities', async () => {
+    const store = new MemoryDirectLineStore({ maxHistory: 1000, idleMs: 60_000, maxConversationBytes: 10_000, maxTotalBytes: 30_000, sweepIntervalMs: 0 });
+    await store.startConversation('quiet', 'u');
+    await store.append('quiet', message('hello'));
+    await store.startConversation('big', 'u');
+    for (let i = 0; i < 50; i++) await store.append('big', message(`${i} ${'x'.repeat(1000)}`));
+    const kept = (await store.activitiesAfter('big'))!.activities;
+    expect(kept.length).toBeLessThan(11);
+    expect(kept.at(-1)!.text).toMatch(/^49 /);
+    expect((await store.activitiesAfter('quiet'))!.activities.map((a) => a.text)).toEqual(['hello']);
+    // Total: 3 more conversations of 10 kB each push it over 30 kB; then nobody new gets in.
+    for (const id of ['c1', 'c2', 'c3']) {
+      await store.startConversation(id, 'u');
+      for (let i = 0; i < 12; i++) await store.append(id, message('y'.repeat(1000)));
+    }
+    await expect(store.startConversation('late', 'u')).rejects.toMatchObject({ limit: 'memory' });
+    expect((await store.activitiesAfter('quiet'))!.activities.map((a) => a.text)).toEqual(['hello']);
+    store.close();
+  });
+
+  it('bounds live streams per conversation', async () => {
+    const store = new MemoryDirectLineStore({ maxHistory: 10, idleMs: 60_000, maxStreamsPerConversation: 2, sweepIntervalMs: 0 });
+    await store.startConversation('c', 'u');
+    const listener = { onActivities: () => undefined, onEnd: () => undefined };
+    const first = store.subscribe('c', listener);
+    store.subscribe('c', { ...listener });
+    expect((await store.getConversation('c'))!.streams).toBe(2);
+    expect(() => store.subscribe('c', { ...listener })).toThrow(/streams/);
+    first();
+    expect(() => store.subscribe('c', { ...listener })).not.toThrow();
+    store.close();
   });
 
   it('a failing listener neither breaks the append nor the other listeners', async () => {
