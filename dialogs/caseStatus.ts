@@ -1,4 +1,5 @@
 import type { Lang } from '../locales/lang.js';
+import { literalMarkdown } from '../platform/text/literalMarkdown.js';
 import { t, type MessageKey } from '../locales/index.js';
 import type { CaseRecord, CaseStore } from './caseStore.js';
 import { REFERENCE_PATTERN } from './caseStore.js';
@@ -30,7 +31,8 @@ export async function describeCaseStatus(text: string, lang: Lang, cases: CaseSt
   const record = await cases.getCase(reference);
   if (!record || !mayView(record, requester)) return t(lang, 'status.notFound', { reference });
   const status = (s: string) => t(lang, `status.name.${s}` as MessageKey);
-  const history = record.history.map((h) => `- ${formatDate(h.at.slice(0, 10), lang)}: ${status(h.status)}${h.note ? ` — ${h.note}` : ''}`).join('\n');
+  // The date and the manager's note are shown literally: "1. 1. 2026" after a bullet would become a numbered list.
+  const history = record.history.map((h) => `- ${literalMarkdown(formatDate(h.at.slice(0, 10), lang))}: ${status(h.status)}${h.note ? ` — ${literalMarkdown(h.note)}` : ''}`).join('\n');
   return t(lang, 'status.summary', {
     reference: record.reference,
     kind: t(lang, record.kind === 'claim' ? 'status.kind.claim' : 'status.kind.overdue'),

@@ -1,5 +1,6 @@
 import { CardFactory, type Attachment } from 'botbuilder';
 import { DateTime } from 'luxon';
+import { literalMarkdown } from '../../platform/text/literalMarkdown.js';
 import type { Lang } from '../../locales/lang.js';
 import type { HandoffTicket, RelayMessage } from '../../handoff/types.js';
 import { teamsText, type TeamsTextKey } from './texts.js';
@@ -56,22 +57,24 @@ export function handoffCard(ticket: HandoffTicket, o: HandoffCardOptions): Attac
   const text = (key: TeamsTextKey, params?: Record<string, string>) => teamsText(lang, key, params);
   const title = ticket.callback ? 'cardTitleCallback' : ticket.assignedTo.startsWith('team:') ? 'cardTitleTeam' : 'cardTitleHandoff';
   const since = DateTime.fromISO(ticket.createdAt).setZone(o.timeZone).setLocale(lang === 'cs' ? 'cs' : 'en-GB').toFormat('d. M. yyyy H:mm');
-  const client = ticket.clientName ?? text('notGiven');
+  // Everything the client typed (name, policy, callback details, the summary quoting them) and
+  // the dates are shown literally: no markdown link or list may reach the manager from a client.
+  const client = literalMarkdown(ticket.clientName ?? text('notGiven'));
   const facts = [
     { title: text('ticket'), value: ticket.id },
     { title: text('client'), value: client },
-    { title: text('policy'), value: ticket.policyNumber ?? text('notGiven') },
+    { title: text('policy'), value: literalMarkdown(ticket.policyNumber ?? text('notGiven')) },
     { title: text('language'), value: ticket.language },
     { title: text('channel'), value: ticket.channelId },
     { title: text('reason'), value: ticket.reason },
     { title: text('assignedTo'), value: o.assignedName },
-    { title: text('waitingSince'), value: since },
+    { title: text('waitingSince'), value: literalMarkdown(since) },
   ];
   if (ticket.callback) {
     facts.push(
-      { title: text('callbackTime'), value: ticket.callback.preferredTime },
-      { title: text('callbackPhone'), value: ticket.callback.phone },
-      { title: text('callbackTopic'), value: ticket.callback.topic },
+      { title: text('callbackTime'), value: literalMarkdown(ticket.callback.preferredTime) },
+      { title: text('callbackPhone'), value: literalMarkdown(ticket.callback.phone) },
+      { title: text('callbackTopic'), value: literalMarkdown(ticket.callback.topic) },
     );
   }
   const status =
@@ -99,7 +102,7 @@ export function handoffCard(ticket: HandoffTicket, o: HandoffCardOptions): Attac
       ...status,
       { type: 'FactSet', facts },
       { type: 'TextBlock', text: text('summary'), weight: 'Bolder', separator: true, wrap: true },
-      { type: 'TextBlock', text: ticket.summary, wrap: true },
+      { type: 'TextBlock', text: literalMarkdown(ticket.summary), wrap: true },
     ],
     actions,
   });
@@ -109,13 +112,14 @@ export function handoffCard(ticket: HandoffTicket, o: HandoffCardOptions): Attac
 export function transcriptText(ticket: HandoffTicket, messages: RelayMessage[], lang: Lang, timeZone: string): string {
   const time = (iso: string) => DateTime.fromISO(iso).setZone(timeZone).toFormat('H:mm');
   const who = { client: teamsText(lang, 'fromClient'), bot: teamsText(lang, 'fromBot'), manager: teamsText(lang, 'fromManager') } as const;
-  const client = ticket.clientName ?? teamsText(lang, 'notGiven');
+  // The message is markdown (the headings are bold); every quoted line is shown literally.
+  const client = literalMarkdown(ticket.clientName ?? teamsText(lang, 'notGiven'));
   const lines = [`**${teamsText(lang, 'transcriptHeading', { ticket: ticket.id, client })}**`];
   if (ticket.transcript.length === 0) lines.push(teamsText(lang, 'transcriptEmpty'));
-  for (const line of ticket.transcript) lines.push(`${time(line.at)} ${who[line.from]}: ${line.text}`);
+  for (const line of ticket.transcript) lines.push(`${time(line.at)} ${who[line.from]}: ${literalMarkdown(line.text)}`);
   if (messages.length) {
     lines.push(`**${teamsText(lang, 'relayHeading')}**`);
-    for (const m of messages) lines.push(`${time(m.at)} ${m.direction === 'to_manager' ? who.client : m.author}: ${m.text}`);
+    for (const m of messages) lines.push(`${time(m.at)} ${m.direction === 'to_manager' ? who.client : literalMarkdown(m.author)}: ${literalMarkdown(m.text)}`);
   }
   // Teams joins single line breaks; a blank line keeps each entry on its own line.
   return lines.join('\n\n');

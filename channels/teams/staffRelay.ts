@@ -1,5 +1,6 @@
 import type { Activity, AdaptiveCardInvokeResponse, Attachment, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { literalMarkdown } from '../../platform/text/literalMarkdown.js';
 import type { Manager, PolicyDirectory } from '../../dialogs/policyDirectory.js';
 import type { Clock } from '../../platform/clock.js';
 import { langFromLocale, type Lang } from '../../locales/lang.js';
@@ -215,7 +216,7 @@ export class TeamsStaffRelay {
       const client = this.clientName(ticket, lang);
       // One at a time, each marked right after its send (HandoffService.flushToClient explains why).
       for (const m of queued) {
-        await this.send(reference, [{ type: 'message', text: teamsText(lang, 'clientSays', { client, text: m.text }), channelData: { deliveryId: relayDeliveryId(ticketId, m.id) } }]);
+        await this.send(reference, [{ type: 'message', text: teamsText(lang, 'clientSays', { client, text: literalMarkdown(m.text) }), channelData: { deliveryId: relayDeliveryId(ticketId, m.id) } }]);
         await this.deps.handoffStore.markDelivered([m.id], this.deps.clock.now().toISOString());
       }
     });
@@ -251,8 +252,9 @@ export class TeamsStaffRelay {
     return handoffCard(ticket, { lang, state, assignedName, timeZone: manager.timeZone, ...(base ? { staffUrl: `${base}/staff/handoffs/${encodeURIComponent(ticket.id)}` } : {}) });
   }
 
+  /** The client's name as they gave it, for Teams messages: literal, never markdown. */
   private clientName(ticket: HandoffTicket, lang: Lang): string {
-    return ticket.clientName ?? teamsText(lang, 'notGiven');
+    return literalMarkdown(ticket.clientName ?? teamsText(lang, 'notGiven'));
   }
 }
 

@@ -1,4 +1,5 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity } from 'botbuilder';
+import { literalMarkdown } from '../../platform/text/literalMarkdown.js';
 import type { Lang } from '../../locales/lang.js';
 import { t, type MessageKey } from '../../locales/index.js';
 import type { Invoice } from '../reportSchemas.js';
@@ -73,7 +74,10 @@ function facts(state: FormState, lang: Lang): { general: Fact[]; invoices: Fact[
       { title: label('attachments'), value: v.attachments.map((a) => a.name).join(', ') || '—' },
     );
   }
-  return { general, invoices, rest };
+  // Every value is the client's text or a date: shown as typed, never as markdown (a Czech date
+  // "15. 7. 2026" would otherwise become a numbered list in the card).
+  const literal = (list: Fact[]) => list.map((fact) => ({ ...fact, value: literalMarkdown(fact.value) }));
+  return { general: literal(general), invoices: invoices.map(literal), rest: literal(rest) };
 }
 
 /** Channels known to render Adaptive Cards; elsewhere the summary goes as plain text. */

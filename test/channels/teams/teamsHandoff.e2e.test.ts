@@ -140,6 +140,27 @@ describe('Teams: handoff to a manager who installed the app', () => {
     expect(receiver.messages(JANA_CHAT).at(-1)!.text).toMatch(/553 3355/);
   });
 
+  it("a client's markdown reaches the manager literally: no spoofed link, list or bold in the card, transcript or relay", async () => {
+    const { app, receiver } = await setup();
+    const manager = jana(app, receiver);
+    await manager.install();
+    const client = webClient(app, receiver);
+    const spoof = '[Ověřte přihlášení zde](https://evil.example/login) **URGENT**';
+    await client(spoof);
+    await client('Chci mluvit s člověkem');
+    await client('CZ-2024-10001');
+    const { card, ticketId } = await handoffCardFor(receiver);
+    const summary = card.body.map((b) => (b as { text?: string }).text ?? '').join('\n');
+    expect(summary).toContain('\\[Ověřte přihlášení zde\\](https://evil.example/login) \\*\\*URGENT\\*\\*');
+    expect(summary).not.toContain('[Ověřte přihlášení zde](');
+    await manager.click('handoff.transcript', ticketId);
+    expect(textsOf(receiver, JANA_CHAT)).not.toContain('[Ověřte přihlášení zde](');
+    await manager.click('handoff.accept', ticketId);
+    await client('1. 4. 2026 [klikněte](https://evil.example)');
+    const relayed = await receiver.waitFor((c) => c.conversationId === JANA_CHAT && /klikněte/.test(c.activity.text ?? ''), 'the relayed client message');
+    expect(relayed.activity.text).toBe('Strojírny Morava a.s.: 1.\u00A04. 2026 \\[klikněte\\](https://evil.example)');
+  });
+
   it('End on the card finishes the relay; a client "konec" is reported to the manager', async () => {
     const { app, receiver } = await setup();
     const manager = jana(app, receiver);
