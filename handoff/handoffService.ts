@@ -94,6 +94,8 @@ export class HandoffService implements HandoffPort {
       language: request.lang,
       reason: request.reason,
       ...(match ? { policyNumber: match.policy.number, clientId: match.client.id, clientName: match.client.name, managerId: match.manager.id } : {}),
+      // A typed policy number is a claim, not proof (verification is the identity issue's work).
+      clientIdentity: match ? 'claimed' : 'anonymous',
       assignedTo,
       team: route.team.id,
       summary: offlineSummary({ reason: request.reason, lang: request.lang, channelId: activity.channelId ?? '', transcript, form: request.form, policyNumber: match?.policy.number, clientName: match?.client.name }),

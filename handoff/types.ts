@@ -30,6 +30,13 @@ export interface HandoffFeedback {
   done: boolean;
 }
 
+/**
+ * How sure we are who the client is: `claimed` = they typed a policy number (which anyone can),
+ * `verified` = a verified identity (the portal's sign-in, a mapped Teams user), `anonymous` =
+ * nothing given. Staff see it next to the client's name, so a claim is never taken for proof.
+ */
+export type ClientIdentity = 'anonymous' | 'claimed' | 'verified';
+
 export interface HandoffTicket {
   id: string;
   status: HandoffStatus;
@@ -41,6 +48,8 @@ export interface HandoffTicket {
   policyNumber?: string;
   clientId?: string;
   clientName?: string;
+  /** Absent on tickets from before it was recorded: treated as `claimed` (never as verified). */
+  clientIdentity?: ClientIdentity;
   /** The named manager of the policy (may differ from who takes it: deputy or team). */
   managerId?: string;
   /** Who the ticket is routed to: a manager id, or `team:<id>` for a team queue. */

@@ -40,6 +40,11 @@ export interface HandoffCardOptions {
   staffUrl?: string;
 }
 
+function identityKey(ticket: HandoffTicket): TeamsTextKey {
+  const identity = ticket.clientIdentity ?? 'claimed';
+  return identity === 'verified' ? 'identityVerified' : identity === 'claimed' ? 'identityClaimed' : 'identityAnonymous';
+}
+
 function button(lang: Lang, action: StaffAction, ticketId: string, title: TeamsTextKey) {
   const data: StaffActionData = { handoffAction: action, ticketId };
   // Action.Execute (Universal Actions): Teams sends an `adaptiveCard/action` invoke and shows the
@@ -63,6 +68,7 @@ export function handoffCard(ticket: HandoffTicket, o: HandoffCardOptions): Attac
   const facts = [
     { title: text('ticket'), value: ticket.id },
     { title: text('client'), value: client },
+    { title: text('identity'), value: text(identityKey(ticket)) },
     { title: text('policy'), value: literalMarkdown(ticket.policyNumber ?? text('notGiven')) },
     { title: text('language'), value: ticket.language },
     { title: text('channel'), value: ticket.channelId },

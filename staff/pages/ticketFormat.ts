@@ -32,13 +32,20 @@ export function clientLabel(ticket: HandoffTicket, lang: StaffLang): string {
   return ticket.clientId ?? text(lang, 'notGiven');
 }
 
+/** Whether the client's identity is verified: a typed policy number is only a claim. */
+export function identityBadge(ticket: HandoffTicket, lang: StaffLang): SafeHtml {
+  const identity = ticket.clientIdentity ?? 'claimed';
+  const key = identity === 'verified' ? 'identityVerified' : identity === 'claimed' ? 'identityClaimed' : 'identityAnonymous';
+  return html`<span class="badge identity-${identity}">${text(lang, key)}</span>`;
+}
+
 /** The ticket's facts as a definition list (the list card and the ticket page share it). */
 export function ticketFields(ticket: HandoffTicket, ctx: TicketViewContext): SafeHtml {
   const { lang } = ctx;
   const row = (label: string, value: unknown) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
   return html`<dl class="fields">
     ${row(text(lang, 'status'), statusBadge(ticket.status, lang))}
-    ${row(text(lang, 'client'), clientLabel(ticket, lang))}
+    ${row(text(lang, 'client'), html`${clientLabel(ticket, lang)} ${identityBadge(ticket, lang)}`)}
     ${row(text(lang, 'policy'), ticket.policyNumber ?? text(lang, 'notGiven'))}
     ${row(text(lang, 'assignedTo'), assigneeLabel(ticket.assignedTo, ctx))}
     ${ticket.acceptedBy ? row(text(lang, 'acceptedBy'), ctx.nameOf(ticket.acceptedBy)) : ''}

@@ -237,6 +237,8 @@ describe('staff workspace: handoffs', () => {
     expect(list.body).toMatch(/waiting/);
     expect(list.body).toMatch(/CZ-2024-10001/);
     expect(list.body).toMatch(/Can I talk to a person\?/);
+    // The visitor only typed the policy number: the company name is marked as not verified.
+    expect(list.body).toMatch(/<span class="badge identity-claimed">not verified: the visitor typed this policy number<\/span>/);
     // A colleague of the same team sees it too.
     const petr = new StaffBrowser(app.url);
     await petr.login('petr.svoboda', 'demo-petr');

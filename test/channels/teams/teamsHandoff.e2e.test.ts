@@ -150,6 +150,8 @@ describe('Teams: handoff to a manager who installed the app', () => {
     await client('Chci mluvit s člověkem');
     await client('CZ-2024-10001');
     const { card, ticketId } = await handoffCardFor(receiver);
+    // The visitor typed the policy number: shown to the manager as not verified.
+    expect(JSON.stringify(card.body)).toContain('neověřena: číslo smlouvy zadal návštěvník');
     const summary = card.body.map((b) => (b as { text?: string }).text ?? '').join('\n');
     expect(summary).toContain('\\[Ověřte přihlášení zde\\](https://evil.example/login) \\*\\*URGENT\\*\\*');
     expect(summary).not.toContain('[Ověřte přihlášení zde](');
