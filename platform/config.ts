@@ -105,6 +105,8 @@ export const configSchema = z
      * token every 15 minutes, so a shorter lifetime would cut conversations off.
      */
     DIRECT_LINE_TOKEN_TTL_SECONDS: withDefault(z.coerce.number().int().min(900).max(86_400), 1800),
+    /** How long refreshing may keep one website conversation's tokens alive (then the page starts a new conversation). */
+    DIRECT_LINE_SESSION_MAX_HOURS: withDefault(z.coerce.number().int().min(1).max(24 * 30), 24),
     /** Tokens one client IP may obtain from POST /api/directline/token per minute. */
     DIRECT_LINE_TOKEN_RATE_LIMIT: withDefault(z.coerce.number().int().min(1).max(10_000), 30),
     /** Azure Bot Service Direct Line secret; set = production mode (the page talks to Azure, never sees it). */

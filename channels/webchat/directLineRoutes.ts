@@ -180,11 +180,17 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRoutesD
     throw new DirectLineHttpError(405, 'MethodNotAllowed', 'This bot does not accept file uploads.');
   }));
 
-  // A still-valid token buys a new one for the same user and conversation.
+  // A still-valid token buys a new one for the same user and conversation, up to the session's maximum age.
   server.post(`${DIRECT_LINE_BASE_PATH}/tokens/refresh`, handle(async (req, res) => {
     const { grant } = await authorize(req);
-    const token = await tokens.issue(grant);
-    res.json({ conversationId: grant.conversationId, token, expires_in: tokens.ttlSeconds });
+    let token: string;
+    try {
+      token = await tokens.refresh(grant);
+    } catch (error) {
+      if (error instanceof TokenError) throw new DirectLineHttpError(403, 'TokenExpired', error.message);
+      throw error;
+    }
+    res.json({ conversationId: grant.conversationId, token, expires_in: tokens.secondsLeft(await tokens.verify(token)) });
   }));
 
   async function runTurn(res: Response, activity: Partial<Activity>): Promise<void> {

@@ -48,7 +48,7 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: DirectLineS
     const conversationId = match[1]!;
     void (async () => {
       try {
-        const grant = await deps.tokens.verifyStreamToken(url.searchParams.get('t') ?? '');
+        const grant = await deps.tokens.consumeStreamToken(url.searchParams.get('t') ?? '');
         if (grant.conversationId !== conversationId) return rejectUpgrade(socket, 403, 'Forbidden');
         const conversation = await deps.store.getConversation(conversationId);
         if (!conversation) return rejectUpgrade(socket, 404, 'Not Found');

@@ -95,7 +95,7 @@ export function registerWebChannel(server: Server, deps: WebChannelDeps): WebCha
     secret = DirectLineTokenService.randomSecret();
     if (!config.DIRECT_LINE_SECRET) log.warn('DIRECT_LINE_TOKEN_SECRET is not set: using a random key, so website conversations will not survive a restart');
   }
-  const tokens = new DirectLineTokenService({ secret, ttlSeconds: config.DIRECT_LINE_TOKEN_TTL_SECONDS, now: deps.now });
+  const tokens = new DirectLineTokenService({ secret, ttlSeconds: config.DIRECT_LINE_TOKEN_TTL_SECONDS, maxSessionSeconds: config.DIRECT_LINE_SESSION_MAX_HOURS * 3600, now: deps.now });
   const trustedProxies = config.WEBCHAT_TRUSTED_PROXIES;
   const mode = config.DIRECT_LINE_SECRET ? 'azure' : 'local';
 

@@ -5,11 +5,16 @@ import { SignJWT, errors, jwtVerify } from 'jose';
 export interface TokenGrant {
   userId: string;
   conversationId: string;
+  /** When the first token of this conversation was issued (seconds); refreshes keep it. */
+  sessionStartedAt?: number;
 }
 
 export interface VerifiedToken extends TokenGrant {
   /** Seconds since the epoch. */
   expiresAt: number;
+  sessionStartedAt: number;
+  /** Stream tokens only: their single-use id. */
+  tokenId?: string;
 }
 
 export type TokenProblem = 'invalid' | 'expired';
@@ -25,8 +30,10 @@ export interface TokenServiceOptions {
   /** HS256 key; at least 32 bytes. */
   secret: Uint8Array;
   ttlSeconds: number;
-  /** Stream URLs carry their own short-lived token (a WebSocket cannot send a header). */
+  /** Stream URLs carry their own short-lived, single-use token (a WebSocket cannot send a header). */
   streamTtlSeconds?: number;
+  /** How long refreshing can keep one conversation's tokens alive; then the page starts a new one. */
+  maxSessionSeconds?: number;
   now?: () => number;
 }
 
@@ -42,12 +49,16 @@ const STREAM_AUDIENCE = 'directline-stream';
 export class DirectLineTokenService {
   readonly ttlSeconds: number;
   private readonly streamTtlSeconds: number;
+  private readonly maxSessionSeconds: number;
   private readonly now: () => number;
+  /** Stream tokens already used, until they would have expired anyway (per instance). */
+  private readonly usedStreamTokens = new Map<string, number>();
 
   constructor(private readonly options: TokenServiceOptions) {
     if (options.secret.length < 32) throw new Error('The Direct Line token secret must be at least 32 bytes.');
     this.ttlSeconds = options.ttlSeconds;
-    this.streamTtlSeconds = options.streamTtlSeconds ?? 300;
+    this.streamTtlSeconds = options.streamTtlSeconds ?? 60;
+    this.maxSessionSeconds = options.maxSessionSeconds ?? 24 * 3600;
     this.now = options.now ?? Date.now;
   }
 
@@ -56,20 +67,43 @@ export class DirectLineTokenService {
     return new Uint8Array(randomBytes(32));
   }
 
+  /** A conversation token; for a refresh, pass the verified grant: the session's start is kept. */
   issue(grant: TokenGrant): Promise<string> {
     return this.sign(grant, CONVERSATION_AUDIENCE, this.ttlSeconds);
   }
 
+  /**
+   * A new token for a verified one (POST /tokens/refresh). A token chain cannot be refreshed
+   * forever: past maxSessionSeconds from the session's first token it is refused as expired,
+   * and the last token never outlives that bound.
+   */
+  async refresh(grant: VerifiedToken): Promise<string> {
+    const now = Math.floor(this.now() / 1000);
+    if (now - grant.sessionStartedAt >= this.maxSessionSeconds) throw new TokenError('expired', 'The conversation is too old to be refreshed; start a new one.');
+    return this.sign(grant, CONVERSATION_AUDIENCE, Math.min(this.ttlSeconds, grant.sessionStartedAt + this.maxSessionSeconds - now));
+  }
+
   issueStreamToken(grant: TokenGrant): Promise<string> {
-    return this.sign(grant, STREAM_AUDIENCE, this.streamTtlSeconds);
+    return this.sign(grant, STREAM_AUDIENCE, this.streamTtlSeconds, randomBytes(12).toString('base64url'));
   }
 
   verify(token: string): Promise<VerifiedToken> {
     return this.check(token, CONVERSATION_AUDIENCE);
   }
 
-  verifyStreamToken(token: string): Promise<VerifiedToken> {
-    return this.check(token, STREAM_AUDIENCE);
+  /**
+   * Checks a stream token and uses it up: a stream URL opens one WebSocket, once (a reconnect asks
+   * for a new URL, as botframework-directlinejs does), so a URL seen in a log or a proxy is worthless.
+   */
+  async consumeStreamToken(token: string): Promise<VerifiedToken> {
+    const verified = await this.check(token, STREAM_AUDIENCE);
+    const id = verified.tokenId;
+    if (!id) throw new TokenError('invalid', 'The stream token has no id.');
+    const now = Math.floor(this.now() / 1000);
+    for (const [used, expiresAt] of this.usedStreamTokens) if (expiresAt < now) this.usedStreamTokens.delete(used);
+    if (this.usedStreamTokens.has(id)) throw new TokenError('invalid', 'The stream URL has already been used.');
+    this.usedStreamTokens.set(id, verified.expiresAt);
+    return verified;
   }
 
   /** Seconds left before `token` expires, for the `expires_in` fields. */
@@ -77,9 +111,11 @@ export class DirectLineTokenService {
     return Math.max(0, verified.expiresAt - Math.floor(this.now() / 1000));
   }
 
-  private async sign(grant: TokenGrant, audience: string, ttlSeconds: number): Promise<string> {
+  private async sign(grant: TokenGrant, audience: string, ttlSeconds: number, tokenId?: string): Promise<string> {
     const issuedAt = Math.floor(this.now() / 1000);
-    return new SignJWT({ user: grant.userId, conv: grant.conversationId })
+    const jwt = new SignJWT({ user: grant.userId, conv: grant.conversationId, sess: grant.sessionStartedAt ?? issuedAt });
+    if (tokenId) jwt.setJti(tokenId);
+    return jwt
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
       .setAudience(audience)
@@ -101,7 +137,9 @@ export class DirectLineTokenService {
       if (typeof payload.user !== 'string' || typeof payload.conv !== 'string' || typeof payload.exp !== 'number') {
         throw new TokenError('invalid', 'The token does not name a user and a conversation.');
       }
-      return { userId: payload.user, conversationId: payload.conv, expiresAt: payload.exp };
+      // Tokens from before `sess` existed count from their own issue time.
+      const sessionStartedAt = typeof payload.sess === 'number' ? payload.sess : (payload.iat ?? 0);
+      return { userId: payload.user, conversationId: payload.conv, expiresAt: payload.exp, sessionStartedAt, ...(payload.jti ? { tokenId: payload.jti } : {}) };
     } catch (error) {
       if (error instanceof TokenError) throw error;
       // Signature is checked before expiry, so a forged token that is also expired reads "invalid".

@@ -4,9 +4,9 @@ import { DirectLineTokenService, TokenError } from '../../../channels/webchat/to
 const secret = new TextEncoder().encode('a-secret-of-at-least-thirty-two-bytes!!');
 const grant = { userId: 'dl_abc', conversationId: 'conv1' };
 
-function serviceAt(start: string, options: { secret?: Uint8Array; ttlSeconds?: number } = {}) {
+function serviceAt(start: string, options: { secret?: Uint8Array; ttlSeconds?: number; maxSessionSeconds?: number } = {}) {
   let now = Date.parse(start);
-  const service = new DirectLineTokenService({ secret: options.secret ?? secret, ttlSeconds: options.ttlSeconds ?? 1800, now: () => now });
+  const service = new DirectLineTokenService({ secret: options.secret ?? secret, ttlSeconds: options.ttlSeconds ?? 1800, now: () => now, ...(options.maxSessionSeconds ? { maxSessionSeconds: options.maxSessionSeconds } : {}) });
   return { service, advance: (seconds: number) => (now += seconds * 1000) };
 }
 
@@ -25,7 +25,7 @@ describe('DirectLineTokenService', () => {
     const { service } = serviceAt('2026-03-02T09:00:00Z');
     const token = await service.issue(grant);
     const verified = await service.verify(token);
-    expect(verified).toEqual({ ...grant, expiresAt: Date.parse('2026-03-02T09:30:00Z') / 1000 });
+    expect(verified).toEqual({ ...grant, expiresAt: Date.parse('2026-03-02T09:30:00Z') / 1000, sessionStartedAt: Date.parse('2026-03-02T09:00:00Z') / 1000 });
     expect(service.secondsLeft(verified)).toBe(1800);
   });
 
@@ -47,15 +47,36 @@ describe('DirectLineTokenService', () => {
   it('keeps stream tokens and conversation tokens apart', async () => {
     const { service } = serviceAt('2026-03-02T09:00:00Z');
     expect(await problemOf(service.verify(await service.issueStreamToken(grant)))).toBe('invalid');
-    expect(await problemOf(service.verifyStreamToken(await service.issue(grant)))).toBe('invalid');
-    expect((await service.verifyStreamToken(await service.issueStreamToken(grant))).conversationId).toBe('conv1');
+    expect(await problemOf(service.consumeStreamToken(await service.issue(grant)))).toBe('invalid');
+    expect((await service.consumeStreamToken(await service.issueStreamToken(grant))).conversationId).toBe('conv1');
   });
 
-  it('stream tokens live for minutes only', async () => {
+  it('stream tokens live for a minute and open one stream only', async () => {
     const { service, advance } = serviceAt('2026-03-02T09:00:00Z');
     const token = await service.issueStreamToken(grant);
-    advance(301);
-    expect(await problemOf(service.verifyStreamToken(token))).toBe('expired');
+    await service.consumeStreamToken(token);
+    expect(await problemOf(service.consumeStreamToken(token))).toBe('invalid');
+    const late = await service.issueStreamToken(grant);
+    advance(61);
+    expect(await problemOf(service.consumeStreamToken(late))).toBe('expired');
+  });
+
+  it('refreshing keeps the session start and stops at the maximum session age', async () => {
+    const { service, advance } = serviceAt('2026-03-02T09:00:00Z', { maxSessionSeconds: 3600, ttlSeconds: 1800 });
+    let token = await service.issue(grant);
+    const started = (await service.verify(token)).sessionStartedAt;
+    advance(1500);
+    token = await service.refresh(await service.verify(token));
+    expect((await service.verify(token)).sessionStartedAt).toBe(started);
+    advance(1500);
+    // 3000 s into the session: the new token lives only until the hour is up.
+    token = await service.refresh(await service.verify(token));
+    expect(service.secondsLeft(await service.verify(token))).toBe(600);
+    advance(600);
+    expect(await problemOf(service.verify(token))).toBe('expired');
+    // Even a token that is itself still valid cannot extend a session past its maximum age.
+    const stillValid = await service.issue({ ...grant, sessionStartedAt: started });
+    expect(await problemOf(service.refresh(await service.verify(stillValid)))).toBe('expired');
   });
 
   it('refuses a key too short for HS256', () => {
