@@ -3,6 +3,7 @@ import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Logger } from 'pino';
 import { createAdapter } from '../../bot/adapter.js';
 import { ActivityDedupeMiddleware } from '../../bot/middleware/activityDedupe.js';
+import { reportingTranscriptFailures } from '../../bot/middleware/transcriptFailures.js';
 import { ConversationTurnLock } from '../../bot/middleware/turnLock.js';
 import { TurnMetricsMiddleware } from '../../bot/middleware/turnMetrics.js';
 import { TeamsCitationLimits, TenantRestriction } from '../../channels/teams/index.js';
@@ -37,6 +38,6 @@ export function composePipeline(deps: PipelineDeps): CloudAdapter {
   adapter.use(new ConversationTurnLock());
   if (stores.turnLock) adapter.use(stores.turnLock);
   adapter.use(new ActivityDedupeMiddleware({ store: stores.processed, logger, now: () => deps.clock.now() }));
-  adapter.use(new TranscriptLoggerMiddleware(stores.transcripts));
+  adapter.use(new TranscriptLoggerMiddleware(reportingTranscriptFailures(stores.transcripts, logger)));
   return adapter;
 }
