@@ -84,8 +84,12 @@ export interface PolicyMatch {
 }
 
 /** Policy numbers are compared without case and spaces ("cz-2024 10001" = "CZ-202410001"). */
+/**
+ * The key policies are looked up by: letters and digits only, upper case. Clients write the same
+ * number as "CZ-2024-10001", "cz 2024 10001", "CZ/2024/10001" or "CZ.2024.10001".
+ */
 export function normalizePolicyNumber(value: string): string {
-  return value.replace(/\s+/g, '').toUpperCase();
+  return value.normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '').toUpperCase();
 }
 
 /**

@@ -164,19 +164,31 @@ export const POLICY_MAX_LENGTH = 30;
 const NUMBER_LABEL =
   /^(?:(?:pojistk[ayu]|pojistna smlouva|smlouva|policy|faktura|fakturu|invoice)(?:\s*(?:c\.|cislo|no\.|nr\.|no(?=\s)|nr(?=\s)|number|#))?|c\.|cislo(?=[\s:])|no\.|nr\.|no(?=\s)|nr(?=\s)|number(?=[\s:])|#)\s*:?\s*/;
 
+/** Any words without a digit before a colon are a label too ("číslo smlouvy: …", "our ref: …"). */
+const LABEL_BEFORE_COLON = /^[^\d:\n]{1,40}:\s*/;
+
 function stripNumberLabel(text: string): string {
-  const match = NUMBER_LABEL.exec(foldKeepingLength(text));
-  return match ? text.slice(match[0].length) : text;
+  const trimmed = text.trimStart();
+  const colon = LABEL_BEFORE_COLON.exec(trimmed);
+  if (colon && /\d/.test(trimmed.slice(colon[0].length))) return trimmed.slice(colon[0].length);
+  const match = NUMBER_LABEL.exec(foldKeepingLength(trimmed));
+  return match ? trimmed.slice(match[0].length) : trimmed;
 }
 
 /**
  * A policy number: letters, digits and single dashes, 4–30 characters, at least one digit,
- * upper-cased. Spaces typed inside it are dropped ("p 2024 0001" → "P20240001").
+ * upper-cased; any separators typed between its parts become one dash ("cz 2024 10001" →
+ * "CZ-2024-10001"), and the directory matches it ignoring separators (normalizePolicyNumber).
  */
 export function parsePolicyNumber(input: string): ValidationResult<string> {
   const prepared = prepareAnswer(input, 80);
   if (!prepared.ok) return prepared;
-  const policyNumber = stripNumberLabel(prepared.value).replace(/ /g, '').toUpperCase();
+  // Any run of separators (spaces, dashes, slashes, dots, underscores) is one dash: "cz 2024 10001" → "CZ-2024-10001".
+  const policyNumber = stripNumberLabel(prepared.value)
+    .trim()
+    .replace(/[\s\-\u2010-\u2015/._]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toUpperCase();
   if (policyNumber.length < POLICY_MIN_LENGTH || policyNumber.length > POLICY_MAX_LENGTH) {
     return reject('policy.length', { min: POLICY_MIN_LENGTH, max: POLICY_MAX_LENGTH });
   }
