@@ -22,6 +22,8 @@ export interface ConversationProfile {
   policies?: string[];
   /** Knowledge questions in a row the bot could not answer. */
   unansweredInRow?: number;
+  /** The reference of the case filed last in this conversation. */
+  lastFiled?: string;
 }
 
 export interface SupportBotDeps {
@@ -187,13 +189,14 @@ export class SupportBot extends TeamsActivityHandler {
       return;
     }
     if (result.status === DialogTurnStatus.empty) {
-      result = await dc.beginDialog(MAIN_DIALOG, { policies: profile.policies ?? [] } satisfies MainDialogOptions);
+      result = await dc.beginDialog(MAIN_DIALOG, { policies: profile.policies ?? [], ...(profile.lastFiled ? { lastFiled: profile.lastFiled } : {}) } satisfies MainDialogOptions);
     }
     if (result.status === DialogTurnStatus.complete) await this.afterTurn(context, profile, lang, result.result as (FormResult & MainTurnResult) | undefined);
   }
 
   private async afterTurn(context: TurnContext, profile: ConversationProfile, lang: Lang, result: (FormResult & MainTurnResult) | undefined): Promise<void> {
     if (result?.policyNumber) profile.policies = [...(profile.policies ?? []).filter((p) => p !== result.policyNumber), result.policyNumber];
+    if (result?.outcome === 'filed' && result.reference) profile.lastFiled = result.reference;
     if (!result?.answerKind) return;
     profile.unansweredInRow = result.answerKind === 'answer' ? 0 : (profile.unansweredInRow ?? 0) + 1;
     // Two unanswered questions in a row, or a clearly frustrated client: offer their manager.

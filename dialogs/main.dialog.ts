@@ -7,6 +7,7 @@ import { HANDOFF_DIALOG, HandoffDialog, type HandoffDialogOptions } from './hand
 import { OverdueInvoiceDialog, OVERDUE_DIALOG } from './overdueInvoice.dialog.js';
 import type { DialogServices } from './services.js';
 import { turnLanguage } from './turnLanguage.js';
+import { typedSummaryAction } from './forms/formDialog.js';
 
 export const MAIN_DIALOG = 'main';
 
@@ -16,6 +17,8 @@ export interface MainDialogOptions {
   policies: string[];
   /** Offer a callback for this handoff ticket (its manager did not answer in time). */
   callbackFor?: string;
+  /** The reference of the case this conversation filed last. */
+  lastFiled?: string;
 }
 
 /** What a turn outside any form ended with; the bot keeps count of unanswered questions. */
@@ -56,6 +59,11 @@ export class MainDialog extends ComponentDialog {
     }
 
     const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+    // "Potvrdit" typed again after the report was filed (a second tap, a stale suggested action).
+    if (options?.lastFiled && typedSummaryAction(text, lang)) {
+      await context.sendActivity(t(lang, 'report.alreadyFiled', { reference: options.lastFiled }));
+      return innerDc.endDialog();
+    }
     const routing = await this.services.router.classify(text, lang);
     switch (routing.intent) {
       case 'report_claim':

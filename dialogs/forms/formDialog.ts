@@ -31,6 +31,19 @@ export interface FormResult {
 /** Card buttons and their typed equivalents both arrive here as one of these actions. */
 export type FormAction = 'confirm' | 'change' | 'cancel';
 
+/**
+ * "Potvrdit" / "Confirm" or "Změnit" / "Change" typed (or sent by a suggested action) instead
+ * of clicking the summary's button; the button titles are the words. Cancel is a form command.
+ */
+export function typedSummaryAction(text: string, lang: Lang): 'confirm' | 'change' | undefined {
+  const word = text.trim().toLowerCase().replace(/[.!]+$/, '');
+  for (const l of [lang, lang === 'cs' ? 'en' : 'cs'] as const) {
+    if (word === t(l, 'report.action.confirm').toLowerCase()) return 'confirm';
+    if (word === t(l, 'report.action.change').toLowerCase()) return 'change';
+  }
+  return undefined;
+}
+
 const MAX_UNDO = 60;
 
 /**
@@ -316,12 +329,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     if (value?.action && (!value.formId || value.formId === state.formId) && ['confirm', 'change', 'cancel'].includes(value.action)) {
       return value.action as FormAction;
     }
-    const word = text.toLowerCase().replace(/[.!]+$/, '');
-    for (const l of [lang, lang === 'cs' ? 'en' : 'cs'] as const) {
-      if (word === t(l, 'report.action.confirm').toLowerCase()) return 'confirm';
-      if (word === t(l, 'report.action.change').toLowerCase()) return 'change';
-    }
-    return undefined;
+    return typedSummaryAction(text, lang);
   }
 
   private handoffOffer(lang: Lang): Partial<Activity> {
