@@ -155,13 +155,20 @@ export class SupportBot extends TeamsActivityHandler {
     const text = typeof activity.text === 'string' ? activity.text.trim() : '';
     const hasPayload = activity.value !== undefined || (activity.attachments?.length ?? 0) > 0;
 
+    // In the middle of a report, an empty or overlong message is a bad answer: say so and ask
+    // the pending question again; outside one, it is a bad question.
+    const inForm = async () => (await this.dialogs.createContext(context)).activeDialog !== undefined;
     if (!text && !hasPayload) {
-      await context.sendActivity(t(hint ?? 'cs', 'emptyMessage'));
+      const lang = hint ?? 'cs';
+      if (await inForm()) await this.repromptForm(context, lang, t(lang, 'emptyAnswer'));
+      else await context.sendActivity(t(lang, 'emptyMessage'));
       return;
     }
     const lang = text ? detectLanguage(text.slice(0, 500), hint) : (hint ?? 'cs');
     if (text.length > this.deps.maxMessageChars) {
-      await context.sendActivity(t(lang, 'messageTooLong', { length: text.length, limit: this.deps.maxMessageChars }));
+      const params = { length: text.length, limit: this.deps.maxMessageChars };
+      if (await inForm()) await this.repromptForm(context, lang, t(lang, 'answerTooLong', params));
+      else await context.sendActivity(t(lang, 'messageTooLong', params));
       return;
     }
     profile.lang = lang;
@@ -209,6 +216,13 @@ export class SupportBot extends TeamsActivityHandler {
   }
 
   /** Asks the current question of a report form left open below an interruption, if there is one. */
+  /** Says why the message was not taken, then asks the form's pending question again. */
+  private async repromptForm(context: TurnContext, lang: Lang, why: string): Promise<void> {
+    setTurnLanguage(context, lang);
+    await context.sendActivity(why);
+    await (await this.dialogs.createContext(context)).repromptDialog();
+  }
+
   private async resumeForm(context: TurnContext, lang: Lang): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     if (!dc.activeDialog) return;

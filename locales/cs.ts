@@ -7,6 +7,8 @@ export const cs: Record<MessageKey, string> = {
   help:
     'S tímto vám pomohu:\n- odpovím na otázky k hlášení škodné události, oznámení faktur po splatnosti, kreditním limitům, stížnostem a odvoláním, pojistné smlouvě a jejímu prodloužení, našim fakturám a portálům Atrium a Insights;\n- poradím, jak se spojit s vaším manažerem zákaznického servisu nebo s naší centrálou.\nStačí napsat otázku česky nebo anglicky.',
   emptyMessage: 'Nedostal jsem žádný text. Napište prosím svůj dotaz.',
+  emptyAnswer: 'Nedostal jsem žádnou odpověď.',
+  answerTooLong: 'Tato odpověď je na mě příliš dlouhá ({length} znaků; limit je {limit}).',
   messageTooLong: 'Vaše zpráva je na mě příliš dlouhá ({length} znaků; limit je {limit}). Zkraťte ji prosím na samotný dotaz.',
   unsupportedActivity: 'Zatím umím číst jen textové zprávy.',
   dontKnow:

@@ -5,6 +5,8 @@ export const en = {
   help:
     'Here is what I can do:\n- answer questions about reporting a claim, notifying overdue invoices, credit limits, complaints and appeals, your policy and renewal, our invoices, and the Atrium and Insights portals;\n- tell you how to reach your customer-service manager or our head office.\nJust write your question in Czech or English.',
   emptyMessage: 'I did not receive any text. Please write your question.',
+  emptyAnswer: 'I did not receive an answer.',
+  answerTooLong: 'That answer is too long for me ({length} characters; the limit is {limit}).',
   messageTooLong: 'Your message is too long for me ({length} characters; the limit is {limit}). Please shorten it to the question itself.',
   unsupportedActivity: 'I can only read text messages at the moment.',
   dontKnow:
