@@ -64,7 +64,7 @@ function invoiceLabel(ctx: FieldContext): string {
 }
 
 /** The notification deadline of an invoice, and a note about it for the client. */
-export function deadlineNote(dueDate: string, invoiceNumber: string, ctx: FieldContext): string | undefined {
+export function deadlineNote(dueDate: string, invoiceNumber: string, ctx: FieldContext, onlyWarnings = false): string | undefined {
   const days = ctx.policy?.policy.notificationDeadlineDays;
   if (!days) return undefined;
   const deadline = DateTime.fromISO(dueDate).plus({ days });
@@ -73,7 +73,19 @@ export function deadlineNote(dueDate: string, invoiceNumber: string, ctx: FieldC
   const params = { number: invoiceNumber, deadline: formatDate(deadline.toISODate()!, ctx.lang), days };
   if (left < 0) return t(ctx.lang, 'deadline.passed', { ...params, ago: -left });
   if (left <= DEADLINE_WARNING_DAYS) return t(ctx.lang, 'deadline.soon', { ...params, left });
-  return t(ctx.lang, 'deadline.info', params);
+  return onlyWarnings ? undefined : t(ctx.lang, 'deadline.info', params);
+}
+
+/**
+ * The deadline warnings (passed or close) for every invoice that has a due date, however it got
+ * there: typed as an answer, pre-filled from the first message, or changed from the summary.
+ */
+export function deadlineWarnings(ctx: FieldContext): string[] {
+  return ctx.values.invoices.flatMap((invoice, i) => {
+    if (!invoice.dueDate) return [];
+    const note = deadlineNote(invoice.dueDate, invoice.number ?? String(i + 1), ctx, true);
+    return note ? [note] : [];
+  });
 }
 
 const policyConfirm: FieldDef = {

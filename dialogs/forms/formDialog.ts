@@ -14,6 +14,7 @@ import { emptyValues } from './formTypes.js';
 import { summaryActivity, valuesToReport } from './summary.js';
 import { isQuestionInForm } from '../questions.js';
 import { describeInvoice } from './format.js';
+import { deadlineWarnings } from './fields.js';
 
 export interface FormBeginOptions {
   /** The message that started the dialog: fields found in it are filled in advance. */
@@ -86,6 +87,8 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     if (options?.initialText) {
       const noted = await this.prefill(live, options.initialText, lang);
       if (noted.length) await dc.context.sendActivity(t(lang, 'report.prefilled', { fields: noted.join('; ') }));
+      // A pre-filled due date gets the same deadline warning as a typed one (when the policy is known).
+      if (this.kind === 'overdue') for (const warning of deadlineWarnings(this.fieldContext(dc.context, live))) await dc.context.sendActivity(warning);
     }
     return this.advance(dc);
   }
@@ -178,7 +181,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     const state = instance.state as FormState;
     const lang = turnLanguage(context);
     if (state.phase === 'summary' || state.phase === 'change') {
-      await context.sendActivity(summaryActivity(state, lang, context.activity.channelId));
+      await context.sendActivity(summaryActivity(state, lang, context.activity.channelId, this.summaryWarnings(context, state)));
       return;
     }
     const field = this.fields.find((f) => f.key === state.asked);
@@ -253,6 +256,11 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     return { kind: state.kind, values: state.values, asked: state.asked };
   }
 
+  /** What the summary must warn about: notification deadlines passed or close (overdue notices). */
+  private summaryWarnings(turn: TurnContext, state: FormState): string[] {
+    return this.kind === 'overdue' ? deadlineWarnings(this.fieldContext(turn, state)) : [];
+  }
+
   private fieldContext(turn: TurnContext, state: FormState): FieldContext {
     const policy = state.values.policyNumber ? this.services.directory.findPolicy(state.values.policyNumber) : undefined;
     return {
@@ -303,7 +311,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     state.phase = 'summary';
     state.asked = undefined;
     await this.track(dc, 'step', 'summary');
-    await dc.context.sendActivity(summaryActivity(state, lang, dc.context.activity.channelId));
+    await dc.context.sendActivity(summaryActivity(state, lang, dc.context.activity.channelId, this.summaryWarnings(dc.context, state)));
     return Dialog.EndOfTurn;
   }
 

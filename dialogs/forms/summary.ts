@@ -91,7 +91,7 @@ export function supportsCards(channelId: string | undefined): boolean {
  * confirm / change / cancel buttons where cards render, the same content as text elsewhere;
  * suggested actions in both, so a typed or tapped answer works too.
  */
-export function summaryActivity(state: FormState, lang: Lang, channelId?: string): Partial<Activity> {
+export function summaryActivity(state: FormState, lang: Lang, channelId?: string, warnings: string[] = []): Partial<Activity> {
   const f = facts(state, lang);
   const title = t(lang, state.kind === 'claim' ? 'report.summaryTitle.claim' : 'report.summaryTitle.overdue');
   const line = (x: Fact) => `${x.title}: ${x.value}`;
@@ -100,6 +100,7 @@ export function summaryActivity(state: FormState, lang: Lang, channelId?: string
     ...f.general.map(line),
     ...f.invoices.map((inv, i) => `${i + 1}. ${inv.map(line).join(', ')}`),
     ...f.rest.map(line),
+    ...(warnings.length ? ['', ...warnings] : []),
     '',
     t(lang, 'report.summaryQuestion'),
   ].join('\n');
@@ -120,6 +121,7 @@ export function summaryActivity(state: FormState, lang: Lang, channelId?: string
         ],
       })),
       { type: 'FactSet', separator: true, facts: f.rest },
+      ...warnings.map((warning) => ({ type: 'TextBlock', text: warning, color: 'Attention', wrap: true, separator: true })),
       { type: 'TextBlock', text: t(lang, 'report.summaryQuestion'), wrap: true },
     ],
     actions: (['confirm', 'change', 'cancel'] as const).map((action) => ({
