@@ -105,7 +105,8 @@ export const cs: Record<MessageKey, string> = {
   'ask.cause': 'Co je příčinou škody?',
   'ask.causeDetail': 'Popište prosím stručně, co se stalo.',
   'ask.startCollection': 'Máme za vás zahájit vymáhání pohledávky u odběratele {buyer}?',
-  'ask.documents': '{list}\n\nSoubory můžete přiložit přímo sem do chatu (PDF, obrázky, Word, Excel, každý do 10 MB), nahrát je v portálu Atrium, nebo je poslat svému manažerovi na {email}. Až přiložíte, co máte, napište „hotovo“.',
+  'ask.documents': '{list}\n\nSoubory můžete přiložit přímo sem do chatu (PDF, obrázky, Word, Excel, každý do 10 MB), nahrát je v portálu Atrium, nebo je poslat svému manažerovi zákaznického servisu. Až přiložíte, co máte, napište „hotovo“.',
+  'ask.documentsElsewhere': '{list}\n\nDoklady prosím nahrajte v portálu Atrium nebo je pošlete svému manažerovi zákaznického servisu; připojíme je k tomuto hlášení. Pro pokračování napište „hotovo“.',
 
   'help.policyNumber': 'Číslo pojistné smlouvy označuje vaši smlouvu; najdete ho v pojistce a na našich fakturách. Ověřím ho v naší evidenci, aby platily správné podmínky a správný manažer.',
   'help.policyConfirm': 'Tuto smlouvu jste v našem rozhovoru už použili. Odpovězte „ano“, pokud ji mám použít znovu, nebo „ne“ a zadejte jinou.',

@@ -103,7 +103,8 @@ export const en = {
   'ask.cause': 'What is the cause of the loss?',
   'ask.causeDetail': 'Please describe briefly what happened.',
   'ask.startCollection': 'Should we start collecting the debt from {buyer} on your behalf?',
-  'ask.documents': '{list}\n\nYou can attach the files here in the chat now (PDF, images, Word, Excel, up to 10 MB each), upload them in the Atrium portal, or send them to your manager at {email}. When you have attached what you have, type "done".',
+  'ask.documents': '{list}\n\nYou can attach the files here in the chat now (PDF, images, Word, Excel, up to 10 MB each), upload them in the Atrium portal, or send them to your customer-service manager. When you have attached what you have, type "done".',
+  'ask.documentsElsewhere': '{list}\n\nPlease upload the documents in the Atrium portal or send them to your customer-service manager; they will be joined to this report. Type "done" to continue.',
 
   'help.policyNumber': 'The policy number identifies your insurance contract; it is on your policy schedule and on our invoices. I check it against our records so that the right manager and terms apply.',
   'help.policyConfirm': 'You used this policy earlier in our conversation. Answer "yes" to use it again, or "no" to give another one.',

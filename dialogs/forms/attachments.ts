@@ -42,3 +42,14 @@ export function formatSize(bytes: number): string {
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} kB`;
   return `${bytes} B`;
 }
+
+/**
+ * Channels where a client can actually attach a file to a message to the bot. The website's
+ * page has no upload button (its local Direct Line refuses uploads) and the Teams app is
+ * packaged with supportsFiles: false, so neither may be told "attach the files here".
+ */
+const CHANNELS_WITH_UPLOADS = new Set(['emulator']);
+
+export function channelAcceptsFiles(channelId: string | undefined): boolean {
+  return CHANNELS_WITH_UPLOADS.has(channelId ?? '');
+}

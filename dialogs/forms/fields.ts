@@ -18,7 +18,7 @@ import {
   parseYesNo,
   type ValidationFailure,
 } from '../validation/index.js';
-import { checkAttachment, formatSize } from './attachments.js';
+import { channelAcceptsFiles, checkAttachment, formatSize } from './attachments.js';
 import { parseCountry } from './countries.js';
 import { formatAmount, formatDate } from './format.js';
 import type { FieldContext, FieldDef, FieldOutcome, Prompt } from './formTypes.js';
@@ -443,7 +443,9 @@ const documents: FieldDef = {
     const done = { type: ActionTypes.ImBack, title: ctx.lang === 'cs' ? 'hotovo' : 'done', value: ctx.lang === 'cs' ? 'hotovo' : 'done' };
     if (ctx.values.attachments.length > 0) return { text: t(ctx.lang, 'attachment.more'), choices: [done] };
     const list = t(ctx.lang, `docs.${ctx.values.cause ?? 'other'}` as MessageKey);
-    return { text: t(ctx.lang, 'ask.documents', { list, email: ctx.policy?.manager.email ?? '' }), choices: [done] };
+    // Only where the channel lets the client attach files is that offered; the manager's address
+    // is not told to someone who only typed a policy number.
+    return { text: t(ctx.lang, channelAcceptsFiles(ctx.activity.channelId) ? 'ask.documents' : 'ask.documentsElsewhere', { list }), choices: [done] };
   },
   accept(text, ctx) {
     const files = (ctx.activity.attachments ?? []) as Attachment[];
