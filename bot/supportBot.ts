@@ -112,8 +112,19 @@ export class SupportBot extends TeamsActivityHandler {
     const staff = isVerifiedTeamsTurn(context) ? await this.deps.teams?.onCardAction(context, invokeValue.action?.verb, invokeValue.action?.data) : undefined;
     if (staff) return staff;
     context.activity.value = invokeValue.action?.data ?? {};
+    const dialogs = await this.dialogs.createContext(context);
+    const formWasOpen = dialogs.activeDialog !== undefined;
     await this.handleMessage(context);
-    const lang = (await this.profile.get(context, {})).lang ?? langFromLocale(context.activity.locale) ?? 'cs';
+    const profile = await this.profile.get(context, {});
+    const lang = profile.lang ?? langFromLocale(context.activity.locale) ?? 'cs';
+    // Confirm or Cancel ended the form: Teams replaces the summary card with one without buttons,
+    // so the used card cannot be clicked again (Change keeps the form, and the card).
+    const action = (invokeValue.action?.data as { action?: string } | undefined)?.action;
+    const formEnded = formWasOpen && (await this.dialogs.createContext(context)).activeDialog === undefined;
+    if (formEnded && (action === 'confirm' || action === 'cancel')) {
+      const text = action === 'confirm' && profile.lastFiled ? t(lang, 'card.closedFiled', { reference: profile.lastFiled }) : t(lang, 'card.closedCancelled');
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: closedCard(text) };
+    }
     return messageResponse(t(lang, 'card.done'));
   }
 
@@ -263,4 +274,9 @@ export class SupportBot extends TeamsActivityHandler {
 
 function isMissingDialog(error: unknown): boolean {
   return error instanceof Error && /dialog with an id of .* wasn't found|Can't (continue|resume) dialog/i.test(error.message);
+}
+
+/** What a used summary card becomes in Teams: its outcome, no buttons. */
+function closedCard(text: string): Record<string, unknown> {
+  return { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text, wrap: true }] };
 }

@@ -21,6 +21,8 @@ export const cs: Record<MessageKey, string> = {
   'common.yes': 'Ano',
   'common.no': 'Ne',
   'card.done': 'Hotovo.',
+  'card.closedFiled': 'Hlášení bylo podáno pod číslem {reference}.',
+  'card.closedCancelled': 'Hlášení bylo zrušeno.',
   'common.skip': 'přeskočit',
 
   'report.start.claim':

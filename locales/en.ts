@@ -20,6 +20,8 @@ export const en = {
   'common.no': 'No',
   'common.skip': 'skip',
   'card.done': 'Done.',
+  'card.closedFiled': 'The report was filed under reference {reference}.',
+  'card.closedCancelled': 'The report was cancelled.',
 
   'report.start.claim':
     'Let\'s report the claim together, step by step. At any time you can type "help" (what the current question means), "back" (correct the previous answer) or "cancel".',

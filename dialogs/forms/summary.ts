@@ -88,8 +88,8 @@ export function supportsCards(channelId: string | undefined): boolean {
 
 /**
  * The summary to confirm: an Adaptive Card (1.4, which Teams and Web Chat render) with
- * confirm / change / cancel buttons where cards render, the same content as text elsewhere;
- * suggested actions in both, so a typed or tapped answer works too.
+ * confirm / change / cancel buttons where cards render; elsewhere the same content as text with
+ * the three as suggested actions. Typing the word works everywhere.
  */
 export function summaryActivity(state: FormState, lang: Lang, channelId?: string, warnings: string[] = []): Partial<Activity> {
   const f = facts(state, lang);
@@ -130,10 +130,11 @@ export function summaryActivity(state: FormState, lang: Lang, channelId?: string
       data: { action, formId: state.formId },
     })),
   });
-  const activity = MessageFactory.suggestedActions(
+  // The card's buttons, or (where cards do not render) suggested actions: never both, or the
+  // client sees Confirm / Change / Cancel twice. Typing the word works in either case.
+  if (supportsCards(channelId)) return MessageFactory.attachment(card, t(lang, 'report.summaryCardIntro'));
+  return MessageFactory.suggestedActions(
     (['confirm', 'change', 'cancel'] as const).map((action) => ({ type: ActionTypes.ImBack, title: t(lang, `report.action.${action}`), value: t(lang, `report.action.${action}`) })),
-    supportsCards(channelId) ? t(lang, 'report.summaryCardIntro') : text,
+    text,
   );
-  if (supportsCards(channelId)) activity.attachments = [card];
-  return activity;
 }

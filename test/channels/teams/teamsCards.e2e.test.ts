@@ -26,6 +26,8 @@ async function reachSummary(app: RunningApp, receiver: TeamsReceiver, conversati
   // A schema version Teams renders.
   expect(card!.version).toBe('1.4');
   expect(card!.actions!.map((a) => a.type)).toEqual(['Action.Submit', 'Action.Submit', 'Action.Submit']);
+  // The card's buttons only: no second set of Confirm / Change / Cancel as suggested actions.
+  expect(summary.suggestedActions).toBeUndefined();
   return card!;
 }
 
@@ -44,15 +46,18 @@ describe('Teams: report summary card buttons reach the form logic', () => {
     expect(await app.app.internals.cases.getCase(reference!)).toMatchObject({ status: 'filed', channelId: 'msteams' });
   });
 
-  it('Action.Execute: the adaptiveCard/action invoke confirms it and is answered with a message response', async () => {
+  it('Action.Execute: the adaptiveCard/action invoke confirms it and replaces the card with one without buttons (#17 defect 12)', async () => {
     const { app, receiver } = await setup();
     const conversationId = 'a:summary-execute';
     const card = await reachSummary(app, receiver, conversationId);
     const data = card.actions!.find((a) => a.data?.action === 'confirm')!.data!;
     const { status, body } = await post(app.url, teamsCardAction('confirm', data, { serviceUrl: receiver.url, conversationId }));
     expect(status).toBe(200);
-    expect(body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Hotovo.' });
-    expect(textsOf(receiver, conversationId)).toMatch(/OVD-2026-\d{6}-[0-9A-Z]{4}/);
+    const reference = /OVD-2026-\d{6}-[0-9A-Z]{4}/.exec(textsOf(receiver, conversationId))![0];
+    const closed = body as { statusCode: number; type: string; value: AdaptiveCard };
+    expect(closed).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(closed.value.actions ?? []).toEqual([]);
+    expect(JSON.stringify(closed.value.body)).toContain(`Hlášení bylo podáno pod číslem ${reference}.`);
 
     // The same button again (a double click): the report is not filed twice.
     const again = await post(app.url, teamsCardAction('confirm', data, { serviceUrl: receiver.url, conversationId }));
