@@ -300,6 +300,39 @@ describe.runIf(hasBrowser)('reports and handoff on the chat page (real bot, work
     await screenshot(page, 'webchat-claim-filed');
   }, 180_000);
 
+  it('files a Czech claim with Czech dates, shown as dates (not numbered lists) on the card and in the case status (#17 defect 1)', async () => {
+    const czech = await browser.newPage();
+    await czech.goto(`${bot.url}/?lang=cs`);
+    await bubble(czech, 'Dobrý den').waitFor(WAIT);
+    const say = async (text: string) => {
+      const before = await botBubbles(czech).count();
+      await ask(czech, text);
+      await expect.poll(() => botBubbles(czech).count(), WAIT).toBeGreaterThan(before);
+    };
+    for (const text of ['Chci nahlásit škodnou událost', 'CZ-2024-10001', 'ACME s.r.o.', 'CZ', '27074358', 'přeskočit', 'F-1', '1. 9. 2026', '1. 10. 2026', '20 000 Kč', 'vše', 'ne', 'ne', 'dvě upomínky', 'ne', 'insolvence', 'ne', 'hotovo', 'Jan Novák']) await say(text);
+    await ask(czech, 'jan@acme.cz');
+    const confirm = czech.locator('.ac-adaptiveCard button', { hasText: 'Potvrdit' }).last();
+    await confirm.waitFor(WAIT);
+    const card = czech.locator('.ac-adaptiveCard').last();
+    const cardText = (await card.innerText()).replace(/\u00A0/g, ' ');
+    expect(cardText).toContain('1. 9. 2026');
+    expect(cardText).toContain('1. 10. 2026');
+    expect(await card.locator('ol, ul').count()).toBe(0);
+    await screenshot(czech, 'webchat-claim-summary-cs');
+    await confirm.click();
+    const filed = botBubbles(czech).filter({ hasText: 'podáno pod číslem CLM-' }).last();
+    await filed.waitFor(WAIT);
+    const reference = /CLM-\d{4}-\d{6}-[0-9A-Z]{4}/.exec(await filed.innerText())![0];
+    await ask(czech, `Jaký je stav ${reference}?`);
+    const status = botBubbles(czech).filter({ hasText: `Případ ${reference}` }).last();
+    await status.waitFor(WAIT);
+    // Filed on 25 November 2026 (the test clock): the history line reads as that date.
+    expect((await status.innerText()).replace(/\u00A0/g, ' ')).toMatch(/25\. 11\. 2026: podáno/);
+    expect(await status.locator('ol').count()).toBe(0);
+    await screenshot(czech, 'webchat-claim-status-cs');
+    await czech.close();
+  }, 180_000);
+
   it('"ask for a person" hands the conversation to the named manager, whose reply appears on the page', async () => {
     await answer('I want to talk to a person', 'policy number');
     await answer('CZ-2024-10001', 'Jana Nováková');
