@@ -1,4 +1,5 @@
 import { foldDiacritics } from '../knowledge/text/fold.js';
+import type { Lang } from '../locales/lang.js';
 
 /**
  * The bot's command vocabulary, one table per context, in both languages. A word means what
@@ -65,4 +66,22 @@ export function commandOf<C extends CommandContext>(context: C, text: string | u
   const normalized = normalizeCommand(text);
   for (const [command, words] of TABLES.get(context) ?? []) if (words.has(normalized)) return command as Command<C>;
   return undefined;
+}
+
+/** The languages' own and each other's names, folded, as clients write them in a request to switch. */
+const LANGUAGE_NAMES: Record<Lang, RegExp> = {
+  en: /\b(english|anglicky|anglictin[aeuy]|anglictine)\b/,
+  cs: /\b(czech|cesky|cestin[aeuy]|cestine)\b/,
+};
+
+/**
+ * "Please continue in English", "česky prosím": a short message (no digits, at most six words)
+ * naming exactly one of the bot's languages asks to switch to it. Not where a country is asked
+ * ("Czech" is an answer there) — the caller decides that.
+ */
+export function languageRequest(text: string): Lang | undefined {
+  const folded = normalizeCommand(text);
+  if (/\d/.test(folded) || folded.split(/\s+/).length > 6) return undefined;
+  const named = (Object.keys(LANGUAGE_NAMES) as Lang[]).filter((lang) => LANGUAGE_NAMES[lang].test(folded));
+  return named.length === 1 ? named[0] : undefined;
 }

@@ -19,9 +19,26 @@ export function expectsFreeText(fieldKey: string | undefined): boolean {
   return fieldKey === 'collectionSteps' || fieldKey === 'causeDetail';
 }
 
-/** Mid-form: is this message a question to answer before asking the step again? */
-export function isQuestionInForm(text: string, fieldKey: string | undefined, accept: 'marked' | 'any'): boolean {
-  if (expectsFreeText(fieldKey)) return false;
+/** Words of at least this many make a question word open a sentence, not a name ("Jak s.r.o."). */
+const SENTENCE_WORDS = 4;
+
+/**
+ * A question clear enough to take as one before the text is tried as an answer: it ends with a
+ * question mark, or a question word opens a whole sentence ("how long do I have to report an
+ * overdue invoice" is no buyer's name, with or without the mark).
+ */
+export function isClearQuestion(text: string): boolean {
   const signal = questionSignal(text);
-  return accept === 'any' ? signal !== undefined : signal === 'marked';
+  if (signal === 'marked') return true;
+  return signal === 'worded' && text.trim().split(/\s+/).length >= SENTENCE_WORDS;
+}
+
+/**
+ * Mid-form: is this message a question to answer before asking the step again? `clear`: taken
+ * before the answer is tried (isClearQuestion); `any`: also a short worded one, once it failed
+ * as an answer.
+ */
+export function isQuestionInForm(text: string, fieldKey: string | undefined, accept: 'clear' | 'any'): boolean {
+  if (expectsFreeText(fieldKey)) return false;
+  return accept === 'any' ? questionSignal(text) !== undefined : isClearQuestion(text);
 }

@@ -4,10 +4,11 @@ import type { CaseKind } from './caseStore.js';
 import { CancelAndHelpDialog } from './cancelAndHelp.dialog.js';
 import { FormDialog, type FormBeginOptions } from './forms/formDialog.js';
 import { isQuestionInForm } from './questions.js';
+import { languageRequest } from './commands.js';
 import type { FieldDef } from './forms/formTypes.js';
 import { HANDOFF_DIALOG, HandoffDialog, type HandoffDialogOptions } from './handoff.dialog.js';
 import type { DialogServices } from './services.js';
-import { turnLanguage } from './turnLanguage.js';
+import { setTurnLanguage, turnLanguage } from './turnLanguage.js';
 
 const FORM = 'form';
 
@@ -69,9 +70,18 @@ export abstract class ReportDialog extends CancelAndHelpDialog {
       return this.form().reprompt(formDc);
     }
 
-    // A question mark makes it a question in the middle of the form: answer it, then ask the
-    // current question again. (Other question-like answers are tried as answers first: see FormDialog.)
-    if (isQuestionInForm(text, state.asked, 'marked')) {
+    // "Please continue in English": switch, and ask the current question again in that language.
+    const requested = state.asked !== 'buyerCountry' ? languageRequest(text) : undefined;
+    if (requested) {
+      setTurnLanguage(innerDc.context, requested);
+      await innerDc.context.sendActivity(t(requested, 'language.switched'));
+      return this.form().reprompt(formDc);
+    }
+
+    // A clear question in the middle of the form (a question mark, or a question word opening a
+    // sentence): answer it, then ask the current question again. (Shorter question-like answers
+    // are tried as answers first: see FormDialog.)
+    if (isQuestionInForm(text, state.asked, 'clear')) {
       await this.services.knowledge.reply(innerDc.context, text, lang);
       await innerDc.context.sendActivity(t(lang, 'report.backToForm'));
       return this.form().reprompt(formDc);

@@ -21,6 +21,7 @@ export const cs: Record<MessageKey, string> = {
   'common.yes': 'Ano',
   'common.no': 'Ne',
   'card.done': 'Hotovo.',
+  'language.switched': 'Dobře, pokračuji česky.',
   'card.closedFiled': 'Hlášení bylo podáno pod číslem {reference}.',
   'card.closedCancelled': 'Hlášení bylo zrušeno.',
   'common.skip': 'přeskočit',
