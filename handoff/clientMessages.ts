@@ -21,13 +21,20 @@ export function displayName(ticket: HandoffTicket, lang: Lang, directory: Policy
   return lang === 'cs' && czechCase ? (person.names?.cs[czechCase] ?? person.name) : person.name;
 }
 
+/** The grammatical gender the Czech messages agree with: the person's, `team` for a team queue. */
+export function genderOf(ticket: HandoffTicket, directory: PolicyDirectory, staffId?: string): 'f' | 'm' | 'team' | 'other' {
+  const person = staffId ? directory.manager(staffId) : ticket.acceptedBy ? directory.manager(ticket.acceptedBy) : personOf(ticket, directory);
+  if (!person) return staffId ? 'other' : 'team';
+  return person.gender;
+}
+
 export function connectingMessages(route: HandoffRoute, lang: Lang): string[] {
   if (route.kind === 'team') return [t(lang, 'handoff.team', { team: route.team.name[lang] })];
   if (route.kind !== 'manager') return [];
   const m = route.manager;
   const name = lang === 'cs' ? (m.names?.cs.dative ?? m.name) : m.name;
   const out: string[] = [];
-  if (route.viaDeputy) out.push(t(lang, 'handoff.deputy', { named: route.named.name, name: m.name, role: m.role[lang] }));
+  if (route.viaDeputy) out.push(t(lang, 'handoff.deputy', { named: route.named.name, namedGender: route.named.gender, name: m.name, role: m.role[lang] }));
   out.push(t(lang, m.gender === 'f' ? 'handoff.connecting.f' : 'handoff.connecting.m', { role: m.role[lang], name }));
   return out;
 }

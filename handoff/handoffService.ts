@@ -6,7 +6,7 @@ import type { Clock } from '../platform/clock.js';
 import type { HandoffOutcome, HandoffPort, HandoffRequest } from '../dialogs/services.js';
 import type { Lang } from '../locales/lang.js';
 import { t } from '../locales/index.js';
-import { connectingMessages, displayName, feedbackQuestion, outOfHoursMessage, personOf } from './clientMessages.js';
+import { connectingMessages, displayName, feedbackQuestion, genderOf, outOfHoursMessage, personOf } from './clientMessages.js';
 import { routeHandoff } from './routing.js';
 import { nextStatus } from './stateMachine.js';
 import { offlineSummary, toTranscriptLines } from './summary.js';
@@ -230,7 +230,7 @@ export class HandoffService implements HandoffPort {
       x.acceptedBy = staff.id;
       x.acceptedAt = this.now();
     });
-    if (!ticket.callback) await this.deliver(ticket, [{ type: 'message', text: t(ticket.language, 'handoff.joined', { name: staff.name }) }]);
+    if (!ticket.callback) await this.deliver(ticket, [{ type: 'message', text: t(ticket.language, 'handoff.joined', { name: staff.name, gender: genderOf(ticket, this.o.directory, staff.id) }) }]);
     this.o.logger.info({ ticket: id, staff: staff.id }, 'handoff accepted');
     return ticket;
   }
@@ -250,7 +250,7 @@ export class HandoffService implements HandoffPort {
     await this.transition(ticket, 'end', staff.id, (x) => (x.endedAt = this.now()));
     if (wasConnected) {
       await this.deliver(ticket, [
-        { type: 'message', text: t(ticket.language, 'handoff.endedByManager', { name: staff.name }) },
+        { type: 'message', text: t(ticket.language, 'handoff.endedByManager', { name: staff.name, gender: genderOf(ticket, this.o.directory, staff.id) }) },
         feedbackQuestion(ticket.language),
       ]);
     }
@@ -272,7 +272,7 @@ export class HandoffService implements HandoffPort {
       if (now - Date.parse(ticket.createdAt) < this.o.acceptTimeoutMs || this.o.mode === 'protocol') continue;
       if (!(await this.transition(ticket, 'no_answer', 'bot', undefined, false))) continue;
       this.o.logger.info({ ticket: ticket.id }, 'handoff not accepted in time: offering a callback');
-      await this.deliver(ticket, [{ type: 'message', text: t(ticket.language, 'handoff.noAnswer', { name: displayName(ticket, ticket.language, this.o.directory) }) }]);
+      await this.deliver(ticket, [{ type: 'message', text: t(ticket.language, 'handoff.noAnswer', { name: displayName(ticket, ticket.language, this.o.directory), gender: genderOf(ticket, this.o.directory) }) }]);
       await this.o.offerCallback?.(ticket);
     }
     for (const ticket of await this.o.store.list({ statuses: ['connected'] })) await this.flushToClient(ticket);

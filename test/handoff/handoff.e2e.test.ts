@@ -66,7 +66,7 @@ describe('handoff to the named manager (relay through the real HTTP server)', ()
     // While waiting, the client's messages queue for the manager; the bot stays silent.
     expect(await say('Mám dotaz k faktuře 2024-118')).toBe('');
     expect((await jana.accept(ticket.id)).status).toBe(200);
-    await receiver.waitFor((r) => /Jana Nováková se připojil/.test(r.activity.text ?? ''));
+    await receiver.waitFor((r) => /Jana Nováková se připojila k rozhovoru\./.test(r.activity.text ?? ''));
 
     const detail = await jana.get(ticket.id);
     const transcript = detail.body.transcript as { text: string; from: string }[];

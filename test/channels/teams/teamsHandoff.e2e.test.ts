@@ -103,7 +103,7 @@ describe('Teams: handoff to a manager who installed the app', () => {
     expect(accepted.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(accepted.value)).toContain('Spojeno');
     expect(((accepted.value as AdaptiveCard).actions ?? []).map((a) => a.verb)).toEqual(['handoff.transcript', 'handoff.end', undefined]);
-    await receiver.waitFor((c) => c.conversationId === WEB_CLIENT && /Jana Nováková se připojil/.test(c.activity.text ?? ''), 'the client told Jana joined');
+    await receiver.waitFor((c) => c.conversationId === WEB_CLIENT && /Jana Nováková se připojila k rozhovoru\./.test(c.activity.text ?? ''), 'the client told Jana joined');
     // What the client wrote while waiting reaches Jana once she is connected.
     await receiver.waitFor((c) => c.conversationId === JANA_CHAT && c.activity.text === 'Strojírny Morava a.s.: Mám dotaz k faktuře 2024-118', 'the queued client message in Teams');
 
