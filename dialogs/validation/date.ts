@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { foldKeepingLength, prepareAnswer } from './input.js';
+import { resolveRelativeDates } from './relativeDates.js';
 import { accept, reject, type ValidationFailure, type ValidationResult } from './reasons.js';
 
 /**
@@ -232,7 +233,8 @@ export function parseDate(input: string, options: DateOptions): ValidationResult
   assertReferenceDate(options.today);
   const prepared = prepareAnswer(input, 200);
   if (!prepared.ok) return prepared;
-  const mentions = findDateMentions(prepared.value);
+  // "včera", "last Friday", "in two weeks": relative phrases become the dates they mean first.
+  const mentions = findDateMentions(resolveRelativeDates(prepared.value, options.today));
   if (mentions.length === 0) return reject('date.invalid');
   const results = mentions.map((mention) => resolveDateMention(mention, options));
   const dates = new Set(results.flatMap((result) => (result.ok ? [result.value] : [])));
