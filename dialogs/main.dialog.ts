@@ -1,4 +1,5 @@
 import { ActionTypes, MessageFactory } from 'botbuilder';
+import { DateTime } from 'luxon';
 import { ComponentDialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { t } from '../locales/index.js';
 import { describeCaseStatus } from './caseStatus.js';
@@ -8,6 +9,7 @@ import { OverdueInvoiceDialog, OVERDUE_DIALOG } from './overdueInvoice.dialog.js
 import type { DialogServices } from './services.js';
 import { turnLanguage } from './turnLanguage.js';
 import { typedSummaryAction } from './forms/formDialog.js';
+import { carriesOverdueReport } from './reportMessage.js';
 
 export const MAIN_DIALOG = 'main';
 
@@ -80,6 +82,11 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(t(lang, 'handoff.unavailable'));
         return innerDc.endDialog();
       default: {
+        // A whole report in one message, without "I want to report": start the form with it.
+        const today = DateTime.fromJSDate(this.services.clock.now()).setZone(this.services.timeZone).toISODate()!;
+        if (carriesOverdueReport(text, today)) {
+          return innerDc.beginDialog(OVERDUE_DIALOG, { initialText: text, knownPolicy: policies[policies.length - 1] });
+        }
         const answer = await this.services.knowledge.reply(context, text, lang);
         if (routing.suggest) {
           const start = t(lang, routing.suggest === 'report_claim' ? 'suggest.claim' : 'suggest.overdue');
