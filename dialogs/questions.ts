@@ -1,7 +1,7 @@
 import { foldDiacritics } from '../knowledge/text/fold.js';
 
-/** Words that open a question in Czech or English (compared folded, at the start of the text). */
-const QUESTION_START = /^(jak|co|kdy|kde|proc|kdo|jaky|jaka|jake|kolik|muzu|mohu|lze|how|what|when|where|why|who|which|can i|do i|should i|is there|is it|are there|does|do you|will you)\b/;
+/** Words that open a question in Czech or English (compared folded, at the start of the text, after at most one conjunction or preposition: "do kdy", "a jak", "and how"). */
+const QUESTION_START = /^((a|ale|tak|do|od|za|na|po|pro|and|but|so|by|until)\s+)?(jak|co|kdy|kde|proc|kdo|jaky|jaka|jake|kolik|muzu|mohu|lze|how|what|when|where|why|who|which|can i|do i|should i|is there|is it|are there|does|do you|will you)\b/;
 
 /**
  * The one place that decides "this is a question, not an answer". `marked`: it ends with a

@@ -81,11 +81,7 @@ export abstract class ReportDialog extends CancelAndHelpDialog {
     // A clear question in the middle of the form (a question mark, or a question word opening a
     // sentence): answer it, then ask the current question again. (Shorter question-like answers
     // are tried as answers first: see FormDialog.)
-    if (isQuestionInForm(text, state.asked, 'clear')) {
-      await this.services.knowledge.reply(innerDc.context, text, lang);
-      await innerDc.context.sendActivity(t(lang, 'report.backToForm'));
-      return this.form().reprompt(formDc);
-    }
+    if (isQuestionInForm(text, state.asked, 'clear')) return this.form().answerQuestion(formDc, text);
     return undefined;
   }
 }

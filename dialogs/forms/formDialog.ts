@@ -15,6 +15,7 @@ import { summaryActivity, valuesToReport } from './summary.js';
 import { isQuestionInForm } from '../questions.js';
 import { describeInvoice } from './format.js';
 import { deadlineWarnings } from './fields.js';
+import { policyTermsAnswer } from './policyTerms.js';
 
 export interface FormBeginOptions {
   /** The message that started the dialog: fields found in it are filled in advance. */
@@ -150,10 +151,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     if (!outcome.ok) {
       if (isQuestionInForm(text, field.key, 'any')) {
         // Not an answer but a question ("jak dlouho to trvá"): answer it, then ask again.
-        await this.services.knowledge.reply(dc.context, text, lang);
-        await dc.context.sendActivity(t(lang, 'report.backToForm'));
-        await this.ask(dc, field, ctx, { repeat: true });
-        return Dialog.EndOfTurn;
+        return this.answerQuestion(dc, text);
       }
       await dc.context.sendActivity(outcome.message);
       if (outcome.offerHandoff) await dc.context.sendActivity(this.handoffOffer(lang));
@@ -229,6 +227,20 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     if (!field) return this.advance(dc);
     await this.ask(dc, field, this.fieldContext(dc.context, state), {});
     return Dialog.EndOfTurn;
+  }
+
+  /**
+   * A question in the middle of the form: about the client's own policy terms (the notification
+   * deadline) it is answered from the policy, else from the knowledge base; then the pending
+   * question is asked again.
+   */
+  async answerQuestion(dc: DialogContext, text: string): Promise<DialogTurnResult> {
+    const lang = turnLanguage(dc.context);
+    const fromTerms = policyTermsAnswer(text, this.fieldContext(dc.context, FormDialog.state(dc)));
+    if (fromTerms) await dc.context.sendActivity(fromTerms);
+    else await this.services.knowledge.reply(dc.context, text, lang);
+    await dc.context.sendActivity(t(lang, 'report.backToForm'));
+    return this.reprompt(dc);
   }
 
   /** Asks the current question again, after an interruption (help, a knowledge question…). */
