@@ -10,7 +10,11 @@ import type { PartialReport } from './reportSchemas.js';
 
 /** Answers a knowledge question into the conversation (with its citations) and returns what it said. */
 export interface KnowledgeResponder {
-  reply(context: TurnContext, question: string, lang: Lang): Promise<KnowledgeAnswer>;
+  /**
+   * `topic`: what the conversation is about when the question is asked (in a report form: the
+   * report's subject), so that a short question is not taken as out of scope.
+   */
+  reply(context: TurnContext, question: string, lang: Lang, options?: { topic?: string }): Promise<KnowledgeAnswer>;
 }
 
 /**

@@ -21,6 +21,8 @@ export const cs: Record<MessageKey, string> = {
   'common.yes': 'Ano',
   'common.no': 'Ne',
   'card.done': 'Hotovo.',
+  'report.topic.claim': 'hlášení škodné události',
+  'report.topic.overdue': 'oznámení faktur po splatnosti',
   'terms.deadline': 'Podle vaší smlouvy {policy} je třeba fakturu po splatnosti oznámit do {days, plural, one {# dne} other {# dnů}} od jejího původního data splatnosti.',
   'language.switched': 'Dobře, pokračuji česky.',
   'card.closedFiled': 'Hlášení bylo podáno pod číslem {reference}.',

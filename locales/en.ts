@@ -20,6 +20,8 @@ export const en = {
   'common.no': 'No',
   'common.skip': 'skip',
   'card.done': 'Done.',
+  'report.topic.claim': 'reporting a claim',
+  'report.topic.overdue': 'notifying overdue invoices',
   'terms.deadline': 'Under your policy {policy}, an overdue invoice must be notified within {days, plural, one {# day} other {# days}} of its original due date.',
   'language.switched': 'All right, I will continue in English.',
   'card.closedFiled': 'The report was filed under reference {reference}.',

@@ -24,12 +24,19 @@ export interface KnowledgeRepliesDeps {
 export class KnowledgeReplies implements KnowledgeResponder {
   constructor(private readonly deps: KnowledgeRepliesDeps) {}
 
-  async reply(context: TurnContext, question: string, lang: Lang): Promise<KnowledgeAnswer> {
+  async reply(context: TurnContext, question: string, lang: Lang, options: { topic?: string } = {}): Promise<KnowledgeAnswer> {
     const previous = this.deps.history ? await this.deps.history.get(context, []) : [];
-    const standalone = this.deps.rewriter ? await this.deps.rewriter.rewrite(question, previous, lang) : question;
+    let standalone = this.deps.rewriter ? await this.deps.rewriter.rewrite(question, previous, lang) : question;
     // Where the channel shows a message as it is written, an LLM answer is livestreamed.
     const live = supportsLivestream(context) ? new Livestream(context) : undefined;
-    const answer = await this.deps.answerer.answer(standalone, { lang, ...(live ? { onPartial: (text: string) => live.update(text) } : {}) });
+    const ask = (text: string) => this.deps.answerer.answer(text, { lang, ...(live ? { onPartial: (partial: string) => live.update(partial) } : {}) });
+    let answer = await ask(standalone);
+    // "Jak dlouho bude trvat vyřízení?" in the middle of an overdue notice is about that notice:
+    // asked again with the topic, it is answered, or honestly not known, but never out of scope.
+    if (answer.kind === 'out_of_scope' && options.topic) {
+      standalone = `${standalone} (${options.topic})`;
+      answer = await ask(standalone);
+    }
     const reply = MessageFactory.text(answer.text);
     reply.locale = answer.language === 'cs' ? 'cs-CZ' : 'en-US';
     if (answer.citations.length > 0) reply.entities = [citationEntity(answer.citations, { aiGenerated: answer.generated })];

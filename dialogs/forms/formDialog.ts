@@ -238,7 +238,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     const lang = turnLanguage(dc.context);
     const fromTerms = policyTermsAnswer(text, this.fieldContext(dc.context, FormDialog.state(dc)));
     if (fromTerms) await dc.context.sendActivity(fromTerms);
-    else await this.services.knowledge.reply(dc.context, text, lang);
+    else await this.services.knowledge.reply(dc.context, text, lang, { topic: t(lang, this.kind === 'claim' ? 'report.topic.claim' : 'report.topic.overdue') });
     await dc.context.sendActivity(t(lang, 'report.backToForm'));
     return this.reprompt(dc);
   }

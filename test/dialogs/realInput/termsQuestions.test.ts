@@ -26,4 +26,16 @@ describe('questions about the policy terms in the middle of a report', () => {
     expect(reply).not.toMatch(/do 60 dnů/);
     expect(reply).toMatch(/zpět k vašemu hlášení[\s\S]*Jak se jmenuje odběratel/);
   });
+
+  it.each([
+    ['cs', 'jak dlouho bude trvat vyřízení', /Pomohu vám jen s otázkami/],
+    ['en', 'how long will the processing take', /I can only help with questions/i],
+  ] as const)('%s: %j in a report is about the report: never "out of scope"', async (lang, question, outOfScope) => {
+    const h = mainDialogHarness(await testServices(), lang);
+    await h.texts(lang === 'cs' ? 'Chci nahlásit fakturu po splatnosti' : 'I want to report an overdue invoice');
+    await h.texts('CZ-2024-10001');
+    const reply = await h.texts(question);
+    expect(reply).not.toMatch(outOfScope);
+    expect(reply).toMatch(lang === 'cs' ? /zpět k vašemu hlášení[\s\S]*Jak se jmenuje odběratel/ : /back to your report[\s\S]*name of the buyer/i);
+  });
 });
