@@ -97,12 +97,32 @@ function styleOptions() {
   };
 }
 
+/**
+ * A report summary's Confirm or Cancel ends the form: its card's buttons are disabled so the used
+ * card cannot be clicked again (a stale click would only be answered "already filed"). The click
+ * focused the button, which is how the card is found; where a browser does not focus clicked
+ * buttons the card simply stays as it was.
+ * @param {unknown} value the posted activity's value
+ */
+function retireSummaryCard(value) {
+  if (!value || typeof value !== 'object' || !('formId' in value) || !('action' in value)) return;
+  if (value.action !== 'confirm' && value.action !== 'cancel') return;
+  const card = document.activeElement?.closest?.('.ac-adaptiveCard');
+  if (!card) return;
+  for (const button of card.querySelectorAll('button')) {
+    button.disabled = true;
+    button.setAttribute('aria-disabled', 'true');
+  }
+  card.classList.add('summary-card-used');
+}
+
 /** Web Chat's Redux store, with citations prepared for Web Chat's renderer on the way in. */
 function createStore() {
   return window.WebChat.createStore({}, () => (next) => (action) => {
     if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload?.activity) {
       action = { ...action, payload: { ...action.payload, activity: adaptCitations(action.payload.activity) } };
     }
+    if (action.type === 'DIRECT_LINE/POST_ACTIVITY') retireSummaryCard(action.payload?.activity?.value);
     return next(action);
   });
 }

@@ -293,6 +293,9 @@ describe.runIf(hasBrowser)('reports and handoff on the chat page (real bot, work
     await confirm.waitFor(WAIT);
     await screenshot(page, 'webchat-claim-summary');
     await confirm.click();
+    // The used card's buttons are disabled (#17 defect 12).
+    await expect.poll(() => confirm.isDisabled(), WAIT).toBe(true);
+    expect(await page.locator('.ac-adaptiveCard button', { hasText: 'Cancel' }).last().isDisabled()).toBe(true);
     const filed = botBubbles(page).filter({ hasText: 'filed under reference CLM-' }).last();
     await filed.waitFor(WAIT);
     const reference = /CLM-\d{4}-\d{6}-[0-9A-Z]{4}/.exec(await filed.innerText())![0];
