@@ -13,6 +13,8 @@ import { runScaleBench } from './scale.js';
  * measured in the same run. Tables go to the terminal; JSON and an HTML report with charts to
  * bench/results/. Everything runs on this machine against 127.0.0.1.
  *
+ *   --smoke                  a few seconds in all: every section once on small sizes, so CI
+ *                            (.ci/run) notices a broken bench; its figures mean nothing
  *   BENCH_SECONDS=4          seconds per chat cell (connections × scenario)
  *   BENCH_SCALE=full         also index 100,000 passages (several minutes); `off` skips scale
  *   BENCH_ONLY=chat,scale    run only these sections (chat, retrieval, intents, scale)
@@ -21,15 +23,16 @@ import { runScaleBench } from './scale.js';
 const SECTIONS = ['chat', 'retrieval', 'intents', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 
-const secondsPerCell = Number(process.env.BENCH_SECONDS ?? 4);
+const smoke = process.argv.includes('--smoke');
+const secondsPerCell = Number(process.env.BENCH_SECONDS ?? (smoke ? 0.3 : 4));
 if (!Number.isFinite(secondsPerCell) || secondsPerCell <= 0) throw new Error(`BENCH_SECONDS must be a positive number, not "${process.env.BENCH_SECONDS}"`);
 const scaleMode = process.env.BENCH_SCALE ?? 'default';
 const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
 for (const name of only) if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`BENCH_ONLY: unknown section "${name}" (${SECTIONS.join(', ')})`);
 const wanted = (section: Section) => only.has(section);
 
-const CONNECTIONS = [1, 8, 32, 128];
-const DEFAULT_SCALE_SIZES = [1_000, 10_000];
+const CONNECTIONS = smoke ? [1, 8] : [1, 8, 32, 128];
+const DEFAULT_SCALE_SIZES = smoke ? [1_000] : [1_000, 10_000];
 const FULL_SCALE_SIZES = [1_000, 10_000, 100_000];
 // Measured on 2 cores: indexing 100k synthetic passages takes several minutes, too long for every run.
 const HUNDRED_K_NOTE = 'opt-in: BENCH_SCALE=full (indexing 100k passages takes several minutes on 2 cores)';
@@ -47,7 +50,7 @@ const results: BenchResults = {
     platform: `${os.platform()} ${os.release()}`,
     loadAverageStart: os.loadavg()[0]!,
   },
-  settings: { BENCH_SECONDS: String(secondsPerCell), BENCH_SCALE: scaleMode, BENCH_ONLY: [...only].join(',') },
+  settings: { BENCH_SECONDS: String(secondsPerCell), BENCH_SCALE: scaleMode, BENCH_ONLY: [...only].join(','), ...(smoke ? { smoke: 'true' } : {}) },
 };
 
 console.log(`Benchmarks on ${results.machine.cpus} × ${results.machine.cpuModel}, ${(results.machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`);
@@ -60,6 +63,12 @@ if (wanted('chat')) {
   const chat = await runChatBench({ secondsPerCell, connections: CONNECTIONS, log });
   results.chat = chat;
   printTable(chatTable(chat));
+  // The smoke run fails on any scenario that could not run or any failed request: its job is to
+  // notice a broken bench, not to measure.
+  if (smoke) {
+    const broken = chat.scenarios.flatMap((sc) => (!sc.available ? [`${sc.name}: ${sc.note ?? 'not available'}`] : sc.cells.filter((c) => c.requests === 0 || c.successShare < 1 || c.non2xx + c.errors + c.timeouts > 0).map((c) => `${sc.name} at ${c.connections}: ${c.requests} requests, ${(c.successShare * 100).toFixed(0)} % ok`)));
+    if (broken.length) throw new Error(`bench smoke: chat failed: ${broken.join('; ')}`);
+  }
   writeReports(results, resultsDir); // after every section: a later failure loses nothing
 }
 
