@@ -172,7 +172,8 @@ export class HandoffService implements HandoffPort {
 
   /** The handoff of this conversation that ended recently and still waits for the client's rating or comment. */
   async pendingFeedback(conversationId: string): Promise<HandoffTicket | undefined> {
-    const [ticket] = (await this.o.store.list({ statuses: ['ended'] })).filter((x) => x.conversationId === conversationId).slice(-1);
+    // Asked on every client message: one indexed row, never a scan of all ended tickets (#20).
+    const ticket = await this.o.store.lastEndedForConversation(conversationId);
     if (!ticket?.acceptedAt || !ticket.endedAt || ticket.feedback?.done) return undefined;
     if (this.o.clock.now().getTime() - Date.parse(ticket.endedAt) > FEEDBACK_WINDOW_MS) return undefined;
     return ticket;

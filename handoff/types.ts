@@ -86,6 +86,8 @@ export interface HandoffStore {
   get(id: string): Promise<HandoffTicket | undefined>;
   /** The open (waiting or connected) ticket of a conversation, if any. */
   openForConversation(conversationId: string): Promise<HandoffTicket | undefined>;
+  /** The conversation's most recently created ended ticket (one indexed row, however many tickets exist). */
+  lastEndedForConversation(conversationId: string): Promise<HandoffTicket | undefined>;
   /** Writes the ticket if its status is still `expected` (compare-and-set); false when it changed meanwhile. */
   update(ticket: HandoffTicket, expected: HandoffStatus): Promise<boolean>;
   list(filter: { statuses?: HandoffStatus[]; assignedTo?: string[]; teams?: string[] }): Promise<HandoffTicket[]>;

@@ -53,6 +53,14 @@ export class PgHandoffStore implements HandoffStore {
     return rows[0]?.record;
   }
 
+  async lastEndedForConversation(conversationId: string): Promise<HandoffTicket | undefined> {
+    const { rows } = await this.pool.query<{ record: HandoffTicket }>(
+      "SELECT record FROM handoff_tickets WHERE conversation_id = $1 AND status = 'ended' ORDER BY created_at DESC LIMIT 1",
+      [conversationId],
+    );
+    return rows[0]?.record;
+  }
+
   async update(ticket: HandoffTicket, expected: HandoffStatus): Promise<boolean> {
     const result = await this.pool.query('UPDATE handoff_tickets SET status = $1, assigned_to = $2, team = $3, record = $4, updated_at = $5 WHERE id = $6 AND status = $7', [
       ticket.status,

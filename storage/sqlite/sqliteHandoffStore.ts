@@ -44,6 +44,11 @@ export class SqliteHandoffStore implements HandoffStore {
     return row ? (JSON.parse(row.record) as HandoffTicket) : undefined;
   }
 
+  async lastEndedForConversation(conversationId: string): Promise<HandoffTicket | undefined> {
+    const row = this.sql<[string], { record: string }>("SELECT record FROM handoff_tickets WHERE conversation_id = ? AND status = 'ended' ORDER BY created_at DESC LIMIT 1").get(conversationId);
+    return row ? (JSON.parse(row.record) as HandoffTicket) : undefined;
+  }
+
   async update(ticket: HandoffTicket, expected: HandoffStatus): Promise<boolean> {
     const result = this.sql('UPDATE handoff_tickets SET status = ?, assigned_to = ?, team = ?, record = ?, updated_at = ? WHERE id = ? AND status = ?')
       .run(ticket.status, ticket.assignedTo, ticket.team, JSON.stringify(ticket), ticket.updatedAt, ticket.id, expected);

@@ -157,6 +157,16 @@ describe.each(backends)('storage contract: $name', ({ open, skip }) => {
       expect(await stores.handoffs.list({ assignedTo: ['nobody'] })).toEqual([]);
     });
 
+    it("finds a conversation's most recent ended ticket by index (pending feedback, asked on every message)", async () => {
+      const ended = (id: string, createdAt: string, conversationId = 'conv-ended') => ({ ...ticket(id, 'ended'), conversationId, createdAt });
+      await stores.handoffs.create(ended('E1', '2026-11-25T09:00:00.000Z'));
+      await stores.handoffs.create(ended('E2', '2026-11-25T10:00:00.000Z'));
+      await stores.handoffs.create(ended('E3', '2026-11-25T11:00:00.000Z', 'conv-other'));
+      await stores.handoffs.create({ ...ticket('W1'), conversationId: 'conv-ended', createdAt: '2026-11-25T12:00:00.000Z' });
+      expect((await stores.handoffs.lastEndedForConversation('conv-ended'))!.id).toBe('E2');
+      expect(await stores.handoffs.lastEndedForConversation('conv-none')).toBeUndefined();
+    });
+
     it('queues relay messages until delivered', async () => {
       await stores.handoffs.create(ticket('T2'));
       const m1 = await stores.handoffs.addMessage({ ticketId: 'T2', direction: 'to_client', author: 'Jana', text: 'Hello', at: '2026-11-25T10:00:00.000Z' });
