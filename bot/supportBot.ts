@@ -227,7 +227,6 @@ export class SupportBot extends TeamsActivityHandler {
     }
   }
 
-  /** Asks the current question of a report form left open below an interruption, if there is one. */
   /** Says why the message was not taken, then asks the form's pending question again. */
   private async repromptForm(context: TurnContext, lang: Lang, why: string): Promise<void> {
     setTurnLanguage(context, lang);
@@ -235,6 +234,7 @@ export class SupportBot extends TeamsActivityHandler {
     await (await this.dialogs.createContext(context)).repromptDialog();
   }
 
+  /** Asks the current question of a report form left open below an interruption, if there is one. */
   private async resumeForm(context: TurnContext, lang: Lang): Promise<void> {
     const dc = await this.dialogs.createContext(context);
     if (!dc.activeDialog) return;

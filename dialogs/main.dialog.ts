@@ -1,12 +1,11 @@
 import { ActionTypes, MessageFactory } from 'botbuilder';
-import { DateTime } from 'luxon';
 import { ComponentDialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { t } from '../locales/index.js';
 import { describeCaseStatus } from './caseStatus.js';
 import { ClaimDialog, CLAIM_DIALOG } from './claim.dialog.js';
 import { HANDOFF_DIALOG, HandoffDialog, type HandoffDialogOptions } from './handoff.dialog.js';
 import { OverdueInvoiceDialog, OVERDUE_DIALOG } from './overdueInvoice.dialog.js';
-import type { DialogServices } from './services.js';
+import { insurerToday, type DialogServices } from './services.js';
 import { turnLanguage } from './turnLanguage.js';
 import { typedSummaryAction } from './forms/formDialog.js';
 import { carriesOverdueReport } from './reportMessage.js';
@@ -83,8 +82,7 @@ export class MainDialog extends ComponentDialog {
         return innerDc.endDialog();
       default: {
         // A whole report in one message, without "I want to report": start the form with it.
-        const today = DateTime.fromJSDate(this.services.clock.now()).setZone(this.services.timeZone).toISODate()!;
-        if (carriesOverdueReport(text, today)) {
+        if (carriesOverdueReport(text, insurerToday(this.services))) {
           return innerDc.beginDialog(OVERDUE_DIALOG, { initialText: text, knownPolicy: policies[policies.length - 1] });
         }
         const answer = await this.services.knowledge.reply(context, text, lang);

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { KnowledgeAnswer } from '../knowledge/answering/answerer.js';
 import type { Clock } from '../platform/clock.js';
@@ -83,4 +84,9 @@ export interface DialogServices {
   timeZone: string;
   /** Optional: report progress for the staff dashboard (started, steps, filed, cancelled). */
   analytics?: ReportAnalytics;
+}
+
+/** Today's date (ISO) in the insurer's time zone: what dates in forms are understood against. */
+export function insurerToday(services: Pick<DialogServices, 'clock' | 'timeZone'>): string {
+  return DateTime.fromJSDate(services.clock.now()).setZone(services.timeZone).toISODate()!;
 }

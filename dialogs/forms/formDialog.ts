@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { ActionTypes, MessageFactory, TurnContext, type Activity, type CardAction } from 'botbuilder';
 import { Dialog, DialogTurnStatus, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Lang } from '../../locales/lang.js';
 import { t } from '../../locales/index.js';
 import type { CaseKind, CaseRecord } from '../caseStore.js';
 import { claimReportSchema, overdueReportSchema, type PartialReport, type Report } from '../reportSchemas.js';
-import type { DialogServices, ReportEvent } from '../services.js';
+import { insurerToday, type DialogServices, type ReportEvent } from '../services.js';
 import { turnLanguage } from '../turnLanguage.js';
 import { parseYesNo } from '../validation/index.js';
 import type { ChangeGroup, FieldContext, FieldDef, FormState, FormValues, Prompt } from './formTypes.js';
@@ -280,7 +279,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
       values: state.values,
       lang: turnLanguage(turn),
       services: this.services,
-      today: DateTime.fromJSDate(this.services.clock.now()).setZone(this.services.timeZone).toISODate()!,
+      today: insurerToday(this.services),
       policy,
       invoiceIndex: Math.max(0, state.values.invoices.length - 1),
       activity: turn.activity,
@@ -357,7 +356,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
   }
 
   private async prefill(state: FormState, text: string, lang: Lang): Promise<string[]> {
-    const today = DateTime.fromJSDate(this.services.clock.now()).setZone(this.services.timeZone).toISODate()!;
+    const today = insurerToday(this.services);
     let partial: PartialReport;
     try {
       partial = await this.services.extract(text, { today, lang });
