@@ -274,7 +274,7 @@ export class SupportBot extends TeamsActivityHandler {
 }
 
 function isMissingDialog(error: unknown): boolean {
-  return error instanceof Error && /dialog with an id of .* wasn't found|Can't (continue|resume) dialog/i.test(error.message);
+  return error instanceof Error && /dialog with an id of \S* wasn't found|Can't (?:continue|resume) dialog/i.test(error.message);
 }
 
 /** What a used summary card becomes in Teams: its outcome, no buttons. */

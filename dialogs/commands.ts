@@ -1,5 +1,6 @@
 import { foldDiacritics } from '../knowledge/text/fold.js';
 import type { Lang } from '../locales/lang.js';
+import { trimEndChars } from '../platform/text/trimChars.js';
 
 /**
  * The bot's command vocabulary, one table per context, in both languages. A word means what
@@ -44,7 +45,7 @@ export type Command<C extends CommandContext> = keyof (typeof VOCABULARY)[C] & s
 
 /** The one normalisation of typed commands: trimmed, folded, trailing "!" and "." dropped. */
 export function normalizeCommand(text: string): string {
-  return foldDiacritics(text.trim()).replace(/[!.]+$/, '');
+  return trimEndChars(foldDiacritics(text.trim()), '!.');
 }
 
 const TABLES = new Map<CommandContext, Map<string, Set<string>>>(

@@ -9,7 +9,7 @@ import type { HandoffTicket } from './types.js';
 export function parseRating(text: string): number | undefined {
   const stars = (text.match(/[⭐★]/gu) ?? []).length;
   if (stars >= 1 && stars <= 5) return stars;
-  const digit = /^\s*([1-5])(\s*\/\s*5)?\s*[.!]?\s*$/.exec(text);
+  const digit = /^([1-5])(?:\s*\/\s*5)?[.!]?$/.exec(text.trim());
   return digit ? Number(digit[1]) : undefined;
 }
 

@@ -54,7 +54,7 @@ export const REDACTION_RULES: readonly Rule[] = [
   { pattern: /\b(?:CZ|SK)\s?\d{8,10}\b/gi, replace: PLACEHOLDERS.vatId },
   // A labelled IČO, even with a wrong check digit or spaces ("IČO: 270 74 358").
   {
-    pattern: new RegExp(String.raw`(${ICO_LABEL}\s*[:.]?\s*)\d(?:\s?\d){6,7}${END}`, 'giu'),
+    pattern: new RegExp(String.raw`(${ICO_LABEL}\s*(?:[:.]\s*)?)\d(?:\s?\d){6,7}${END}`, 'giu'),
     replace: (_match, label: string) => `${label}${PLACEHOLDERS.ico}`,
   },
   // Any other standalone 8-digit number whose check digit makes it a valid IČO.

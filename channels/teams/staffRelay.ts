@@ -13,6 +13,7 @@ import { managerLanguage, personalChatReference, type TeamsStaffDirectory } from
 import { teamsText } from './texts.js';
 import { isCommand } from '../../dialogs/commands.js';
 import { messageResponse } from '../../bot/channelHooks.js';
+import { trimEndChars } from '../../platform/text/trimChars.js';
 
 export interface TeamsStaffRelayDeps {
   adapter: CloudAdapter;
@@ -248,7 +249,7 @@ export class TeamsStaffRelay {
     const lang = managerLanguage(manager);
     const team = ticket.assignedTo.startsWith('team:') ? this.deps.directory.team(ticket.team) : undefined;
     const assignedName = team ? team.name[lang] : (this.deps.staff.manager(ticket.assignedTo)?.name ?? ticket.assignedTo);
-    const base = this.deps.publicBaseUrl?.replace(/\/+$/, '');
+    const base = (this.deps.publicBaseUrl === undefined ? undefined : trimEndChars(this.deps.publicBaseUrl, '/'));
     return handoffCard(ticket, { lang, state, assignedName, timeZone: manager.timeZone, ...(base ? { staffUrl: `${base}/staff/handoffs/${encodeURIComponent(ticket.id)}` } : {}) });
   }
 

@@ -4,6 +4,7 @@ import { errorBody } from '../../platform/http/errors.js';
 import { ConnectorClient, ConnectorFactory, type ConnectorClientOptions } from 'botframework-connector';
 import { activityForClient, isTransient } from './directLineActivities.js';
 import type { DirectLineStore } from './directLineStore.js';
+import { trimEndChars } from '../../platform/text/trimChars.js';
 
 /**
  * The serviceUrl of local Direct Line conversations: recognisable, and under `.invalid`, a name
@@ -13,7 +14,7 @@ import type { DirectLineStore } from './directLineStore.js';
 export const DIRECT_LINE_SERVICE_URL = 'https://directline.invalid/in-process/';
 
 export function isInProcessServiceUrl(serviceUrl: string | undefined): boolean {
-  return !!serviceUrl && serviceUrl.replace(/\/+$/, '') === DIRECT_LINE_SERVICE_URL.replace(/\/+$/, '');
+  return !!serviceUrl && trimEndChars(serviceUrl, '/') === trimEndChars(DIRECT_LINE_SERVICE_URL, '/');
 }
 
 // The ConnectorClient's pluggable HTTP client (an @azure/core-http-compat RequestPolicy), typed

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DirectLineTokenService } from './tokenService.js';
+import { trimEndChars } from '../../platform/text/trimChars.js';
 
 /** What the page needs to open (or later resume) its conversation. */
 export interface WebChatSession {
@@ -63,7 +64,7 @@ export class AzureSessionIssuer implements WebChatSessionIssuer {
   private readonly endpoint: string;
 
   constructor(private readonly options: AzureSessionIssuerOptions) {
-    this.endpoint = options.endpoint.replace(/\/+$/, '');
+    this.endpoint = trimEndChars(options.endpoint, '/');
   }
 
   async issue(): Promise<WebChatSession> {

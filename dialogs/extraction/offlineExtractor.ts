@@ -6,6 +6,7 @@ import { hasValidIcoChecksum, parseIco } from '../validation/ico.js';
 import { foldKeepingLength, normalizeSpaces } from '../validation/input.js';
 import { parseInvoiceNumber, parseName, parsePolicyNumber } from '../validation/text.js';
 import { parseVatId } from '../validation/vatId.js';
+import { trimEndChars, trimStartChars } from '../../platform/text/trimChars.js';
 
 /**
  * Deterministic, offline extraction of report fields from one free-text message. It fills in
@@ -247,7 +248,7 @@ const MONEY = new RegExp(
 );
 
 /** Words after which a bare number is an amount even without a currency. */
-const AMOUNT_KEYWORD = /(?:ve vysi|castk\p{L}*|amount(?: of)?|total(?: of)?|celkem|sum(?:a|u|e|ou)?|hodnot\p{L}*)(?: ?:)? ?$/u;
+const AMOUNT_KEYWORD = /(?<!\p{L})(?:ve vysi|castk\p{L}*|amount(?: of)?|total(?: of)?|celkem|sum(?:a|u|e|ou)?|hodnot\p{L}*)(?: ?:)? ?$/u;
 
 const OUTSTANDING_KEYWORD =
   /(?<!\p{L})(?:zbyva\p{L}*|zbyvajic\p{L}*|zustatek|zustava|nedoplat\p{L}*|neuhrazeno|neuhrazen\p{L}* castk\p{L}*|dluzn\p{L}* castk\p{L}*|dluzi|dluzil\p{L}*|outstanding|remaining|owes?|owed|owing|balance|open amount|unpaid amount)(?!\p{L})/u;
@@ -432,7 +433,7 @@ interface FoundCompany {
 }
 
 function cleanName(text: string): string | undefined {
-  const parsed = parseName(text.replace(/^["„“'(]+|["“”')]+$/g, '').replace(/\s+/g, ' '));
+  const parsed = parseName(trimEndChars(trimStartChars(text, '"„“\'('), '"“”\')').replace(/\s+/g, ' '));
   return parsed.ok ? parsed.value : undefined;
 }
 
@@ -461,7 +462,7 @@ function nameAfter(text: Text, position: number): string | undefined {
   if (quoted) return cleanName(quoted[1]!);
   const words: string[] = [];
   for (const word of rest.split(' ').slice(0, MAX_NAME_WORDS)) {
-    const bare = word.replace(/[,.;:!?)]+$/, '');
+    const bare = trimEndChars(word, ',.;:!?)');
     const isConnector = NAME_CONNECTORS.has(bare.toLowerCase()) && words.length > 0;
     if (bare === '' || (!isCapitalised(bare) && !isConnector)) break;
     words.push(bare);

@@ -15,6 +15,7 @@ import { isQuestionInForm } from '../questions.js';
 import { describeInvoice } from './format.js';
 import { deadlineWarnings } from './fields.js';
 import { policyTermsAnswer } from './policyTerms.js';
+import { trimEndChars } from '../../platform/text/trimChars.js';
 
 export interface FormBeginOptions {
   /** The message that started the dialog: fields found in it are filled in advance. */
@@ -37,7 +38,7 @@ export type FormAction = 'confirm' | 'change' | 'cancel';
  * of clicking the summary's button; the button titles are the words. Cancel is a form command.
  */
 export function typedSummaryAction(text: string, lang: Lang): 'confirm' | 'change' | undefined {
-  const word = text.trim().toLowerCase().replace(/[.!]+$/, '');
+  const word = trimEndChars(text.trim().toLowerCase(), '.!');
   for (const l of [lang, lang === 'cs' ? 'en' : 'cs'] as const) {
     if (word === t(l, 'report.action.confirm').toLowerCase()) return 'confirm';
     if (word === t(l, 'report.action.change').toLowerCase()) return 'change';

@@ -1,6 +1,7 @@
 import { parseCurrency } from './currency.js';
 import { foldKeepingLength, prepareAnswer } from './input.js';
 import { accept, reject, type ValidationFailure, type ValidationResult } from './reasons.js';
+import { trimEndChars } from '../../platform/text/trimChars.js';
 
 export interface MoneyAmount {
   amount: number;
@@ -19,7 +20,7 @@ const NUMBER_CHARACTERS = /^[\d .,'’]+$/;
 const WHOLE_UNITS_MARK = /^\s*[.,]\s*[-–—]{1,2}/;
 
 /** Tax qualifiers do not change the amount the client means. */
-const TAX_QUALIFIER = /\s*(?:(?:vc\.?|vcetne|s|bez|incl\.?|including|excl\.?|excluding|plus|\+)\s*(?:dph|vat)|(?:dph|vat)\s*(?:included|incl\.?))\.?$/;
+const TAX_QUALIFIER = /(?<!\s)\s*(?:(?:vc\.?|vcetne|s|bez|incl\.?|including|excl\.?|excluding|plus|\+)\s*(?:dph|vat)|(?:dph|vat)\s*(?:included|incl\.?))\.?$/;
 
 const MULTIPLIERS: ReadonlyArray<readonly [RegExp, number]> = [
   [/^(?:tis\.?|tisic|tisice|thousand|thousands)(?=\s|$)/, 1e3],
@@ -133,7 +134,7 @@ function stripTaxQualifier(text: string): string {
 /** The currency named before or after the number; both must agree when both are there. */
 function resolveCurrency(leading: string, trailing: string): string | undefined | ValidationFailure {
   const codes: string[] = [];
-  for (const text of [leading, trailing].map((part) => part.replace(/[.,;:!]+$/, '').trim())) {
+  for (const text of [leading, trailing].map((part) => trimEndChars(part, '.,;:!').trim())) {
     if (text === '') continue;
     const parsed = parseCurrency(text);
     if (parsed.ok) codes.push(parsed.value);

@@ -1,6 +1,7 @@
 import { foldDiacritics } from '../../knowledge/text/fold.js';
 import { prepareAnswer } from './input.js';
 import { accept, reject, type ValidationResult } from './reasons.js';
+import { trimEndChars } from '../../platform/text/trimChars.js';
 
 /**
  * ISO 4217 "List one" alphabetic codes in use (currencies, funds, precious metals and special
@@ -111,7 +112,7 @@ export function parseCurrency(input: string): ValidationResult<string> {
   const prepared = prepareAnswer(input, 40);
   if (!prepared.ok) return prepared;
   const answer = prepared.value;
-  const folded = foldDiacritics(answer).replace(/[.,;!]+$/, '');
+  const folded = trimEndChars(foldDiacritics(answer), '.,;!');
   const phrase = CURRENCY_PHRASES.find(([pattern]) => pattern.test(folded));
   const code = phrase?.[1] ?? currencyFromToken(answer) ?? currencyFromToken(folded);
   if (code === undefined) return reject('currency.unknown', { currency: answer.slice(0, 20) });

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { foldKeepingLength, prepareAnswer } from './input.js';
 import { resolveRelativeDates } from './relativeDates.js';
 import { accept, reject, type ValidationFailure, type ValidationResult } from './reasons.js';
+import { trimEndChars } from '../../platform/text/trimChars.js';
 
 /**
  * What a date without a year stands for decides which year it gets:
@@ -155,7 +156,7 @@ export function findDateMentions(text: string): DateMention[] {
   const mentions: DateMention[] = [];
   for (const [pattern, read] of DATE_PATTERNS) {
     for (const match of folded.matchAll(pattern)) {
-      const end = match.index + match[0].replace(/[ ,]+$/, '').length;
+      const end = match.index + trimEndChars(match[0], ' ,').length;
       mentions.push({ start: match.index, end, ...read(match) });
     }
   }

@@ -58,8 +58,8 @@ const CZECH_RULES: { pattern: RegExp; date: (match: RegExpExecArray, base: DateT
   { pattern: /\bvcera\b/g, date: (_m, base) => base.minus({ days: 1 }) },
   { pattern: /\bpozitri\b/g, date: (_m, base) => base.plus({ days: 2 }) },
   { pattern: /\bzitra\b/g, date: (_m, base) => base.plus({ days: 1 }) },
-  { pattern: new RegExp(`\\bpred\\s+${NUMBER}?\\s*${UNIT}\\b`, 'g'), date: (m, base) => base.minus({ [unitOf(m[2]!)!]: countOf(m[1]) }) },
-  { pattern: new RegExp(`\\bza\\s+${NUMBER}?\\s*${UNIT}\\b`, 'g'), date: (m, base) => base.plus({ [unitOf(m[2]!)!]: countOf(m[1]) }) },
+  { pattern: new RegExp(`\\bpred\\s+(?:${NUMBER}\\s*)?${UNIT}\\b`, 'g'), date: (m, base) => base.minus({ [unitOf(m[2]!)!]: countOf(m[1]) }) },
+  { pattern: new RegExp(`\\bza\\s+(?:${NUMBER}\\s*)?${UNIT}\\b`, 'g'), date: (m, base) => base.plus({ [unitOf(m[2]!)!]: countOf(m[1]) }) },
   { pattern: new RegExp(`\\b(minuly|minulou|minule|minuleho|minulem)\\s+${WEEKDAY}\\b`, 'g'), date: (m, base) => nearestWeekday(base, weekdayOf(m[2]!), -1) },
   { pattern: new RegExp(`\\b(pristi|pristim|pristiho)\\s+${WEEKDAY}\\b`, 'g'), date: (m, base) => nearestWeekday(base, weekdayOf(m[2]!), 1) },
 ];

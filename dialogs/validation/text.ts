@@ -2,6 +2,7 @@ import { contactSchema } from '../reportSchemas.js';
 import { foldDiacritics, wordTokens } from '../../knowledge/text/fold.js';
 import { foldKeepingLength, prepareAnswer } from './input.js';
 import { accept, reject, type ValidationResult } from './reasons.js';
+import { trimChars } from '../../platform/text/trimChars.js';
 
 // ---------------------------------------------------------------- yes / no
 
@@ -184,10 +185,9 @@ export function parsePolicyNumber(input: string): ValidationResult<string> {
   const prepared = prepareAnswer(input, 80);
   if (!prepared.ok) return prepared;
   // Any run of separators (spaces, dashes, slashes, dots, underscores) is one dash: "cz 2024 10001" → "CZ-2024-10001".
-  const policyNumber = stripNumberLabel(prepared.value)
+  const policyNumber = trimChars(stripNumberLabel(prepared.value)
     .trim()
-    .replace(/[\s\-\u2010-\u2015/._]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/[\s\-\u2010-\u2015/._]+/g, '-'), '-')
     .toUpperCase();
   if (policyNumber.length < POLICY_MIN_LENGTH || policyNumber.length > POLICY_MAX_LENGTH) {
     return reject('policy.length', { min: POLICY_MIN_LENGTH, max: POLICY_MAX_LENGTH });

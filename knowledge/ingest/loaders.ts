@@ -3,6 +3,7 @@ import { parse as parseHtml, type HTMLElement, NodeType, type Node } from 'node-
 import { detectLanguage } from '../text/language.js';
 import { isLang, type Lang } from '../../locales/lang.js';
 import type { SourceDocument } from './sourceDocument.js';
+import { atxHeading } from './markdownHeading.js';
 
 export const SUPPORTED_EXTENSIONS = ['.md', '.txt', '.html', '.htm', '.pdf', '.docx'] as const;
 
@@ -74,8 +75,8 @@ function splitFrontMatter(text: string): { meta: Record<string, string>; body: s
   if (!match) return { meta: {}, body: text };
   const meta: Record<string, string> = {};
   for (const line of match[1]!.split(/\r?\n/)) {
-    const kv = /^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$/.exec(line);
-    if (kv) meta[kv[1]!.toLowerCase()] = kv[2]!.replace(/^["']|["']$/g, '');
+    const kv = /^([A-Za-z_][\w-]*)\s*:(.*)$/.exec(line.trim());
+    if (kv) meta[kv[1]!.toLowerCase()] = kv[2]!.trim().replace(/^["']|["']$/g, '');
   }
   return { meta, body: text.slice(match[0].length) };
 }
@@ -83,7 +84,7 @@ function splitFrontMatter(text: string): { meta: Record<string, string>; body: s
 export function fromMarkdown(source: string, raw: string): SourceDocument {
   const { meta, body } = splitFrontMatter(raw);
   const text = requireText(source, body);
-  const h1 = /^#\s+(.+?)\s*#*\s*$/m.exec(text)?.[1];
+  const h1 = text.split('\n').map(atxHeading).find((heading) => heading?.level === 1)?.text;
   return {
     source,
     docId: meta.id || fileStem(source),

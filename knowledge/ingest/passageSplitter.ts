@@ -2,6 +2,7 @@ import { Document } from '@langchain/core/documents';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import type { Lang } from '../../locales/lang.js';
 import type { SourceDocument } from './sourceDocument.js';
+import { atxHeading } from './markdownHeading.js';
 
 /** What every passage carries besides its text; stored in the index's docstore. */
 export interface PassageMetadata {
@@ -126,10 +127,10 @@ function parseBlocks(text: string): Block[] {
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trimEnd();
-    const atx = /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line.trim());
+    const atx = atxHeading(line);
     if (atx) {
       endPara();
-      blocks.push({ kind: 'heading', level: atx[1]!.length, text: atx[2]! });
+      blocks.push({ kind: 'heading', ...atx });
       continue;
     }
     const next = lines[i + 1]?.trim() ?? '';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { foldDiacritics } from '../text/fold.js';
+import { trimEndChars } from '../../platform/text/trimChars.js';
 
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'lexicon', 'injection-patterns.json');
 const lexicon = z
@@ -44,12 +45,12 @@ export function looksLikeInjection(text: string): boolean {
 }
 
 /** Contact-like details: e-mails, phone numbers, IBANs. */
-const CONTACT = /[\w.+-]+@[\w-]+\.[\w.]+|\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}\b|\+?\d[\d ()-]{7,}\d/g;
+const CONTACT = /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}\b|\+?\d[\d ()-]{7,24}\d/g;
 /**
  * Anything a client could follow: a URL with any scheme or none ("HTTPS://", "//host"),
  * "www.", a markdown link or image target, an HTML tag that links or loads (<a>, <img>…).
  */
-const LINK = /\b[a-z][a-z0-9+.-]*:\/\/[^\s)\]>"']+|(?<![:\w])\/\/[^\s)\]>"']+|\bwww\.[^\s)\]>"']+|\b(?:javascript|data|vbscript|mailto|tel):[^\s)\]>"']+|!?\[[^\]]*\]\([^)]*\)|<\s*(?:a|img|iframe|script|link|form|object|embed)\b[^>]*>/gi;
+const LINK = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s)\]>"']+|(?<![:\w/])\/\/[^\s)\]>"']+|(?<![\w.])www\.[^\s)\]>"']+|(?<![\w:])(?:javascript|data|vbscript|mailto|tel):[^\s)\]>"']+|!?\[[^[\]]*\]\([^()]*\)|<\s*(?:a|img|iframe|script|link|form|object|embed)\b[^<>]*>/gi;
 
 function normalise(text: string): string {
   return foldDiacritics(text).replace(/[^\p{L}\p{N}@.+:/]+/gu, ' ').trim();
@@ -70,10 +71,10 @@ export function unsafeAnswer(answer: string, passages: string[], systemPrompt: s
   const given = normalizeForChecks(passages.join('\n')).replace(/\s+/g, '');
   const givenLower = given.toLowerCase();
   for (const contact of visible.match(CONTACT) ?? []) {
-    if (!given.includes(contact.replace(/\s+/g, '').replace(/[.,;)]+$/, ''))) return `contact detail not in the passages: ${contact}`;
+    if (!given.includes(trimEndChars(contact.replace(/\s+/g, ''), '.,;)'))) return `contact detail not in the passages: ${contact}`;
   }
   for (const link of visible.match(LINK) ?? []) {
-    if (!givenLower.includes(link.replace(/\s+/g, '').replace(/[.,;)]+$/, '').toLowerCase())) return `link not in the passages: ${link}`;
+    if (!givenLower.includes(trimEndChars(link.replace(/\s+/g, ''), '.,;)').toLowerCase())) return `link not in the passages: ${link}`;
   }
   if (looksLikeInjection(visible)) return 'contains instructions';
   return undefined;

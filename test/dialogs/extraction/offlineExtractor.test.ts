@@ -337,10 +337,10 @@ describe('extractReportFields — robustness', () => {
     ['control characters', '\u0000\u0001\u001f faktura\u0007 1'],
     ['right-to-left and combining marks', '\u202eACME s.r.o.\u202c c\u030c. 5'],
   ])('handles %s', (_label, text) => {
-    const started = performance.now();
+    // How long it takes is the bench's business; that no pattern backtracks super-linearly
+    // is checked statically by test/platform/regexComplexity.test.ts.
     const result = extract(text);
     expect(() => partialReportSchema.parse(result)).not.toThrow();
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('reads a report in the middle of 10 kB of noise', () => {
