@@ -2,14 +2,14 @@
  * The import rules of the architecture (README "Architecture"), checked by `npm test`
  * (`npm run boundaries`). Layers, lowest first; a folder may import its own layer and those below:
  *
- *   platform < locales < knowledge < dialogs < privacy, handoff < staff < insights < bot < channels
+ *   platform < locales < knowledge < dialogs < identity, privacy, handoff < staff < insights < bot < channels
  *
  * storage/ implements the stores that the layers above define (it may import their types), and
  * nothing but the composition root (app/) imports it. app/ wires everything and is the one
  * folder exempt from the direction rule. Tools (bench/, scripts/, test/) may import anything,
  * but never form a cycle.
  */
-const product = ['app', 'bot', 'channels', 'dialogs', 'handoff', 'insights', 'knowledge', 'locales', 'platform', 'privacy', 'staff', 'storage'];
+const product = ['app', 'bot', 'channels', 'dialogs', 'handoff', 'identity', 'insights', 'knowledge', 'locales', 'platform', 'privacy', 'staff', 'storage'];
 const folders = (names) => `^(${names.join('|')})/`;
 const except = (...allowed) => folders(product.filter((name) => !allowed.includes(name)));
 
@@ -19,13 +19,14 @@ const allowed = {
   locales: ['platform'],
   knowledge: ['platform', 'locales'],
   dialogs: ['platform', 'locales', 'knowledge'],
+  identity: ['platform', 'locales', 'knowledge', 'dialogs'],
   privacy: ['platform', 'locales', 'knowledge', 'dialogs'],
   handoff: ['platform', 'locales', 'knowledge', 'dialogs'],
-  staff: ['platform', 'locales', 'knowledge', 'dialogs', 'privacy', 'handoff'],
-  insights: ['platform', 'locales', 'knowledge', 'dialogs', 'privacy', 'handoff', 'staff'],
-  bot: ['platform', 'locales', 'knowledge', 'dialogs', 'privacy', 'handoff', 'insights'],
-  channels: ['platform', 'locales', 'knowledge', 'dialogs', 'privacy', 'handoff', 'staff', 'insights', 'bot'],
-  storage: ['platform', 'locales', 'knowledge', 'dialogs', 'privacy', 'handoff', 'staff', 'insights', 'bot', 'channels'],
+  staff: ['platform', 'locales', 'knowledge', 'dialogs', 'identity', 'privacy', 'handoff'],
+  insights: ['platform', 'locales', 'knowledge', 'dialogs', 'identity', 'privacy', 'handoff', 'staff'],
+  bot: ['platform', 'locales', 'knowledge', 'dialogs', 'identity', 'privacy', 'handoff', 'insights'],
+  channels: ['platform', 'locales', 'knowledge', 'dialogs', 'identity', 'privacy', 'handoff', 'staff', 'insights', 'bot'],
+  storage: ['platform', 'locales', 'knowledge', 'dialogs', 'identity', 'privacy', 'handoff', 'staff', 'insights', 'bot', 'channels'],
 };
 
 module.exports = {

@@ -23,6 +23,7 @@ import { BotSlot } from './botSlot.js';
 import { composeBot } from './compose/bot.js';
 import { composeHandoff } from './compose/handoff.js';
 import { composeHttp } from './compose/http.js';
+import { composeIdentity } from './compose/identity.js';
 import { composePipeline } from './compose/pipeline.js';
 import { Scheduler } from './scheduler.js';
 
@@ -82,14 +83,15 @@ export function createApp(config: AppConfig, options: AppOptions): App {
 
   // The website's local Direct Line: its replies reach the browser through an in-process connector.
   const directLine = createInProcessDirectLine(config);
-  const adapter = composePipeline({ config, logger, stores, clock, metrics, inFlight, directLine, ...(options.botCredentials ? { botCredentials: options.botCredentials } : {}) });
+  const identity = composeIdentity({ config, logger, identities: stores.identities, directory, clock });
+  const adapter = composePipeline({ config, logger, stores, clock, metrics, inFlight, directLine, identity: identity.resolver, ...(options.botCredentials ? { botCredentials: options.botCredentials } : {}) });
   const { handoff, teams } = composeHandoff({ config, logger, adapter, stores, directory, clock, metrics, slot });
   // Answer feedback, knowledge gaps and report analytics for /staff/insights.
   const insights = createInsights({ store: stores.insights, conversationState, clock, logger, metrics });
   const llm = llmSettings(config);
   const modeInfo = describeLlm(llm);
   const server = composeHttp({
-    config, logger, adapter, inFlight, slot, mode: () => modeInfo, directLine,
+    config, logger, adapter, inFlight, slot, mode: () => modeInfo, directLine, portal: identity.portal,
     handoff, staff, cases: stores.cases, directory, privacy: stores.privacy, insights, metrics, clock,
   });
 

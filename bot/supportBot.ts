@@ -10,7 +10,7 @@ import { detectLanguage } from '../knowledge/text/language.js';
 import { langFromLocale, type Lang } from '../locales/lang.js';
 import { t } from '../locales/index.js';
 import { HandoffClientTurn } from '../handoff/clientTurn.js';
-import { displayName, genderOf } from '../handoff/clientMessages.js';
+import { displayName, genderOf, revealsStaff, serviceAsSubject } from '../handoff/clientMessages.js';
 import type { HandoffService } from '../handoff/handoffService.js';
 import type { PrivacyStore } from '../privacy/privacyStore.js';
 import type { HandoffTicket } from '../handoff/types.js';
@@ -251,7 +251,9 @@ export class SupportBot extends TeamsActivityHandler {
       await context.sendActivity(t(ticket.language, 'handoff.protocolFailed'));
       await this.startCallbackOffer(context, ticket);
     } else if (value.state === 'completed') {
-      await context.sendActivity(t(ticket.language, 'handoff.endedByManager', { name: displayName(ticket, ticket.language, this.deps.services.directory), gender: genderOf(ticket, this.deps.services.directory) }));
+      await context.sendActivity(
+        t(ticket.language, 'handoff.endedByManager', revealsStaff(ticket) ? { name: displayName(ticket, ticket.language, this.deps.services.directory), gender: genderOf(ticket, this.deps.services.directory) } : serviceAsSubject(ticket.language)),
+      );
     }
     await this.deps.conversationState.saveChanges(context, false);
   }

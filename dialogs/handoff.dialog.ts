@@ -7,6 +7,7 @@ import type { DialogServices, HandoffOutcome } from './services.js';
 import { turnLanguage } from './turnLanguage.js';
 import { parsePhone, parsePolicyNumber, parseYesNo } from './validation/index.js';
 import { isCommand } from './commands.js';
+import { verifiedClientOf } from './clientIdentity.js';
 
 export const HANDOFF_DIALOG = 'handoff';
 const STEPS = 'handoffSteps';
@@ -85,6 +86,10 @@ export class HandoffDialog extends CancelAndHelpDialog {
       return step.next({ offerOnly: true });
     }
     if (options.policyNumber) return step.next(options.policyNumber);
+    // A verified client's policy is known: they are not asked for it.
+    const verified = verifiedClientOf(step.context);
+    const own = verified ? this.services.directory.policiesOf(verified.clientId)[0] : undefined;
+    if (own) return step.next(own.policy.number);
     return step.prompt(POLICY_PROMPT, { prompt: t(this.lang(step), 'handoff.askPolicy') });
   }
 
@@ -99,6 +104,7 @@ export class HandoffDialog extends CancelAndHelpDialog {
         policyNumber: match?.policy.number,
         reason: values.options.reason,
         form: values.options.form,
+        ...(verifiedClientOf(step.context) ? { verifiedClient: verifiedClientOf(step.context) } : {}),
       });
       if (outcome.kind !== 'callback_offer') return step.endDialog({ handoff: outcome.kind, policyNumber: match?.policy.number });
       values.ticketId = outcome.ticketId;

@@ -7,9 +7,10 @@ import { foldDiacritics } from '../knowledge/text/fold.js';
 import type { Lang } from '../locales/lang.js';
 import { REFERENCE_PATTERN } from './caseStore.js';
 
-export const actionIntents = ['report_claim', 'report_overdue', 'handoff'] as const;
+/** Intents recognised by their examples; a case reference in the message is case_status outright. */
+export const actionIntents = ['report_claim', 'report_overdue', 'handoff', 'case_status'] as const;
 export type ActionIntent = (typeof actionIntents)[number];
-export type Intent = ActionIntent | 'case_status' | 'question';
+export type Intent = ActionIntent | 'question';
 
 export interface Routing {
   intent: Intent;
@@ -43,9 +44,15 @@ export interface IntentThresholds {
   report: number;
   /** Least similarity for a question to be offered the matching dialog. */
   suggest: number;
+  /**
+   * Least similarity to a case-status example ("my cases") without a reference. Higher than the
+   * others: a question about procedures shares many words with one about one's own cases, and
+   * taking it for a status request would cost the client the answer.
+   */
+  status: number;
 }
 
-export const DEFAULT_INTENT_THRESHOLDS: IntentThresholds = { handoff: 0.5, report: 0.5, suggest: 0.4 };
+export const DEFAULT_INTENT_THRESHOLDS: IntentThresholds = { handoff: 0.5, report: 0.5, suggest: 0.4, status: 0.7 };
 
 /** A second opinion (an LLM) for messages the example-based router is unsure about. */
 export type IntentAssistant = (text: string, lang: Lang, offline: Routing) => Promise<Routing | undefined>;
@@ -124,7 +131,7 @@ export class IntentRouter {
 
   route(text: string, lang: Lang): Routing {
     const vector = this.embeddings.embedSync(text, lang);
-    const scores = { report_claim: 0, report_overdue: 0, handoff: 0 } as Record<ActionIntent, number>;
+    const scores = { report_claim: 0, report_overdue: 0, handoff: 0, case_status: 0 } as Record<ActionIntent, number>;
     for (const example of this.vectors) scores[example.intent] = Math.max(scores[example.intent], cosine(vector, example.vector));
 
     if (REFERENCE_PATTERN.test(text)) return { intent: 'case_status', confidence: 1, scores };
@@ -138,6 +145,10 @@ export class IntentRouter {
     const isQuestion = startsAsQuestion || (!isRequest && /\?\s*$/.test(text));
     const [best, confidence] = (Object.entries(scores) as [ActionIntent, number][]).sort((a, b) => b[1] - a[1])[0]!;
 
+    // "What is the status of my claim?" asks about the client's own cases, question or not.
+    if (best === 'case_status') {
+      return confidence >= this.thresholds.status ? { intent: 'case_status', confidence, scores } : { intent: 'question', confidence, scores, frustrated };
+    }
     if (best === 'handoff') {
       return confidence >= this.thresholds.handoff ? { intent: 'handoff', confidence, scores } : { intent: 'question', confidence, scores, frustrated };
     }

@@ -2,6 +2,7 @@ import { ActionTypes, MessageFactory } from 'botbuilder';
 import { ComponentDialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { t } from '../locales/index.js';
 import { describeCaseStatus } from './caseStatus.js';
+import { verifiedClientOf } from './clientIdentity.js';
 import { ClaimDialog, CLAIM_DIALOG } from './claim.dialog.js';
 import { HANDOFF_DIALOG, HandoffDialog, type HandoffDialogOptions } from './handoff.dialog.js';
 import { OverdueInvoiceDialog, OVERDUE_DIALOG } from './overdueInvoice.dialog.js';
@@ -74,7 +75,12 @@ export class MainDialog extends ComponentDialog {
           knownPolicy: policies[policies.length - 1],
         });
       case 'case_status':
-        await context.sendActivity(await describeCaseStatus(text, lang, this.services.cases, { channelId: activity.channelId ?? '', userId: activity.from?.id ?? '' }));
+        {
+        const verified = verifiedClientOf(context);
+        await context.sendActivity(
+          await describeCaseStatus(text, lang, this.services.cases, { channelId: activity.channelId ?? '', userId: activity.from?.id ?? '', ...(verified ? { verifiedClientId: verified.clientId } : {}) }),
+        );
+      }
         return innerDc.endDialog();
       case 'handoff':
         if (this.services.handoff) return innerDc.beginDialog(HANDOFF_DIALOG, { reason: 'requested', policyNumber: policies[policies.length - 1] } satisfies HandoffDialogOptions);

@@ -43,10 +43,22 @@ const policySchema = z.object({
   managerId: z.string(),
 });
 
+/**
+ * A person at the client who may deal with the insurer: one-time codes go to this address only
+ * (never to one a visitor types), and a Teams account mapped here (tenant + Entra object id,
+ * both from a JWT-validated activity) is that person, verified.
+ */
+const contactSchema = z.object({
+  name: z.string().min(1),
+  email: z.string().email(),
+  teams: z.object({ tenantId: z.string().min(1), aadObjectId: z.string().min(1) }).optional(),
+});
+
 const clientSchema = z.object({
   id: z.string(),
   name: z.string(),
   registrationNumber: z.string().optional(),
+  contacts: z.array(contactSchema).default([]),
   policies: z.array(policySchema),
 });
 
@@ -68,12 +80,29 @@ const directorySchema = z
         if (!managers.has(p.managerId)) ctx.addIssue({ code: 'custom', path: ['clients', i, 'policies', j, 'managerId'], message: `unknown manager ${p.managerId}` });
       }),
     );
+    // One Teams account is one person: mapped twice, it would be verified as whichever came first.
+    const teamsAccounts = new Map<string, string>();
+    d.clients.forEach((c, i) =>
+      c.contacts.forEach((contact, j) => {
+        if (!contact.teams) return;
+        const key = teamsAccountKey(contact.teams.tenantId, contact.teams.aadObjectId);
+        const first = teamsAccounts.get(key);
+        if (first) ctx.addIssue({ code: 'custom', path: ['clients', i, 'contacts', j, 'teams'], message: `Teams account already mapped to ${first}` });
+        else teamsAccounts.set(key, `${c.id}/${contact.email}`);
+      }),
+    );
   });
 
 export type Team = z.infer<typeof teamSchema>;
 export type Manager = z.infer<typeof managerSchema>;
 export type PolicyTerms = z.infer<typeof policySchema>;
 export type Client = z.infer<typeof clientSchema>;
+export type ClientContact = z.infer<typeof contactSchema>;
+
+/** Tenant and object ids are GUIDs: compared without case. */
+function teamsAccountKey(tenantId: string, aadObjectId: string): string {
+  return `${tenantId.toLowerCase()}/${aadObjectId.toLowerCase()}`;
+}
 export type WorkingHours = z.infer<typeof workingHoursSchema>;
 
 export interface PolicyMatch {
@@ -100,12 +129,18 @@ export class PolicyDirectory {
   private readonly byPolicy = new Map<string, PolicyMatch>();
   private readonly managers = new Map<string, Manager>();
   private readonly teams = new Map<string, Team>();
+  private readonly clients = new Map<string, Client>();
+  private readonly teamsAccounts = new Map<string, { client: Client; contact: ClientContact }>();
 
   constructor(data: z.input<typeof directorySchema>) {
     const parsed = directorySchema.parse(data);
     for (const t of parsed.teams) this.teams.set(t.id, t);
     for (const m of parsed.managers) this.managers.set(m.id, m);
     for (const client of parsed.clients) {
+      this.clients.set(client.id, client);
+      for (const contact of client.contacts) {
+        if (contact.teams) this.teamsAccounts.set(teamsAccountKey(contact.teams.tenantId, contact.teams.aadObjectId), { client, contact });
+      }
       for (const policy of client.policies) {
         const manager = this.managers.get(policy.managerId)!;
         this.byPolicy.set(normalizePolicyNumber(policy.number), { policy, client, manager, team: this.teams.get(manager.team)! });
@@ -129,6 +164,20 @@ export class PolicyDirectory {
 
   findPolicy(number: string): PolicyMatch | undefined {
     return this.byPolicy.get(normalizePolicyNumber(number));
+  }
+
+  client(id: string): Client | undefined {
+    return this.clients.get(id);
+  }
+
+  /** The client's policies with their managers, in directory order. */
+  policiesOf(clientId: string): PolicyMatch[] {
+    return (this.clients.get(clientId)?.policies ?? []).map((p) => this.byPolicy.get(normalizePolicyNumber(p.number))!);
+  }
+
+  /** The client contact a Teams account is mapped to (tenant and Entra object id). */
+  contactForTeams(tenantId: string, aadObjectId: string): { client: Client; contact: ClientContact } | undefined {
+    return this.teamsAccounts.get(teamsAccountKey(tenantId, aadObjectId));
   }
 
   manager(id: string): Manager | undefined {

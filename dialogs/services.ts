@@ -7,6 +7,7 @@ import type { CaseKind, CaseStore } from './caseStore.js';
 import type { IntentRouter } from './intentRouter.js';
 import type { PolicyDirectory } from './policyDirectory.js';
 import type { PartialReport } from './reportSchemas.js';
+import type { VerifiedClient } from './clientIdentity.js';
 
 
 /** Answers a knowledge question into the conversation (with its citations) and returns what it said. */
@@ -35,6 +36,8 @@ export interface HandoffRequest {
   policyNumber?: string;
   /** Why: 'requested', 'unanswered', 'frustrated', 'policy_not_found'. */
   reason: string;
+  /** The turn's verified client: routed to their manager without a policy number, and told who it is. */
+  verifiedClient?: VerifiedClient;
   /** The partial report form, if the client was in the middle of one. */
   form?: unknown;
 }

@@ -6,7 +6,7 @@ import type { Clock } from '../platform/clock.js';
 import type { HandoffOutcome, HandoffPort, HandoffRequest } from '../dialogs/services.js';
 import type { Lang } from '../locales/lang.js';
 import { t } from '../locales/index.js';
-import { connectingMessages, displayName, feedbackQuestion, genderOf, outOfHoursMessage, personOf } from './clientMessages.js';
+import { connectingMessages, displayName, feedbackQuestion, genderOf, outOfHoursMessage, personOf, revealsStaff, serviceAsSubject } from './clientMessages.js';
 import { routeHandoff } from './routing.js';
 import { nextStatus } from './stateMachine.js';
 import { offlineSummary, toTranscriptLines } from './summary.js';
@@ -78,7 +78,11 @@ export class HandoffService implements HandoffPort {
 
   async request(context: TurnContext, request: HandoffRequest): Promise<HandoffOutcome> {
     const { directory } = this.o;
-    const match = request.policyNumber ? directory.findPolicy(request.policyNumber) : undefined;
+    const verified = request.verifiedClient;
+    // A verified client need not name a policy: theirs is known (the first, when they have several).
+    const typed = request.policyNumber ? directory.findPolicy(request.policyNumber) : undefined;
+    const match = typed ?? (verified ? directory.policiesOf(verified.clientId)[0] : undefined);
+    const identity = verified && match?.client.id === verified.clientId ? 'verified' : match ? 'claimed' : 'anonymous';
     const defaultTeam = directory.team(directory.allManagers()[0]!.team)!;
     const route = routeHandoff(directory, match, this.o.clock.now(), defaultTeam);
     const activity = context.activity;
@@ -94,8 +98,9 @@ export class HandoffService implements HandoffPort {
       language: request.lang,
       reason: request.reason,
       ...(match ? { policyNumber: match.policy.number, clientId: match.client.id, clientName: match.client.name, managerId: match.manager.id } : {}),
-      // A typed policy number is a claim, not proof (verification is the identity issue's work).
-      clientIdentity: match ? 'claimed' : 'anonymous',
+      // A typed policy number is a claim, not proof; verified = the portal, a mapped Teams account or a one-time code.
+      clientIdentity: identity,
+      ...(identity === 'verified' && verified ? { verification: { method: verified.method, ...(verified.contact.name ? { contactName: verified.contact.name } : {}), verifiedAt: verified.verifiedAt } } : {}),
       assignedTo,
       team: route.team.id,
       summary: offlineSummary({ reason: request.reason, lang: request.lang, channelId: activity.channelId ?? '', transcript, form: request.form, policyNumber: match?.policy.number, clientName: match?.client.name }),
@@ -111,7 +116,7 @@ export class HandoffService implements HandoffPort {
 
     if (route.kind === 'out_of_hours') {
       await this.transition(ticket, 'out_of_hours', 'bot');
-      await context.sendActivity(outOfHoursMessage(route, request.lang));
+      await context.sendActivity(outOfHoursMessage(route, request.lang, revealsStaff(ticket)));
       this.o.logger.info({ ticket: ticket.id, assignedTo }, 'handoff out of hours: offering a callback');
       return { kind: 'callback_offer', ticketId: ticket.id };
     }
@@ -128,11 +133,11 @@ export class HandoffService implements HandoffPort {
         summary: ticket.summary,
       };
       const transcriptPayload: Transcript = { activities: (await this.o.recentActivities(ticket.channelId, ticket.conversationId)) as Activity[] };
-      await context.sendActivity(t(request.lang, 'handoff.protocolStarted', { name: who?.name ?? t(request.lang, 'handoff.teamName') }));
+      await context.sendActivity(t(request.lang, 'handoff.protocolStarted', { name: who && revealsStaff(ticket) ? who.name : t(request.lang, 'handoff.teamName') }));
       await context.sendActivity(EventFactory.createHandoffInitiation(context, handoffContext, transcriptPayload));
       return { kind: 'protocol', ticketId: ticket.id };
     }
-    for (const message of connectingMessages(route, request.lang)) await context.sendActivity(message);
+    for (const message of connectingMessages(route, request.lang, revealsStaff(ticket))) await context.sendActivity(message);
     this.o.logger.info({ ticket: ticket.id, assignedTo, reason: request.reason }, 'handoff waiting for a manager');
     return { kind: 'waiting', ticketId: ticket.id };
   }
@@ -141,8 +146,8 @@ export class HandoffService implements HandoffPort {
     const ticket = await this.require(ticketId);
     ticket.callback = callback;
     await this.transition(ticket, 'callback_requested', 'client');
-    const who = this.personOf(ticket);
-    await context.sendActivity(t(lang, 'handoff.callbackDone', { name: who?.name ?? t(lang, 'handoff.teamName'), phone: callback.phone, time: callback.preferredTime, reference: ticket.id }));
+    const who = revealsStaff(ticket) ? this.personOf(ticket) : undefined;
+    await context.sendActivity(t(lang, 'handoff.callbackDone', { name: who?.name ?? t(lang, 'handoff.serviceAuthor'), phone: callback.phone, time: callback.preferredTime, reference: ticket.id }));
   }
 
   async declineCallback(ticketId: string): Promise<void> {
@@ -231,7 +236,9 @@ export class HandoffService implements HandoffPort {
       x.acceptedBy = staff.id;
       x.acceptedAt = this.now();
     });
-    if (!ticket.callback) await this.deliver(ticket, [{ type: 'message', text: t(ticket.language, 'handoff.joined', { name: staff.name, gender: genderOf(ticket, this.o.directory, staff.id) }) }]);
+    const gender = genderOf(ticket, this.o.directory, staff.id);
+    const joined = revealsStaff(ticket) ? t(ticket.language, 'handoff.joined', { name: staff.name, gender }) : t(ticket.language, 'handoff.joinedUnnamed', { gender });
+    if (!ticket.callback) await this.deliver(ticket, [{ type: 'message', text: joined }]);
     this.o.logger.info({ ticket: id, staff: staff.id }, 'handoff accepted');
     return ticket;
   }
@@ -239,7 +246,9 @@ export class HandoffService implements HandoffPort {
   async managerMessage(id: string, staff: StaffMember, text: string): Promise<RelayMessage> {
     const ticket = await this.visible(id, staff);
     if (ticket.status !== 'connected' || ticket.acceptedBy !== staff.id) throw new TicketConflictError('Accept the handoff before writing to the client.');
-    const message = await this.o.store.addMessage({ ticketId: id, direction: 'to_client', author: staff.name, text: text.slice(0, 4000), at: this.now() });
+    // An unverified client reads the service's name above the messages, not the manager's.
+    const author = revealsStaff(ticket) ? staff.name : t(ticket.language, 'handoff.serviceAuthor');
+    const message = await this.o.store.addMessage({ ticketId: id, direction: 'to_client', author, text: text.slice(0, 4000), at: this.now() });
     await this.flushToClient(ticket);
     return message;
   }
@@ -251,7 +260,7 @@ export class HandoffService implements HandoffPort {
     await this.transition(ticket, 'end', staff.id, (x) => (x.endedAt = this.now()));
     if (wasConnected) {
       await this.deliver(ticket, [
-        { type: 'message', text: t(ticket.language, 'handoff.endedByManager', { name: staff.name, gender: genderOf(ticket, this.o.directory, staff.id) }) },
+        { type: 'message', text: t(ticket.language, 'handoff.endedByManager', revealsStaff(ticket) ? { name: staff.name, gender: genderOf(ticket, this.o.directory, staff.id) } : serviceAsSubject(ticket.language)) },
         feedbackQuestion(ticket.language),
       ]);
     }

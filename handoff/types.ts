@@ -1,5 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Lang } from '../locales/lang.js';
+import type { VerificationMethod } from '../dialogs/clientIdentity.js';
 
 /**
  * none → requested → waiting → connected → ended, or → callback (out of hours, no answer).
@@ -50,6 +51,8 @@ export interface HandoffTicket {
   clientName?: string;
   /** Absent on tickets from before it was recorded: treated as `claimed` (never as verified). */
   clientIdentity?: ClientIdentity;
+  /** How a verified client was verified, for the staff (who may then trust the company shown). */
+  verification?: { method: VerificationMethod; contactName?: string; verifiedAt: string };
   /** The named manager of the policy (may differ from who takes it: deputy or team). */
   managerId?: string;
   /** Who the ticket is routed to: a manager id, or `team:<id>` for a team queue. */

@@ -109,6 +109,23 @@ export const configSchema = z
     DIRECT_LINE_SESSION_MAX_HOURS: withDefault(z.coerce.number().int().min(1).max(24 * 30), 24),
     /** Tokens one client IP may obtain from POST /api/directline/token per minute. */
     DIRECT_LINE_TOKEN_RATE_LIMIT: withDefault(z.coerce.number().int().min(1).max(10_000), 30),
+    // --- client identity: the portal's sign-in ---
+    /**
+     * The client portal signs an assertion of its signed-in user (a JWT) and exchanges it for a
+     * Direct Line token; the conversation is then verified as that client. HS256 key shared with
+     * the portal (at least 32 characters), and/or a JWKS URL for RS256/ES256 keys. Neither = no
+     * portal sign-in (website visitors are anonymous until they verify by a one-time code).
+     */
+    PORTAL_ASSERTION_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters (HS256 key)').optional()),
+    PORTAL_JWKS_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().refine((u) => /^https:\/\//i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(u), 'must be https (plain http only on loopback)').optional()),
+    /** The `aud` the portal's assertions must carry (required with either of the above). */
+    PORTAL_ASSERTION_AUDIENCE: optionalString,
+    /** The `iss` the portal's assertions must carry; unset = not checked. */
+    PORTAL_ASSERTION_ISSUER: optionalString,
+    /** Longest lifetime (exp − iat) an assertion may have, in seconds: assertions are exchanged at once. */
+    PORTAL_ASSERTION_MAX_LIFETIME_SECONDS: withDefault(z.coerce.number().int().min(10).max(3600), 300),
+    /** How long a verified identity lasts in a conversation (portal, Teams or one-time code), in hours. */
+    VERIFIED_IDENTITY_HOURS: withDefault(z.coerce.number().int().min(1).max(24 * 7), 8),
     /** Azure Bot Service Direct Line secret; set = production mode (the page talks to Azure, never sees it). */
     DIRECT_LINE_SECRET: optionalString,
     /** Azure Direct Line base URL (regional endpoints, or a loopback fake in tests). */
@@ -174,6 +191,9 @@ export const configSchema = z
         path: ['MicrosoftAppPassword'],
         message: 'is required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)',
       });
+    }
+    if ((cfg.PORTAL_ASSERTION_SECRET || cfg.PORTAL_JWKS_URL) && !cfg.PORTAL_ASSERTION_AUDIENCE) {
+      ctx.addIssue({ code: 'custom', path: ['PORTAL_ASSERTION_AUDIENCE'], message: 'is required with PORTAL_ASSERTION_SECRET or PORTAL_JWKS_URL (assertions meant for another service must not work here)' });
     }
     if (cfg.MicrosoftAppType === 'SingleTenant' && cfg.MicrosoftAppId && !cfg.MicrosoftAppTenantId) {
       ctx.addIssue({

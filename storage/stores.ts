@@ -18,6 +18,8 @@ import { SqliteStaffConversations } from './sqlite/sqliteStaffConversations.js';
 import type { StaffConversationStore } from '../channels/teams/staffConversations.js';
 import { SqliteInsightsStore } from './sqlite/sqliteInsightsStore.js';
 import type { InsightsStore } from '../insights/types.js';
+import type { IdentityStore } from '../identity/identityStore.js';
+import { SqliteIdentityStore } from './sqlite/sqliteIdentityStore.js';
 
 /** Everything the bot keeps durably, behind interfaces; SQLite (one process) or PostgreSQL (several). */
 export interface Stores {
@@ -32,6 +34,8 @@ export interface Stores {
   insights: InsightsStore;
   /** Managers' Teams chats, for proactive handoff cards. */
   staffConversations: StaffConversationStore;
+  /** Verified clients bound to channel users, and used portal assertion ids. */
+  identities: IdentityStore;
   /** The SQLite database, for stores added by other modules (absent on PostgreSQL). */
   sqlite?: SqliteDatabase;
   /** Serialises the turns of one conversation across instances (PostgreSQL only). */
@@ -55,6 +59,7 @@ export function openSqliteStores(dataDir: string): Stores {
     privacy: new SqlitePrivacyStore(db),
     staffConversations: new SqliteStaffConversations(db),
     insights: new SqliteInsightsStore(db),
+    identities: new SqliteIdentityStore(db),
     sqlite: db,
     ready: async () => undefined,
     close: async () => {

@@ -2,7 +2,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import { registerApiRoutes } from '../../channels/api/index.js';
-import { registerWebChannel, type createInProcessDirectLine } from '../../channels/webchat/index.js';
+import { registerWebChannel, type createInProcessDirectLine, type WebChannelDeps } from '../../channels/webchat/index.js';
 import type { CaseStore } from '../../dialogs/caseStore.js';
 import type { PolicyDirectory } from '../../dialogs/policyDirectory.js';
 import type { HandoffService } from '../../handoff/handoffService.js';
@@ -36,6 +36,8 @@ export interface HttpDeps {
   insights: Insights;
   metrics: BotMetrics;
   clock: Clock;
+  /** The client portal's sign-in, when configured. */
+  portal: WebChannelDeps['portal'];
 }
 
 /** The one HTTP server and every route on it: bot API, staff API and pages, insights, metrics, website. */
@@ -49,6 +51,6 @@ export function composeHttp(deps: HttpDeps): restify.Server {
   deps.insights.registerRoutes(server, { requireStaffSession: staffPages.requireStaffSession, timeZone: config.TIME_ZONE });
   if (config.METRICS_TOKEN) registerMetricsRoute(server, { metrics: deps.metrics, token: config.METRICS_TOKEN });
   // Website turns wait for the bot, which exists once the knowledge index is loaded.
-  registerWebChannel(server, { config, logger, adapter, directLine: deps.directLine, runTurn: (context) => deps.slot.run(context) });
+  registerWebChannel(server, { config, logger, adapter, directLine: deps.directLine, runTurn: (context) => deps.slot.run(context), ...(deps.portal ? { portal: deps.portal } : {}) });
   return server;
 }

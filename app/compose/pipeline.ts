@@ -13,6 +13,8 @@ import type { AppConfig } from '../../platform/config.js';
 import type { BotMetrics } from '../../platform/metrics/botMetrics.js';
 import type { InFlightWork } from '../../platform/shutdown/inFlight.js';
 import type { Stores } from '../../storage/stores.js';
+import { ClientIdentityMiddleware } from '../../bot/middleware/clientIdentity.js';
+import type { IdentityResolver } from '../../identity/identityResolver.js';
 
 export interface PipelineDeps {
   config: AppConfig;
@@ -23,6 +25,7 @@ export interface PipelineDeps {
   inFlight: InFlightWork;
   directLine: ReturnType<typeof createInProcessDirectLine>;
   botCredentials?: ServiceClientCredentialsFactory;
+  identity: IdentityResolver;
 }
 
 /** The adapter and its middleware, in the order every turn passes them. */
@@ -39,5 +42,7 @@ export function composePipeline(deps: PipelineDeps): CloudAdapter {
   if (stores.turnLock) adapter.use(stores.turnLock);
   adapter.use(new ActivityDedupeMiddleware({ store: stores.processed, logger, now: () => deps.clock.now() }));
   adapter.use(new TranscriptLoggerMiddleware(reportingTranscriptFailures(stores.transcripts, logger)));
+  // Who the user is (portal sign-in, mapped Teams account, one-time code), before any dialog runs.
+  adapter.use(new ClientIdentityMiddleware(deps.identity, logger));
   return adapter;
 }

@@ -4,6 +4,7 @@ import { literalMarkdown } from '../../platform/text/literalMarkdown.js';
 import type { Lang } from '../../locales/lang.js';
 import type { HandoffTicket, RelayMessage } from '../../handoff/types.js';
 import { teamsText, type TeamsTextKey } from './texts.js';
+import type { VerificationMethod } from '../../dialogs/clientIdentity.js';
 
 /** What a manager can do from a handoff card (Action.Execute verb `handoff.<action>`). */
 export const staffActions = ['accept', 'transcript', 'end'] as const;
@@ -42,7 +43,12 @@ export interface HandoffCardOptions {
 
 function identityKey(ticket: HandoffTicket): TeamsTextKey {
   const identity = ticket.clientIdentity ?? 'claimed';
-  return identity === 'verified' ? 'identityVerified' : identity === 'claimed' ? 'identityClaimed' : 'identityAnonymous';
+  if (identity === 'verified') return verifiedKey(ticket.verification?.method);
+  return identity === 'claimed' ? 'identityClaimed' : 'identityAnonymous';
+}
+
+function verifiedKey(method: VerificationMethod | undefined): TeamsTextKey {
+  return method === 'portal' ? 'identityVerifiedPortal' : method === 'teams' ? 'identityVerifiedTeams' : method === 'email_code' ? 'identityVerifiedEmailCode' : 'identityVerified';
 }
 
 function button(lang: Lang, action: StaffAction, ticketId: string, title: TeamsTextKey) {

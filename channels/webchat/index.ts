@@ -12,7 +12,7 @@ import { InProcessConnectorFactory } from './inProcessConnector.js';
 import { MemoryDirectLineStore } from './memoryDirectLineStore.js';
 import { directLineOrigins } from './pageSecurity.js';
 import { registerPageRoutes } from './pageRoutes.js';
-import { registerTokenRoute } from './tokenRoute.js';
+import { registerTokenRoute, type TokenRouteDeps } from './tokenRoute.js';
 import { DirectLineTokenService } from './tokenService.js';
 import { AzureSessionIssuer, LocalSessionIssuer, type WebChatSessionIssuer } from './webChatSessions.js';
 
@@ -71,6 +71,8 @@ export interface WebChannelDeps {
   directLine: InProcessDirectLine;
   /** Clock for tokens (tests). */
   now?: () => number;
+  /** The client portal's sign-in (PORTAL_ASSERTION_SECRET / PORTAL_JWKS_URL); absent = anonymous visitors only. */
+  portal?: TokenRouteDeps['portal'];
 }
 
 export interface WebChannel {
@@ -114,7 +116,7 @@ export function registerWebChannel(server: Server, deps: WebChannelDeps): WebCha
     closeStream = () => stream.close();
     issuer = new LocalSessionIssuer(tokens);
   }
-  registerTokenRoute(server, { issuer, tokensPerMinute: config.DIRECT_LINE_TOKEN_RATE_LIMIT, trustedProxies, logger: log });
+  registerTokenRoute(server, { issuer, tokensPerMinute: config.DIRECT_LINE_TOKEN_RATE_LIMIT, trustedProxies, logger: log, ...(deps.portal ? { portal: deps.portal } : {}) });
   registerPageRoutes(server, { connectOrigins: mode === 'azure' ? directLineOrigins(config.DIRECT_LINE_ENDPOINT) : [], trustedProxies });
 
   let closed = false;

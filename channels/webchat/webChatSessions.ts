@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DirectLineTokenService } from './tokenService.js';
 import { trimEndChars } from '../../platform/text/trimChars.js';
+import { DIRECT_LINE_CHANNEL_ID } from './directLineActivities.js';
 
 /** What the page needs to open (or later resume) its conversation. */
 export interface WebChatSession {
@@ -14,6 +15,8 @@ export interface WebChatSession {
 }
 
 export interface WebChatSessionIssuer {
+  /** The channel id the conversation's activities will carry (identity bindings are per channel). */
+  readonly channelId: string;
   /** `origin` is where the page was served from (`http://localhost:3978`). */
   issue(origin: string): Promise<WebChatSession>;
 }
@@ -29,6 +32,8 @@ function newConversationId(): string {
 
 /** Local mode: our own Direct Line, tokens signed here. */
 export class LocalSessionIssuer implements WebChatSessionIssuer {
+  readonly channelId = DIRECT_LINE_CHANNEL_ID;
+
   constructor(private readonly tokens: DirectLineTokenService) {}
 
   async issue(origin: string): Promise<WebChatSession> {
@@ -61,6 +66,8 @@ export interface AzureSessionIssuerOptions {
  * (`POST /v3/directline/tokens/generate`), so the page talks to Azure with a token only.
  */
 export class AzureSessionIssuer implements WebChatSessionIssuer {
+  /** Azure Direct Line delivers the page's activities to /api/messages with this channel id. */
+  readonly channelId = 'directline';
   private readonly endpoint: string;
 
   constructor(private readonly options: AzureSessionIssuerOptions) {

@@ -2,8 +2,8 @@ import { ActionTypes, CardFactory, MessageFactory, type Activity } from 'botbuil
 import { literalMarkdown } from '../../platform/text/literalMarkdown.js';
 import type { Lang } from '../../locales/lang.js';
 import { t, type MessageKey } from '../../locales/index.js';
-import type { Invoice } from '../reportSchemas.js';
-import type { FormState } from './formTypes.js';
+import type { Invoice, Report } from '../reportSchemas.js';
+import type { FormState, FormValues } from './formTypes.js';
 import { formatAmount, formatDate } from './format.js';
 
 type Fact = { title: string; value: string };
@@ -40,7 +40,7 @@ function yesNo(value: boolean | undefined, lang: Lang): string {
   return value === undefined ? '—' : t(lang, value ? 'common.yes' : 'common.no');
 }
 
-function facts(state: FormState, lang: Lang): { general: Fact[]; invoices: Fact[][]; rest: Fact[] } {
+function facts(state: Pick<FormState, 'kind' | 'values'>, lang: Lang): { general: Fact[]; invoices: Fact[][]; rest: Fact[] } {
   const v = state.values;
   const label = (key: string) => {
     const text = t(lang, `report.label.${key}` as MessageKey);
@@ -78,6 +78,32 @@ function facts(state: FormState, lang: Lang): { general: Fact[]; invoices: Fact[
   // "15. 7. 2026" would otherwise become a numbered list in the card).
   const literal = (list: Fact[]) => list.map((fact) => ({ ...fact, value: literalMarkdown(fact.value) }));
   return { general: literal(general), invoices: invoices.map(literal), rest: literal(rest) };
+}
+
+/** A filed report's values in the form's shape, so that what was filed reads like what was confirmed. */
+function reportToValues(report: Report): FormValues {
+  return {
+    policyNumber: report.policyNumber,
+    buyer: { ...report.buyer },
+    invoices: report.invoices,
+    extensionGranted: report.extension.granted,
+    ...(report.extension.newDueDate ? { extensionDate: report.extension.newDueDate } : {}),
+    collectionSteps: report.collectionSteps,
+    disputed: report.disputed,
+    contactName: report.contact.name,
+    ...(report.contact.email ? { contactEmail: report.contact.email } : {}),
+    ...(report.contact.phone ? { contactPhone: report.contact.phone } : {}),
+    ...(report.kind === 'claim'
+      ? { cause: report.cause, ...(report.causeDetail ? { causeDetail: report.causeDetail } : {}), startCollection: report.startCollection, attachments: report.attachments }
+      : { attachments: [] }),
+  };
+}
+
+/** What was filed, as text lines ("Buyer: ACME s.r.o."), for the client who asks about their case. */
+export function filedReportLines(report: Report, lang: Lang): string[] {
+  const f = facts({ kind: report.kind, values: reportToValues(report) }, lang);
+  const line = (x: Fact) => `${x.title}: ${x.value}`;
+  return [...f.general.map(line), ...f.invoices.map((inv, i) => `${i + 1}. ${inv.map(line).join(', ')}`), ...f.rest.map(line)];
 }
 
 /** Channels known to render Adaptive Cards; elsewhere the summary goes as plain text. */

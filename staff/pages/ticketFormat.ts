@@ -35,7 +35,9 @@ export function clientLabel(ticket: HandoffTicket, lang: StaffLang): string {
 /** Whether the client's identity is verified: a typed policy number is only a claim. */
 export function identityBadge(ticket: HandoffTicket, lang: StaffLang): SafeHtml {
   const identity = ticket.clientIdentity ?? 'claimed';
-  const key = identity === 'verified' ? 'identityVerified' : identity === 'claimed' ? 'identityClaimed' : 'identityAnonymous';
+  const method = ticket.verification?.method;
+  const verified = method === 'portal' ? 'identityVerifiedPortal' : method === 'teams' ? 'identityVerifiedTeams' : method === 'email_code' ? 'identityVerifiedEmailCode' : 'identityVerified';
+  const key = identity === 'verified' ? verified : identity === 'claimed' ? 'identityClaimed' : 'identityAnonymous';
   return html`<span class="badge identity-${identity}">${text(lang, key)}</span>`;
 }
 

@@ -136,4 +136,21 @@ export const pgMigrations: PgMigration[] = [
     CREATE INDEX report_events_at ON report_events (at);
     CREATE INDEX report_events_form ON report_events (form_id, id);`,
   },
+  {
+    version: 8,
+    name: 'identity: verified clients bound to channel users, used assertion ids',
+    sql: `CREATE TABLE identity_bindings (
+      channel_id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      conversation_id TEXT,
+      client JSONB NOT NULL,
+      expires_at TIMESTAMPTZ NOT NULL,
+      PRIMARY KEY (channel_id, user_id)
+    );
+    CREATE TABLE used_assertions (
+      id TEXT PRIMARY KEY,
+      expires_at TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX used_assertions_expiry ON used_assertions (expires_at);`,
+  },
 ];

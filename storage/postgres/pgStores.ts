@@ -12,6 +12,7 @@ import { PgStorage } from './pgStorage.js';
 import { PgStaffConversations } from './pgStaffConversations.js';
 import { PgInsightsStore } from './pgInsightsStore.js';
 import { PgTranscriptStore } from './pgTranscriptStore.js';
+import { PgIdentityStore } from './pgIdentityStore.js';
 
 export interface PgStoresOptions {
   url: string;
@@ -60,6 +61,7 @@ export function openPostgresStores(options: PgStoresOptions): Stores {
     transcripts: new PgTranscriptStore(pool),
     privacy: new PgPrivacyStore(pool),
     staffConversations: new PgStaffConversations(pool),
+    identities: new PgIdentityStore(pool),
     insights: new PgInsightsStore(pool),
     turnLock: new PgConversationLock(locks),
     ready: () => migratePg(pool, options.schema, pgMigrations),

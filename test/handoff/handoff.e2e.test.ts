@@ -55,7 +55,7 @@ describe('handoff to the named manager (relay through the real HTTP server)', ()
     const say = client(app, receiver.url, 'ho-1');
     await say('Jak mám nahlásit škodnou událost?');
     expect(await say('Chci mluvit s člověkem')).toMatch(/číslo vaší pojistné smlouvy/);
-    expect(await say('CZ-2024-10001')).toMatch(/Předávám vás vaší manažerce zákaznického servisu Janě Novákové/);
+    expect(await say('CZ-2024-10001')).toMatch(/Předávám vás našemu zákaznickému servisu/);
 
     const jana = staffApi(app, 'demo-token-jana');
     const { body: list } = await jana.list();
@@ -66,7 +66,7 @@ describe('handoff to the named manager (relay through the real HTTP server)', ()
     // While waiting, the client's messages queue for the manager; the bot stays silent.
     expect(await say('Mám dotaz k faktuře 2024-118')).toBe('');
     expect((await jana.accept(ticket.id)).status).toBe(200);
-    await receiver.waitFor((r) => /Jana Nováková se připojila k rozhovoru\./.test(r.activity.text ?? ''));
+    await receiver.waitFor((r) => /Připojila se kolegyně ze zákaznického servisu\./.test(r.activity.text ?? ''));
 
     const detail = await jana.get(ticket.id);
     const transcript = detail.body.transcript as { text: string; from: string }[];
@@ -76,11 +76,11 @@ describe('handoff to the named manager (relay through the real HTTP server)', ()
 
     expect((await jana.send(ticket.id, 'Dobrý den, podívám se na to.')).status).toBe(201);
     const relayed = await receiver.waitFor((r) => /podívám se na to/.test(r.activity.text ?? ''));
-    expect(relayed.activity.text).toMatch(/^Jana Nováková: /);
+    expect(relayed.activity.text).toMatch(/^Zákaznický servis: /);
     expect(relayed.conversationId).toBe('ho-1');
 
     expect(await say('Děkuji, to stačí')).toBe('');
-    expect(await say('konec')).toMatch(/Rozhovor s Janou Novákovou skončil[\s\S]*od 1 \(vůbec\) do 5/);
+    expect(await say('konec')).toMatch(/Rozhovor s týmem zákaznického servisu skončil[\s\S]*od 1 \(vůbec\) do 5/);
     expect(await say('5')).toMatch(/komentář/);
     expect(await say('Rychlé a vstřícné')).toMatch(/Děkujeme za hodnocení/);
     const stored = await app.app.internals.handoffStore.get(ticket.id);
@@ -92,12 +92,12 @@ describe('handoff to the named manager (relay through the real HTTP server)', ()
     const { app, receiver } = await setup();
     const say = client(app, receiver.url, 'ho-2');
     await say('Can I talk to my account manager please?');
-    expect(await say('CZ-2023-20417')).toMatch(/handing you over to your customer-service manager, Petr Svoboda/);
+    expect(await say('CZ-2023-20417')).toMatch(/handing you over to our customer-service team/);
     const petr = staffApi(app, 'demo-token-petr');
     const id = ((await petr.list()).body.handoffs as { id: string }[])[0]!.id;
     await petr.accept(id);
     await petr.end(id);
-    await receiver.waitFor((r) => /Petr Svoboda has ended the conversation/.test(r.activity.text ?? ''));
+    await receiver.waitFor((r) => /Customer service has ended the conversation/.test(r.activity.text ?? ''));
     await receiver.waitFor((r) => /from 1 \(not at all\) to 5/.test(r.activity.text ?? ''));
     expect(await say('4')).toMatch(/comment/);
     expect(await say('skip')).toMatch(/Thank you for your feedback/);
@@ -110,7 +110,7 @@ describe('handoff to the named manager (relay through the real HTTP server)', ()
     await say('I want to report an overdue invoice');
     await say('CZ-2024-10001');
     await say('ACME s.r.o.');
-    expect(await say('I want to talk to a person')).toMatch(/Jana Nováková/);
+    expect(await say('I want to talk to a person')).toMatch(/our customer-service team/);
     const jana = staffApi(app, 'demo-token-jana');
     const ticket = ((await jana.list()).body.handoffs as { id: string; summary: string }[])[0]!;
     expect(ticket.summary).toMatch(/Unfinished overdue-invoice notification[\s\S]*ACME s\.r\.o\./);
@@ -126,14 +126,14 @@ describe('handoff to the named manager (relay through the real HTTP server)', ()
     const say = client(app, receiver.url, 'ho-4');
     await say('Chci mluvit s člověkem');
     const reply = await say('CZ-2024-10001');
-    expect(reply).toMatch(/Jana Nováková teď nepracuje a bude zpět čtvrtek 26\. 11\. v 8:00 \(Europe\/Prague\)/);
+    expect(reply).toMatch(/Náš tým zákaznického servisu teď nepracuje a bude zpět čtvrtek 26\. 11\. v 8:00 \(Europe\/Prague\)/);
     expect(reply).toMatch(/David Ricardostraat 1[\s\S]*553 3355[\s\S]*zpětné zavolání/);
     expect(await say('ano')).toMatch(/Kdy se vám hovor hodí/);
     expect(await say('zítra v 10')).toMatch(/telefonní číslo/);
     expect(await say('hmm')).toMatch(/telefonní číslo|phone/i);
     expect(await say('+420 601 123 456')).toMatch(/čeho se to týká/);
     const done = await say('Limit na odběratele ACME');
-    expect(done).toMatch(/Jana Nováková vám zavolá na číslo \+420601123456 \(preferovaný čas: zítra v 10\)[\s\S]*HO-/);
+    expect(done).toMatch(/Zákaznický servis vám zavolá na číslo \+420601123456 \(preferovaný čas: zítra v 10\)[\s\S]*HO-/);
     const jana = staffApi(app, 'demo-token-jana');
     const [ticket] = (await jana.list()).body.handoffs as { status: string; assignedTo: string; callback: unknown }[];
     expect(ticket).toMatchObject({ status: 'callback', assignedTo: 'jana.novakova', callback: { phone: '+420601123456', preferredTime: 'zítra v 10', topic: 'Limit na odběratele ACME' } });
@@ -148,7 +148,7 @@ describe('handoff to the named manager (relay through the real HTTP server)', ()
     const { app, receiver } = await setup(WORKING, { POLICY_DIRECTORY_FILE: file });
     const say = client(app, receiver.url, 'ho-5');
     await say('I want to talk to a person');
-    expect(await say('CZ-2024-10001')).toMatch(/Your manager Jana Nováková is not available right now, so Petr Svoboda[\s\S]*handing you over to your customer-service manager, Petr Svoboda/);
+    expect(await say('CZ-2024-10001')).toMatch(/handing you over to our customer-service team/);
   });
 
   it('offers a callback when nobody accepts in time', async () => {
@@ -158,7 +158,7 @@ describe('handoff to the named manager (relay through the real HTTP server)', ()
     await say('CZ-2024-10001');
     time.set('2026-11-25T09:02:00Z');
     await app.app.internals.handoff.sweep();
-    await receiver.waitFor((r) => /Jana Nováková has not been able to join yet/.test(r.activity.text ?? ''));
+    await receiver.waitFor((r) => /the customer-service team has not been able to join yet/.test(r.activity.text ?? ''));
     await receiver.waitFor((r) => /Shall I arrange a callback/.test(r.activity.text ?? ''));
     expect(await say('yes')).toMatch(/When would suit you/);
   });
@@ -205,7 +205,7 @@ describe('after a restart', () => {
     const detail = await staffApi(second, 'demo-token-jana').get(id);
     expect((detail.body.messages as { text: string }[]).map((m) => m.text)).toContain('Are you still there?');
     await staffApi(second, 'demo-token-jana').send(id, 'Yes, I am here.');
-    await receiver.waitFor((r) => r.activity.text === 'Jana Nováková: Yes, I am here.');
+    await receiver.waitFor((r) => r.activity.text === 'Customer service: Yes, I am here.');
   });
 });
 
@@ -218,7 +218,7 @@ describe('relay delivery after a crash between sending and marking delivered', (
     const jana = staffApi(app, 'demo-token-jana');
     const id = ((await jana.list()).body.handoffs as { id: string }[])[0]!.id;
     await jana.accept(id);
-    await receiver.waitFor((r) => /se připojil/.test(r.activity.text ?? ''));
+    await receiver.waitFor((r) => /Připojil/.test(r.activity.text ?? ''));
 
     // The first message goes out, then the process "dies" before its delivery is recorded.
     const store = app.app.internals.handoffStore;

@@ -20,7 +20,7 @@ describe('HANDOFF_MODE=protocol (Bot Framework handoff events for an agent hub)'
     await post(messageActivity('Who can help me use Atradius Insights?', { conversation }));
     await post(messageActivity('I want to talk to a person', { conversation }));
     const replies = await post(messageActivity('CZ-2024-10001', { conversation }));
-    expect(replies[0]!.text).toMatch(/handing you over to Jana Nováková/);
+    expect(replies[0]!.text).toMatch(/handing you over to the customer-service team/);
     const initiate = replies.find((a) => a.type === 'event' && a.name === 'handoff.initiate')!;
     expect(initiate).toBeDefined();
     expect(initiate.value).toMatchObject({ manager: { id: 'jana.novakova', name: 'Jana Nováková' }, policyNumber: 'CZ-2024-10001', language: 'en' });

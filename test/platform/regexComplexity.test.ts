@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
  * source and every pattern a module builds with `new RegExp` while it loads.
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const SOURCE_FOLDERS = ['app', 'bot', 'channels', 'dialogs', 'handoff', 'insights', 'knowledge', 'locales', 'platform', 'privacy', 'staff', 'storage'];
+const SOURCE_FOLDERS = ['app', 'bot', 'channels', 'dialogs', 'handoff', 'identity', 'insights', 'knowledge', 'locales', 'platform', 'privacy', 'staff', 'storage'];
 /** Modules that start something when imported (the server, the command-line tools) rather than define it. */
 const isEntryPoint = (file: string) => file === 'app/index.ts' || file.includes('/cli/');
 

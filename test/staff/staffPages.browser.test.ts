@@ -55,7 +55,7 @@ describe.runIf(hasBrowser)('the staff page in a browser', () => {
 
     await page.getByRole('button', { name: 'Accept' }).click();
     await page.getByLabel('Reply to the client').waitFor(WAIT);
-    await receiver.waitFor((r) => r.activity.text === 'Jana Nováková has joined the conversation.');
+    await receiver.waitFor((r) => r.activity.text === 'A colleague from customer service has joined the conversation.');
 
     // The client writes; the page script shows it without a reload.
     await say('Hello from the client <i>today</i>');
@@ -63,7 +63,7 @@ describe.runIf(hasBrowser)('the staff page in a browser', () => {
 
     await page.getByLabel('Reply to the client').fill('Hello, this is Jana.');
     await page.getByRole('button', { name: 'Send' }).click();
-    await receiver.waitFor((r) => r.activity.text === 'Jana Nováková: Hello, this is Jana.');
+    await receiver.waitFor((r) => r.activity.text === 'Customer service: Hello, this is Jana.');
     await page.locator('#relay-messages').getByText('Hello, this is Jana.').waitFor(WAIT);
 
     fs.mkdirSync('test-artifacts', { recursive: true });

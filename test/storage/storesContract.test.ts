@@ -254,4 +254,34 @@ describe.each(backends)('storage contract: $name', ({ open, skip }) => {
       expect(await stores.insights.getAnswer('odd-1')).toBeDefined();
     });
   });
+
+  describe.skipIf(!!skip)('identities', () => {
+    const client = (clientId: string, expiresAt = '2026-11-25T18:00:00.000Z') => ({
+      clientId,
+      contact: { email: 'martin.kovar@example.com', name: 'Martin Kovář' },
+      method: 'portal' as const,
+      verifiedAt: '2026-11-25T10:00:00.000Z',
+      expiresAt,
+    });
+
+    it('binds a channel user to a verified client, re-binds, and forgets', async () => {
+      await stores.identities.bind({ channelId: 'webchat', userId: 'dl_a', conversationId: 'conv-a', client: client('strojirny-morava') });
+      expect(await stores.identities.find('webchat', 'dl_a')).toEqual({ channelId: 'webchat', userId: 'dl_a', conversationId: 'conv-a', client: client('strojirny-morava') });
+      expect(await stores.identities.find('directline', 'dl_a')).toBeUndefined();
+      await stores.identities.bind({ channelId: 'webchat', userId: 'dl_a', client: client('bohemia-textil') });
+      expect(await stores.identities.find('webchat', 'dl_a')).toEqual({ channelId: 'webchat', userId: 'dl_a', client: client('bohemia-textil') });
+      await stores.identities.forget('webchat', 'dl_a');
+      expect(await stores.identities.find('webchat', 'dl_a')).toBeUndefined();
+    });
+
+    it('lets a single-use id be used once, even by simultaneous callers, and forgets it after expiry', async () => {
+      const now = new Date('2026-11-25T10:00:00Z');
+      const expires = new Date('2026-11-25T10:05:00Z');
+      const results = await Promise.all(Array.from({ length: 6 }, () => stores.identities.useOnce('portal:jti-1', expires, now)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await stores.identities.useOnce('portal:jti-1', expires, new Date('2026-11-25T10:04:00Z'))).toBe(false);
+      // Past its expiry the id is gone (the assertion itself is expired by then and refused anyway).
+      expect(await stores.identities.useOnce('portal:jti-1', new Date('2026-11-25T10:15:00Z'), new Date('2026-11-25T10:06:00Z'))).toBe(true);
+    });
+  });
 });

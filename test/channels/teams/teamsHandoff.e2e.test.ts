@@ -76,7 +76,7 @@ describe('Teams: handoff to a manager who installed the app', () => {
 
     await client('Chci mluvit s člověkem');
     await client('CZ-2024-10001');
-    expect(textsOf(receiver, WEB_CLIENT)).toMatch(/Předávám vás vaší manažerce zákaznického servisu Janě Novákové/);
+    expect(textsOf(receiver, WEB_CLIENT)).toMatch(/Předávám vás našemu zákaznickému servisu/);
 
     // The proactive card: client, policy, summary, Accept and Transcript.
     const { card, ticketId } = await handoffCardFor(receiver);
@@ -103,7 +103,7 @@ describe('Teams: handoff to a manager who installed the app', () => {
     expect(accepted.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(accepted.value)).toContain('Spojeno');
     expect(((accepted.value as AdaptiveCard).actions ?? []).map((a) => a.verb)).toEqual(['handoff.transcript', 'handoff.end', undefined]);
-    await receiver.waitFor((c) => c.conversationId === WEB_CLIENT && /Jana Nováková se připojila k rozhovoru\./.test(c.activity.text ?? ''), 'the client told Jana joined');
+    await receiver.waitFor((c) => c.conversationId === WEB_CLIENT && /Připojila se kolegyně ze zákaznického servisu\./.test(c.activity.text ?? ''), 'the client told Jana joined');
     // What the client wrote while waiting reaches Jana once she is connected.
     await receiver.waitFor((c) => c.conversationId === JANA_CHAT && c.activity.text === 'Strojírny Morava a.s.: Mám dotaz k faktuře 2024-118', 'the queued client message in Teams');
 
@@ -111,7 +111,7 @@ describe('Teams: handoff to a manager who installed the app', () => {
     const before = receiver.messages(JANA_CHAT).length;
     await manager.say('Dobrý den, podívám se na to.');
     const relayed = await receiver.waitFor((c) => c.conversationId === WEB_CLIENT && /podívám se na to/.test(c.activity.text ?? ''), 'Jana\'s message at the client');
-    expect(relayed.activity.text).toBe('Jana Nováková: Dobrý den, podívám se na to.');
+    expect(relayed.activity.text).toBe('Zákaznický servis: Dobrý den, podívám se na to.');
     // The bot itself stays silent in Jana's chat (no answer, no "I don't know").
     expect(receiver.messages(JANA_CHAT)).toHaveLength(before);
 
@@ -122,11 +122,11 @@ describe('Teams: handoff to a manager who installed the app', () => {
     // Both sides at once: each turn sends into the other's conversation; neither waits for the other.
     await Promise.all([client('Ještě jedna otázka'), manager.say('Ano, prosím?')]);
     await receiver.waitFor((c) => c.conversationId === JANA_CHAT && c.activity.text === 'Strojírny Morava a.s.: Ještě jedna otázka', 'the simultaneous client message');
-    await receiver.waitFor((c) => c.conversationId === WEB_CLIENT && c.activity.text === 'Jana Nováková: Ano, prosím?', 'the simultaneous manager message');
+    await receiver.waitFor((c) => c.conversationId === WEB_CLIENT && c.activity.text === 'Zákaznický servis: Ano, prosím?', 'the simultaneous manager message');
 
     await manager.say('konec');
     expect(textsOf(receiver, JANA_CHAT)).toMatch(/Rozhovor s klientem Strojírny Morava a\.s\. \(HO-[A-Z0-9]+\) skončil/);
-    await receiver.waitFor((c) => c.conversationId === WEB_CLIENT && /Jana Nováková rozhovor ukončil/.test(c.activity.text ?? ''), 'the client told the conversation ended');
+    await receiver.waitFor((c) => c.conversationId === WEB_CLIENT && /Zákaznický servis rozhovor ukončil/.test(c.activity.text ?? ''), 'the client told the conversation ended');
     const ticket = await app.app.internals.handoffStore.get(ticketId);
     expect(ticket).toMatchObject({ status: 'ended', acceptedBy: 'jana.novakova' });
     const messages = await app.app.internals.handoffStore.messages(ticketId);
