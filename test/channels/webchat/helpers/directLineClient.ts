@@ -56,12 +56,13 @@ export class DirectLineTestClient {
     return `${this.baseUrl}/v3/directline`;
   }
 
-  requestSession(): Promise<HttpResult<Session>> {
-    return call<Session>(`${this.baseUrl}/api/directline/token`, { method: 'POST' });
+  /** `assertion`: the client portal's signed assertion of its signed-in user (the portal server's call). */
+  requestSession(assertion?: string): Promise<HttpResult<Session>> {
+    return call<Session>(`${this.baseUrl}/api/directline/token`, { method: 'POST', ...(assertion ? { token: assertion } : {}) });
   }
 
-  async session(): Promise<Session> {
-    const result = await this.requestSession();
+  async session(assertion?: string): Promise<Session> {
+    const result = await this.requestSession(assertion);
     if (result.status !== 200) throw new Error(`token endpoint answered ${result.status}: ${JSON.stringify(result.body)}`);
     return result.body;
   }
