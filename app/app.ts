@@ -83,7 +83,7 @@ export function createApp(config: AppConfig, options: AppOptions): App {
 
   // The website's local Direct Line: its replies reach the browser through an in-process connector.
   const directLine = createInProcessDirectLine(config);
-  const identity = composeIdentity({ config, logger, identities: stores.identities, directory, clock });
+  const identity = composeIdentity({ config, logger, identities: stores.identities, oneTimeCodes: stores.oneTimeCodes, directory, clock });
   const adapter = composePipeline({ config, logger, stores, clock, metrics, inFlight, directLine, identity: identity.resolver, ...(options.botCredentials ? { botCredentials: options.botCredentials } : {}) });
   const { handoff, teams } = composeHandoff({ config, logger, adapter, stores, directory, clock, metrics, slot });
   // Answer feedback, knowledge gaps and report analytics for /staff/insights.
@@ -115,12 +115,13 @@ export function createApp(config: AppConfig, options: AppOptions): App {
       // Waiting tickets time out to a callback offer; old transcripts and insights are deleted.
       scheduler.every('handoff sweep', 5_000, () => handoff.sweep().then(() => teams.relay.sweep()));
       scheduler.every('transcript retention', 3_600_000, () => stores.transcripts.prune(new Date(clock.now().getTime() - config.TRANSCRIPT_RETENTION_DAYS * 86_400_000)));
+      scheduler.every('one-time code expiry', 3_600_000, () => identity.pruneCodes());
       scheduler.every('insights retention', 3_600_000, () => insights.pruneOlderThan(config.INSIGHTS_RETENTION_DAYS));
       logger.info({ port, ...modeInfo }, 'listening; loading the knowledge index');
       try {
         const parts = await composeBot({
           config, logger, llm, progress: options.progress, conversationState, clock, directory,
-          cases: stores.cases, handoff, teams: teams.hooks, privacy: stores.privacy, insights, metrics,
+          cases: stores.cases, handoff, teams: teams.hooks, privacy: stores.privacy, insights, metrics, verification: identity.verification,
         });
         slot.fill(parts);
         logger.info({ port, passages: parts.knowledge.index.size }, 'bot ready');

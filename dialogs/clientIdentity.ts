@@ -42,6 +42,18 @@ export function identityLevel(context: TurnContext, claimedPolicy: string | unde
   return claimedPolicy ? 'claimed' : 'anonymous';
 }
 
+/** Where a channel that knows the client's network address leaves it for the turn (the local website chat). */
+const CLIENT_ADDRESS = Symbol.for('support-bot.clientAddress');
+
+export function setClientAddress(context: TurnContext, address: string): void {
+  context.turnState.set(CLIENT_ADDRESS, address);
+}
+
+/** The client's address, for per-client limits; undefined where the channel does not say. */
+export function clientAddressOf(context: TurnContext): string | undefined {
+  return context.turnState.get(CLIENT_ADDRESS) as string | undefined;
+}
+
 export function isExpired(client: VerifiedClient, now: Date): boolean {
   return Date.parse(client.expiresAt) <= now.getTime();
 }

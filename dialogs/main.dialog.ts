@@ -3,6 +3,8 @@ import { ComponentDialog, type DialogContext, type DialogTurnResult } from 'botb
 import { t } from '../locales/index.js';
 import { describeCaseStatus } from './caseStatus.js';
 import { verifiedClientOf } from './clientIdentity.js';
+import { REFERENCE_PATTERN } from './caseStore.js';
+import { VERIFY_DIALOG, VerifyDialog, type VerifyDialogOptions } from './verify.dialog.js';
 import { ClaimDialog, CLAIM_DIALOG } from './claim.dialog.js';
 import { HANDOFF_DIALOG, HandoffDialog, type HandoffDialogOptions } from './handoff.dialog.js';
 import { OverdueInvoiceDialog, OVERDUE_DIALOG } from './overdueInvoice.dialog.js';
@@ -41,6 +43,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new ClaimDialog(services));
     this.addDialog(new OverdueInvoiceDialog(services));
     this.addDialog(new HandoffDialog(services));
+    this.addDialog(new VerifyDialog(services));
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: MainDialogOptions): Promise<DialogTurnResult> {
@@ -74,14 +77,17 @@ export class MainDialog extends ComponentDialog {
           initialText: text,
           knownPolicy: policies[policies.length - 1],
         });
-      case 'case_status':
-        {
+      case 'case_status': {
         const verified = verifiedClientOf(context);
+        // "My cases" from someone not yet verified: verify them first (a code to the registered e-mail).
+        if (!verified && !REFERENCE_PATTERN.test(text) && this.services.verification?.available) {
+          return innerDc.beginDialog(VERIFY_DIALOG, { policyNumber: policies[policies.length - 1] } satisfies VerifyDialogOptions);
+        }
         await context.sendActivity(
           await describeCaseStatus(text, lang, this.services.cases, { channelId: activity.channelId ?? '', userId: activity.from?.id ?? '', ...(verified ? { verifiedClientId: verified.clientId } : {}) }),
         );
-      }
         return innerDc.endDialog();
+      }
       case 'handoff':
         if (this.services.handoff) return innerDc.beginDialog(HANDOFF_DIALOG, { reason: 'requested', policyNumber: policies[policies.length - 1] } satisfies HandoffDialogOptions);
         await context.sendActivity(t(lang, 'handoff.unavailable'));

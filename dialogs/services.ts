@@ -87,6 +87,23 @@ export interface DialogServices {
   timeZone: string;
   /** Optional: report progress for the staff dashboard (started, steps, filed, cancelled). */
   analytics?: ReportAnalytics;
+  /** Verification of a visitor by a one-time code e-mailed to the policy's registered contact. */
+  verification?: ClientVerificationPort;
+}
+
+export type CodeCheckResult = { kind: 'verified'; client: VerifiedClient } | { kind: 'wrong'; attemptsLeft: number } | { kind: 'locked' } | { kind: 'none' };
+
+/**
+ * One-time codes (identity/ implements it): `requestCode` answers the same whether or not the
+ * policy exists; `checkCode` binds the conversation to the verified client when the code is right.
+ */
+export interface ClientVerificationPort {
+  /** False when no e-mail can be sent: the bot offers the manager instead. */
+  readonly available: boolean;
+  /** How long a code is valid, for the message that asks for it. */
+  readonly codeMinutes: number;
+  requestCode(context: TurnContext, policyNumber: string, lang: Lang): Promise<'sent' | 'rate_limited' | 'unavailable'>;
+  checkCode(context: TurnContext, code: string): Promise<CodeCheckResult>;
 }
 
 /** Today's date (ISO) in the insurer's time zone: what dates in forms are understood against. */

@@ -126,6 +126,13 @@ export const configSchema = z
     PORTAL_ASSERTION_MAX_LIFETIME_SECONDS: withDefault(z.coerce.number().int().min(10).max(3600), 300),
     /** How long a verified identity lasts in a conversation (portal, Teams or one-time code), in hours. */
     VERIFIED_IDENTITY_HOURS: withDefault(z.coerce.number().int().min(1).max(24 * 7), 8),
+    // --- e-mail: one-time codes and filing confirmations ---
+    /** SMTP server for outgoing e-mail, e.g. smtps://user:password@smtp.example.com:465; unset = the outbox below. */
+    SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
+    /** The sender of the bot's e-mail. */
+    MAIL_FROM: withDefault(z.string().min(3), 'Zákaznický servis <noreply@localhost>'),
+    /** Without SMTP_URL: write e-mail to DATA_DIR/outbox/*.eml (development). false = no e-mail at all (the bot offers the manager instead of a code). */
+    MAIL_OUTBOX: withDefault(z.enum(['true', 'false']).transform((v) => v === 'true'), 'true'),
     /** Azure Bot Service Direct Line secret; set = production mode (the page talks to Azure, never sees it). */
     DIRECT_LINE_SECRET: optionalString,
     /** Azure Direct Line base URL (regional endpoints, or a loopback fake in tests). */

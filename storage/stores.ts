@@ -20,6 +20,8 @@ import { SqliteInsightsStore } from './sqlite/sqliteInsightsStore.js';
 import type { InsightsStore } from '../insights/types.js';
 import type { IdentityStore } from '../identity/identityStore.js';
 import { SqliteIdentityStore } from './sqlite/sqliteIdentityStore.js';
+import type { OneTimeCodeStore } from '../identity/oneTimeCodeStore.js';
+import { SqliteOneTimeCodeStore } from './sqlite/sqliteOneTimeCodeStore.js';
 
 /** Everything the bot keeps durably, behind interfaces; SQLite (one process) or PostgreSQL (several). */
 export interface Stores {
@@ -36,6 +38,8 @@ export interface Stores {
   staffConversations: StaffConversationStore;
   /** Verified clients bound to channel users, and used portal assertion ids. */
   identities: IdentityStore;
+  /** One-time codes e-mailed to registered contacts (hashes only). */
+  oneTimeCodes: OneTimeCodeStore;
   /** The SQLite database, for stores added by other modules (absent on PostgreSQL). */
   sqlite?: SqliteDatabase;
   /** Serialises the turns of one conversation across instances (PostgreSQL only). */
@@ -60,6 +64,7 @@ export function openSqliteStores(dataDir: string): Stores {
     staffConversations: new SqliteStaffConversations(db),
     insights: new SqliteInsightsStore(db),
     identities: new SqliteIdentityStore(db),
+    oneTimeCodes: new SqliteOneTimeCodeStore(db),
     sqlite: db,
     ready: async () => undefined,
     close: async () => {

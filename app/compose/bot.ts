@@ -9,7 +9,7 @@ import { extractReportFields } from '../../dialogs/extraction/offlineExtractor.j
 import { IntentRouter } from '../../dialogs/intentRouter.js';
 import { createLlmIntentAssistant } from '../../dialogs/llmIntentAssist.js';
 import type { PolicyDirectory } from '../../dialogs/policyDirectory.js';
-import type { DialogServices, ReportExtractor } from '../../dialogs/services.js';
+import type { ClientVerificationPort, DialogServices, ReportExtractor } from '../../dialogs/services.js';
 import type { HandoffService } from '../../handoff/handoffService.js';
 import type { Insights } from '../../insights/index.js';
 import { LlmQueryRewriter, OfflineQueryRewriter } from '../../knowledge/answering/followUp.js';
@@ -38,6 +38,7 @@ export interface BotDeps {
   privacy: PrivacyStore;
   insights: Insights;
   metrics: BotMetrics;
+  verification: ClientVerificationPort;
 }
 
 /**
@@ -79,6 +80,7 @@ export async function composeBot(deps: BotDeps): Promise<ReadyBotParts> {
     handoff: deps.handoff,
     timeZone: config.TIME_ZONE,
     analytics: insights.reportAnalytics,
+    verification: deps.verification,
   };
   const bot = new SupportBot({
     conversationState: deps.conversationState,

@@ -5,11 +5,17 @@ import type { IdentityStore } from '../../identity/identityStore.js';
 import { PortalAssertionVerifier } from '../../identity/portalAssertion.js';
 import type { Clock } from '../../platform/clock.js';
 import type { AppConfig } from '../../platform/config.js';
+import path from 'node:path';
+import { EmailCodeVerification } from '../../identity/emailCodeVerification.js';
+import type { OneTimeCodeStore } from '../../identity/oneTimeCodeStore.js';
+import { OneTimeCodes } from '../../identity/oneTimeCodes.js';
+import { OutboxMailer, SmtpMailer, type Mailer } from '../../platform/mail/mailer.js';
 
 export interface IdentityDeps {
   config: AppConfig;
   logger: Logger;
   identities: IdentityStore;
+  oneTimeCodes: OneTimeCodeStore;
   directory: PolicyDirectory;
   clock: Clock;
 }
@@ -37,6 +43,20 @@ export function composeIdentity(deps: IdentityDeps) {
         }),
       }
     : undefined;
-  deps.logger.info({ portalSignIn: portalConfigured ? (config.PORTAL_JWKS_URL ? 'jwks' : 'shared secret') : 'off' }, 'client verification');
-  return { resolver, portal };
+  const mailer = composeMailer(config, deps.logger);
+  const codes = new OneTimeCodes({ store: deps.oneTimeCodes, identities, directory, ...(mailer ? { mailer } : {}), now, logger: deps.logger, verifiedForSeconds });
+  deps.logger.info({ portalSignIn: portalConfigured ? (config.PORTAL_JWKS_URL ? 'jwks' : 'shared secret') : 'off', emailCodes: mailer?.kind ?? 'off' }, 'client verification');
+  return { resolver, portal, mailer, verification: new EmailCodeVerification(codes), pruneCodes: () => deps.oneTimeCodes.prune(new Date(clock.now().getTime() - 3_600_000)) };
+}
+
+/** SMTP when SMTP_URL is set; else the development outbox (DATA_DIR/outbox) unless MAIL_OUTBOX=false; else none. */
+function composeMailer(config: AppConfig, logger: Logger): Mailer | undefined {
+  if (config.SMTP_URL) return new SmtpMailer(config.SMTP_URL, config.MAIL_FROM);
+  if (!config.MAIL_OUTBOX) {
+    logger.warn('no SMTP_URL and MAIL_OUTBOX=false: no e-mail, so visitors cannot verify by a one-time code');
+    return undefined;
+  }
+  const dir = path.join(config.DATA_DIR, 'outbox');
+  logger.warn({ dir }, 'no SMTP_URL: e-mail (one-time codes, filing confirmations) is written to the development outbox, not sent');
+  return new OutboxMailer(dir, config.MAIL_FROM, logger);
 }

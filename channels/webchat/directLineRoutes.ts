@@ -162,7 +162,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRoutesD
     // marks a message as sent when its echo, matched by channelData.clientActivityID, arrives.
     const stored = await store.append(conversationId, activity, { transient: isTransient(activity) });
     // As over HTTP, the bot sees the timestamp as the JSON string.
-    await runTurn(res, { ...stored, recipient: bot } as unknown as Partial<Activity>);
+    await runTurn(res, { ...stored, recipient: bot } as unknown as Partial<Activity>, clientAddress(req, deps.trustedProxies));
     res.json({ id: stored.id });
   }));
 
@@ -193,10 +193,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRoutesD
     res.json({ conversationId: grant.conversationId, token, expires_in: tokens.secondsLeft(await tokens.verify(token)) });
   }));
 
-  async function runTurn(res: Response, activity: Partial<Activity>): Promise<void> {
+  async function runTurn(res: Response, activity: Partial<Activity>, address?: string): Promise<void> {
     const log = requestLogger(res);
     try {
-      await turns.run(activity, log);
+      await turns.run(activity, log, address);
     } catch (error) {
       // onTurnError has already apologised to the client where it could; this is what is left.
       log.error({ err: error, conversationId: activity.conversation?.id }, 'Direct Line turn failed');

@@ -2,6 +2,7 @@ import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import { AuthenticationConstants, ClaimsIdentity, type BotFrameworkAuthentication } from 'botframework-connector';
 import type { Logger } from 'pino';
 import { DIRECT_LINE_SERVICE_URL } from './inProcessConnector.js';
+import { setClientAddress } from '../../dialogs/clientIdentity.js';
 
 export type RunTurn = (context: TurnContext) => Promise<void>;
 
@@ -23,7 +24,8 @@ export interface TurnRunnerDeps {
 export class DirectLineTurnRunner {
   constructor(private readonly deps: TurnRunnerDeps) {}
 
-  async run(activity: Partial<Activity>, logger: Logger): Promise<void> {
+  /** `clientAddress`: the browser's address, for per-client limits in the turn (never stored with the activity). */
+  async run(activity: Partial<Activity>, logger: Logger, clientAddress?: string): Promise<void> {
     const { appId } = this.deps;
     const claimsIdentity = new ClaimsIdentity([
       { type: AuthenticationConstants.AudienceClaim, value: appId },
@@ -37,6 +39,7 @@ export class DirectLineTurnRunner {
     const incoming = { ...activity, serviceUrl: DIRECT_LINE_SERVICE_URL } as Activity;
     await this.deps.adapter.processActivityDirect(authentication, incoming, async (context) => {
       context.turnState.set('logger', logger);
+      if (clientAddress) setClientAddress(context, clientAddress);
       await this.deps.runTurn(context);
     });
   }

@@ -103,7 +103,8 @@ function reportToValues(report: Report): FormValues {
 export function filedReportLines(report: Report, lang: Lang): string[] {
   const f = facts({ kind: report.kind, values: reportToValues(report) }, lang);
   const line = (x: Fact) => `${x.title}: ${x.value}`;
-  return [...f.general.map(line), ...f.invoices.map((inv, i) => `${i + 1}. ${inv.map(line).join(', ')}`), ...f.rest.map(line)];
+  // "(1)", not "1.": these lines go into a bulleted list, where "1." would start a numbered one.
+  return [...f.general.map(line), ...f.invoices.map((inv, i) => `(${i + 1}) ${inv.map(line).join(', ')}`), ...f.rest.map(line)];
 }
 
 /** Channels known to render Adaptive Cards; elsewhere the summary goes as plain text. */

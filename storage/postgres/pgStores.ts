@@ -13,6 +13,7 @@ import { PgStaffConversations } from './pgStaffConversations.js';
 import { PgInsightsStore } from './pgInsightsStore.js';
 import { PgTranscriptStore } from './pgTranscriptStore.js';
 import { PgIdentityStore } from './pgIdentityStore.js';
+import { PgOneTimeCodeStore } from './pgOneTimeCodeStore.js';
 
 export interface PgStoresOptions {
   url: string;
@@ -62,6 +63,7 @@ export function openPostgresStores(options: PgStoresOptions): Stores {
     privacy: new PgPrivacyStore(pool),
     staffConversations: new PgStaffConversations(pool),
     identities: new PgIdentityStore(pool),
+    oneTimeCodes: new PgOneTimeCodeStore(pool),
     insights: new PgInsightsStore(pool),
     turnLock: new PgConversationLock(locks),
     ready: () => migratePg(pool, options.schema, pgMigrations),

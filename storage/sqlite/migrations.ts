@@ -153,4 +153,24 @@ export const sqliteMigrations: Migration[] = [
     );
     CREATE INDEX used_assertions_expiry ON used_assertions (expires_at);`,
   },
+  {
+    version: 9,
+    name: 'identity: one-time codes sent to registered contacts',
+    sql: `CREATE TABLE one_time_codes (
+      id TEXT PRIMARY KEY,
+      policy_key TEXT NOT NULL,
+      channel_id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      requester TEXT NOT NULL,
+      client_id TEXT,
+      code_hash TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      expires_at TEXT NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      used_at TEXT
+    );
+    CREATE INDEX one_time_codes_policy ON one_time_codes (policy_key, created_at);
+    CREATE INDEX one_time_codes_requester ON one_time_codes (requester, created_at);
+    CREATE INDEX one_time_codes_user ON one_time_codes (channel_id, user_id, created_at);`,
+  },
 ];

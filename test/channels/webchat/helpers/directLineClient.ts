@@ -161,3 +161,18 @@ export function citationsOf(activity: DlActivity) {
 export function jwtPayload(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
+
+/**
+ * A started conversation as a chat: `say(text)` posts a message and resolves with the text of
+ * the bot's replies to it (joined by newlines).
+ */
+export async function chatOver(client: DirectLineTestClient, session: Session, locale = 'en-US'): Promise<(text: string) => Promise<string>> {
+  await client.start(session.token, locale);
+  let watermark = (await client.waitForActivities(session.token, session.conversationId, (a) => a.length > 0)).watermark;
+  return async (text: string): Promise<string> => {
+    const { body } = await client.post(session.token, session.conversationId, { type: 'message', text, from: { id: session.userId }, locale });
+    const set = await client.waitForActivities(session.token, session.conversationId, (a) => a.some((x) => x.replyToId === body.id), watermark);
+    watermark = set.watermark;
+    return set.activities.filter((a) => a.from.role === 'bot').map((a) => a.text ?? '').join('\n');
+  };
+}
