@@ -35,6 +35,9 @@ export class PgPrivacyStore implements PrivacyStore {
       const stateKeys = [...convList.map((c) => stateKeyPattern('conversations', c)), ...userList.map((u) => stateKeyPattern('users', u))];
       const conversationStates = stateKeys.length ? ((await client.query('DELETE FROM bot_state WHERE key LIKE ANY($1)', [stateKeys])).rowCount ?? 0) : 0;
       await client.query('DELETE FROM answer_log WHERE conversation_id = ANY($1)', [convList]);
+      // Who the users were verified as, and their one-time codes: personal data of the same people.
+      await client.query("DELETE FROM identity_bindings WHERE user_id = ANY($1) OR client->>'clientId' = $2", [userList, clientId]);
+      await client.query('DELETE FROM one_time_codes WHERE user_id = ANY($1) OR client_id = $2', [userList, clientId]);
       const ticketIds = tickets.rows.map((t) => t.id);
       await client.query('DELETE FROM relay_messages WHERE ticket_id = ANY($1)', [ticketIds]);
       const handoffs = (await client.query('DELETE FROM handoff_tickets WHERE id = ANY($1)', [ticketIds])).rowCount ?? 0;

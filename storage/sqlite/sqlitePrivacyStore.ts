@@ -40,6 +40,15 @@ export class SqlitePrivacyStore implements PrivacyStore {
         this.db.prepare('DELETE FROM answer_log WHERE conversation_id = ?').run(c);
       }
       for (const u of users) conversationStates += this.db.prepare("DELETE FROM bot_state WHERE key LIKE ? ESCAPE '\\'").run(stateKeyPattern('users', u)).changes;
+      // Who the users were verified as, and their one-time codes: personal data of the same people.
+      for (const u of users) {
+        this.db.prepare('DELETE FROM identity_bindings WHERE user_id = ?').run(u);
+        this.db.prepare('DELETE FROM one_time_codes WHERE user_id = ?').run(u);
+      }
+      if (subject.clientId) {
+        this.db.prepare("DELETE FROM identity_bindings WHERE json_extract(client, '$.clientId') = ?").run(subject.clientId);
+        this.db.prepare('DELETE FROM one_time_codes WHERE client_id = ?').run(subject.clientId);
+      }
       for (const t of ticketRows) this.db.prepare('DELETE FROM relay_messages WHERE ticket_id = ?').run(t.id);
       const handoffs = ticketRows.reduce((n, t) => n + this.db.prepare('DELETE FROM handoff_tickets WHERE id = ?').run(t.id).changes, 0);
       const cases = caseRows.reduce((n, r) => n + this.db.prepare('DELETE FROM cases WHERE reference = ?').run(r.reference).changes, 0);

@@ -284,4 +284,57 @@ describe.each(backends)('storage contract: $name', ({ open, skip }) => {
       expect(await stores.identities.useOnce('portal:jti-1', new Date('2026-11-25T10:15:00Z'), new Date('2026-11-25T10:06:00Z'))).toBe(true);
     });
   });
+
+  describe.skipIf(!!skip)('one-time codes', () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 10, minute));
+    const code = (id: string, minute: number, overrides: Record<string, unknown> = {}) => ({
+      id,
+      policyKey: 'CZ202410001',
+      channelId: 'webchat',
+      userId: 'dl_codes',
+      requester: '203.0.113.9',
+      clientId: 'strojirny-morava',
+      codeHash: `hash-${id}`,
+      createdAt: at(minute),
+      expiresAt: at(minute + 10),
+      attempts: 0,
+      ...overrides,
+    });
+
+    it('counts per policy and per requester, finds the newest open code, counts attempts, uses a code once', async () => {
+      await stores.oneTimeCodes.create(code('c1', 0));
+      await stores.oneTimeCodes.create(code('c2', 1, { requester: '198.51.100.7' }));
+      await stores.oneTimeCodes.create(code('c3', 2, { policyKey: 'OTHER', clientId: undefined }));
+      expect(await stores.oneTimeCodes.countSince(at(0), { policyKey: 'CZ202410001', requester: '203.0.113.9' })).toEqual({ policy: 2, requester: 2 });
+      expect(await stores.oneTimeCodes.countSince(at(1), { policyKey: 'CZ202410001', requester: '203.0.113.9' })).toEqual({ policy: 1, requester: 1 });
+      const open = await stores.oneTimeCodes.latestOpen('webchat', 'dl_codes', at(3));
+      expect(open).toEqual(code('c3', 2, { policyKey: 'OTHER', clientId: undefined }));
+      expect(open).not.toHaveProperty('clientId');
+      expect(await stores.oneTimeCodes.addAttempt('c3')).toBe(1);
+      expect(await stores.oneTimeCodes.addAttempt('c3')).toBe(2);
+      expect(await stores.oneTimeCodes.markUsed('c3', at(3))).toBe(true);
+      expect(await stores.oneTimeCodes.markUsed('c3', at(3))).toBe(false);
+      expect((await stores.oneTimeCodes.latestOpen('webchat', 'dl_codes', at(3)))?.id).toBe('c2');
+      // Expired codes are not open, and pruning forgets them.
+      expect(await stores.oneTimeCodes.latestOpen('webchat', 'dl_codes', at(30))).toBeUndefined();
+      await stores.oneTimeCodes.prune(at(30));
+      expect(await stores.oneTimeCodes.countSince(at(0), { policyKey: 'CZ202410001', requester: '203.0.113.9' })).toEqual({ policy: 0, requester: 0 });
+    });
+  });
+
+  describe.skipIf(!!skip)('erasure of verified identities', () => {
+    it('forgets the bindings and codes of an erased client and of an erased user', async () => {
+      const client = { clientId: 'erase-client', contact: {}, method: 'email_code' as const, verifiedAt: '2026-11-25T10:00:00.000Z', expiresAt: '2026-11-25T18:00:00.000Z' };
+      await stores.identities.bind({ channelId: 'webchat', userId: 'dl_erase_a', client });
+      await stores.identities.bind({ channelId: 'webchat', userId: 'dl_erase_b', client: { ...client, clientId: 'kept-client' } });
+      const now = new Date('2026-11-25T10:00:00Z');
+      await stores.oneTimeCodes.create({ id: 'erase-code', policyKey: 'P', channelId: 'webchat', userId: 'dl_erase_b', requester: 'r', clientId: 'kept-client', codeHash: 'h', createdAt: now, expiresAt: new Date('2026-11-25T10:10:00Z'), attempts: 0 });
+      await stores.privacy.erase({ clientId: 'erase-client' }, 'test', now);
+      expect(await stores.identities.find('webchat', 'dl_erase_a')).toBeUndefined();
+      expect(await stores.identities.find('webchat', 'dl_erase_b')).toBeDefined();
+      await stores.privacy.erase({ userId: 'dl_erase_b' }, 'test', now);
+      expect(await stores.identities.find('webchat', 'dl_erase_b')).toBeUndefined();
+      expect(await stores.oneTimeCodes.latestOpen('webchat', 'dl_erase_b', now)).toBeUndefined();
+    });
+  });
 });
