@@ -121,7 +121,7 @@ export function createApp(config: AppConfig, options: AppOptions): App {
       try {
         const parts = await composeBot({
           config, logger, llm, progress: options.progress, conversationState, clock, directory,
-          cases: stores.cases, handoff, teams: teams.hooks, privacy: stores.privacy, insights, metrics, verification: identity.verification,
+          cases: stores.cases, handoff, teams: teams.hooks, privacy: stores.privacy, insights, metrics, verification: identity.verification, confirmations: identity.confirmations,
         });
         slot.fill(parts);
         logger.info({ port, passages: parts.knowledge.index.size }, 'bot ready');

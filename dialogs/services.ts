@@ -3,7 +3,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { KnowledgeAnswer } from '../knowledge/answering/answerer.js';
 import type { Clock } from '../platform/clock.js';
 import type { Lang } from '../locales/lang.js';
-import type { CaseKind, CaseStore } from './caseStore.js';
+import type { CaseKind, CaseRecord, CaseStore } from './caseStore.js';
 import type { IntentRouter } from './intentRouter.js';
 import type { PolicyDirectory } from './policyDirectory.js';
 import type { PartialReport } from './reportSchemas.js';
@@ -89,6 +89,8 @@ export interface DialogServices {
   analytics?: ReportAnalytics;
   /** Verification of a visitor by a one-time code e-mailed to the policy's registered contact. */
   verification?: ClientVerificationPort;
+  /** Confirms a newly filed case to the client's registered contact (by e-mail); never throws, never waits. */
+  confirmations?: { caseFiled(record: CaseRecord): void };
 }
 
 export type CodeCheckResult = { kind: 'verified'; client: VerifiedClient } | { kind: 'wrong'; attemptsLeft: number } | { kind: 'locked' } | { kind: 'none' };

@@ -39,6 +39,7 @@ export interface BotDeps {
   insights: Insights;
   metrics: BotMetrics;
   verification: ClientVerificationPort;
+  confirmations: DialogServices['confirmations'];
 }
 
 /**
@@ -81,6 +82,7 @@ export async function composeBot(deps: BotDeps): Promise<ReadyBotParts> {
     timeZone: config.TIME_ZONE,
     analytics: insights.reportAnalytics,
     verification: deps.verification,
+    confirmations: deps.confirmations,
   };
   const bot = new SupportBot({
     conversationState: deps.conversationState,

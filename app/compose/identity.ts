@@ -9,6 +9,7 @@ import path from 'node:path';
 import { EmailCodeVerification } from '../../identity/emailCodeVerification.js';
 import type { OneTimeCodeStore } from '../../identity/oneTimeCodeStore.js';
 import { OneTimeCodes } from '../../identity/oneTimeCodes.js';
+import { FilingConfirmations } from '../../identity/filingConfirmations.js';
 import { OutboxMailer, SmtpMailer, type Mailer } from '../../platform/mail/mailer.js';
 
 export interface IdentityDeps {
@@ -46,7 +47,8 @@ export function composeIdentity(deps: IdentityDeps) {
   const mailer = composeMailer(config, deps.logger);
   const codes = new OneTimeCodes({ store: deps.oneTimeCodes, identities, directory, ...(mailer ? { mailer } : {}), now, logger: deps.logger, verifiedForSeconds });
   deps.logger.info({ portalSignIn: portalConfigured ? (config.PORTAL_JWKS_URL ? 'jwks' : 'shared secret') : 'off', emailCodes: mailer?.kind ?? 'off' }, 'client verification');
-  return { resolver, portal, mailer, verification: new EmailCodeVerification(codes), pruneCodes: () => deps.oneTimeCodes.prune(new Date(clock.now().getTime() - 3_600_000)) };
+  const confirmations = new FilingConfirmations({ directory, ...(mailer ? { mailer } : {}), logger: deps.logger });
+  return { resolver, portal, mailer, confirmations, verification: new EmailCodeVerification(codes), pruneCodes: () => deps.oneTimeCodes.prune(new Date(clock.now().getTime() - 3_600_000)) };
 }
 
 /** SMTP when SMTP_URL is set; else the development outbox (DATA_DIR/outbox) unless MAIL_OUTBOX=false; else none. */

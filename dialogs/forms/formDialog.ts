@@ -426,6 +426,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
       this.services.clock.now(),
     );
     await this.track(dc, 'filed');
+    if (created) this.services.confirmations?.caseFiled(record);
     await dc.context.sendActivity(filedMessage(record, lang, created));
     return dc.endDialog({ outcome: 'filed', reference: record.reference, policyNumber: record.policyNumber } satisfies FormResult);
   }

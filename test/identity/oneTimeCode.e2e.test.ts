@@ -3,7 +3,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewCase } from '../../dialogs/caseStore.js';
-import { startTestApp, type RunningApp } from '../helpers/app.js';
+import { messageActivity, postActivity, startTestApp, type RunningApp } from '../helpers/app.js';
 import { chatOver, DirectLineTestClient } from '../channels/webchat/helpers/directLineClient.js';
 import { TEST_TOKEN_SECRET } from '../channels/webchat/helpers/webChannelHarness.js';
 
@@ -129,5 +129,21 @@ describe('verification by a one-time code', () => {
     }
     expect(replies.slice(0, 3).every((r) => /I have sent a six-digit code/.test(r))).toBe(true);
     expect(replies[3]).toMatch(/asked for several times in the last hour/);
+  });
+});
+
+describe('the filing confirmation', () => {
+  it('e-mails the reference, what was filed and what happens next to the registered contact', async () => {
+    const answers = ['Potřebuji nahlásit faktury po splatnosti', 'CZ-2024-10001', 'Odběr Plzeň s.r.o.', 'CZ', '27074358', 'přeskočit', 'FV-2026-501', '1. 10. 2026', '31. 10. 2026', '5 000 Kč', 'vše', 'ne', 'ne', 'upomínka', 'ne', 'Petra Malá', 'petra.mala@example.com'];
+    const say = async (text: string) => (await postActivity(bot.url, messageActivity(text, { conversation: { id: 'confirm-1' }, from: { id: 'confirm-user' }, locale: 'cs-CZ' }))).activities.map((a) => a.text ?? '').join('\n');
+    for (const answer of answers) await say(answer);
+    const seen = inbox.length;
+    const filedReply = await say('Potvrdit');
+    const reference = /OVD-\d{4}-\d{6}-[0-9A-Z]{4}/.exec(filedReply)![0];
+    const mail = await mailTo('martin.kovar@strojirny-morava.example', seen);
+    expect(mail.subject).toBe(`Potvrzení přijetí: oznámení faktur po splatnosti ${reference}`);
+    expect(mail.text).toMatch(/Dobrý den, Martin Kovář,[\s\S]*Odběr Plzeň s\.r\.o\.[\s\S]*FV-2026-501[\s\S]*Co bude dál:/);
+    // Sent to the registered contact only: not to the address typed into the form.
+    expect(inbox.slice(seen).some((m) => JSON.stringify(m.to).includes('petra.mala@example.com'))).toBe(false);
   });
 });
