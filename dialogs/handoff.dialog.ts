@@ -3,7 +3,7 @@ import { Dialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTur
 import type { Lang } from '../locales/lang.js';
 import { t } from '../locales/index.js';
 import { CancelAndHelpDialog } from './cancelAndHelp.dialog.js';
-import type { DialogServices, HandoffOutcome } from './services.js';
+import { requesterOf, type DialogServices, type HandoffOutcome } from './services.js';
 import { turnLanguage } from './turnLanguage.js';
 import { parsePhone, parsePolicyNumber, parseYesNo } from './validation/index.js';
 import { isCommand } from './commands.js';
@@ -71,6 +71,11 @@ export class HandoffDialog extends CancelAndHelpDialog {
     const text = prompt.recognized.value ?? '';
     if (isCommand('answer', 'unknown', text)) return true;
     const parsed = parsePolicyNumber(text);
+    if (parsed.ok && this.services.policyLookups && !this.services.policyLookups.allow(requesterOf(prompt.context))) {
+      // Over the lookup limit: no more lookups, but the way to a person stays open (as when unknown).
+      await prompt.context.sendActivity(t(turnLanguage(prompt.context), 'policy.tooManyLookups'));
+      return true;
+    }
     if (parsed.ok && this.services.directory.findPolicy(parsed.value)) return true;
     // After two misses the client is not kept from a person by a number they cannot find.
     if (prompt.attemptCount >= 2) return true;

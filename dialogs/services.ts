@@ -7,7 +7,8 @@ import type { CaseKind, CaseRecord, CaseStore } from './caseStore.js';
 import type { IntentRouter } from './intentRouter.js';
 import type { PolicyDirectory } from './policyDirectory.js';
 import type { PartialReport } from './reportSchemas.js';
-import type { VerifiedClient } from './clientIdentity.js';
+import { clientAddressOf, type VerifiedClient } from './clientIdentity.js';
+import type { PolicyLookupGuard } from './policyLookupGuard.js';
 
 
 /** Answers a knowledge question into the conversation (with its citations) and returns what it said. */
@@ -89,6 +90,8 @@ export interface DialogServices {
   analytics?: ReportAnalytics;
   /** Verification of a visitor by a one-time code e-mailed to the policy's registered contact. */
   verification?: ClientVerificationPort;
+  /** Bounds policy-number lookups per requester (enumeration); absent = unbounded. */
+  policyLookups?: PolicyLookupGuard;
   /** Confirms a newly filed case to the client's registered contact (by e-mail); never throws, never waits. */
   confirmations?: { caseFiled(record: CaseRecord): void };
 }
@@ -106,6 +109,11 @@ export interface ClientVerificationPort {
   readonly codeMinutes: number;
   requestCode(context: TurnContext, policyNumber: string, lang: Lang): Promise<'sent' | 'rate_limited' | 'unavailable'>;
   checkCode(context: TurnContext, code: string): Promise<CodeCheckResult>;
+}
+
+/** Who asks, for per-client limits: the client address where the channel gives one, else the channel user. */
+export function requesterOf(context: TurnContext): string {
+  return clientAddressOf(context) ?? `${context.activity.channelId ?? ''}:${context.activity.from?.id ?? ''}`;
 }
 
 /** Today's date (ISO) in the insurer's time zone: what dates in forms are understood against. */

@@ -146,6 +146,7 @@ export const cs: Record<MessageKey, string> = {
   'attachment.done': 'Děkuji, k hlášení jsem zaznamenal {count, plural, one {# dokument} few {# dokumenty} other {# dokumentů}}.',
 
   'policy.unknown': 'Pojistnou smlouvu „{value}“ jsem v naší evidenci nenašel. Zkontrolujte prosím číslo v pojistce (vypadá jako CZ-2024-10001) a napište ho znovu.',
+  'policy.tooManyLookups': 'Z tohoto připojení bylo v poslední hodině zadáno příliš mnoho čísel smluv, proto teď další neověřím. Pomůže vám váš manažer zákaznického servisu.',
   'policy.unknownFinal': 'Toto číslo smlouvy stále nenacházím. Přímo vám pomůže váš manažer zákaznického servisu; nebo číslo zkuste napsat znovu.',
   'policy.found': 'Děkuji — smlouvu {policy} máme v evidenci.',
   'deadline.info': 'Podle vaší smlouvy je třeba fakturu po splatnosti oznámit do {days, plural, one {# dne} other {# dnů}} od původního data splatnosti: u faktury {number} nejpozději {deadline}.',

@@ -144,6 +144,7 @@ export const en = {
   'attachment.done': 'Thank you; {count, plural, one {# document} other {# documents}} recorded with the report.',
 
   'policy.unknown': 'I could not find policy "{value}" in our records. Please check the number on your policy schedule (it looks like CZ-2024-10001) and type it again.',
+  'policy.tooManyLookups': 'Too many policy numbers have been entered from this connection in the last hour, so I will not check another one now. Your customer-service manager can help you.',
   'policy.unknownFinal': 'I still could not find that policy number. Your customer-service manager can help you directly; or you can type the number again.',
   'policy.found': 'Thank you — policy {policy} is on our records.',
   'deadline.info': 'Under your policy, an overdue invoice must be notified within {days, plural, one {# day} other {# days}} of its original due date: for invoice {number} that is by {deadline}.',

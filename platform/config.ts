@@ -124,6 +124,8 @@ export const configSchema = z
     PORTAL_ASSERTION_ISSUER: optionalString,
     /** Longest lifetime (exp − iat) an assertion may have, in seconds: assertions are exchanged at once. */
     PORTAL_ASSERTION_MAX_LIFETIME_SECONDS: withDefault(z.coerce.number().int().min(10).max(3600), 300),
+    /** Policy numbers one client (address, else channel user) may look up per hour in forms and handoffs. */
+    POLICY_LOOKUPS_PER_HOUR: withDefault(z.coerce.number().int().min(1).max(100_000), 30),
     /** How long a verified identity lasts in a conversation (portal, Teams or one-time code), in hours. */
     VERIFIED_IDENTITY_HOURS: withDefault(z.coerce.number().int().min(1).max(24 * 7), 8),
     // --- e-mail: one-time codes and filing confirmations ---

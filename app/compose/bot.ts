@@ -10,6 +10,7 @@ import { IntentRouter } from '../../dialogs/intentRouter.js';
 import { createLlmIntentAssistant } from '../../dialogs/llmIntentAssist.js';
 import type { PolicyDirectory } from '../../dialogs/policyDirectory.js';
 import type { ClientVerificationPort, DialogServices, ReportExtractor } from '../../dialogs/services.js';
+import { PolicyLookupGuard } from '../../dialogs/policyLookupGuard.js';
 import type { HandoffService } from '../../handoff/handoffService.js';
 import type { Insights } from '../../insights/index.js';
 import { LlmQueryRewriter, OfflineQueryRewriter } from '../../knowledge/answering/followUp.js';
@@ -83,6 +84,7 @@ export async function composeBot(deps: BotDeps): Promise<ReadyBotParts> {
     analytics: insights.reportAnalytics,
     verification: deps.verification,
     confirmations: deps.confirmations,
+    policyLookups: new PolicyLookupGuard(config.POLICY_LOOKUPS_PER_HOUR, () => deps.clock.now()),
   };
   const bot = new SupportBot({
     conversationState: deps.conversationState,

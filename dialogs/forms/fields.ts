@@ -115,6 +115,7 @@ const policyNumber: FieldDef = {
   prompt: (ctx) => ({ text: t(ctx.lang, 'ask.policyNumber') }),
   accept(text, ctx) {
     const parsed = parsePolicyNumber(text);
+    if (parsed.ok && ctx.services.policyLookups && !ctx.services.policyLookups.allow(ctx.requester)) return fail(t(ctx.lang, 'policy.tooManyLookups'), true);
     const match = parsed.ok ? ctx.services.directory.findPolicy(parsed.value) : undefined;
     if (!match) {
       ctx.state.policyAttempts++;

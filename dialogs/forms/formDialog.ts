@@ -5,7 +5,7 @@ import type { Lang } from '../../locales/lang.js';
 import { t } from '../../locales/index.js';
 import type { CaseKind, CaseRecord } from '../caseStore.js';
 import { claimReportSchema, overdueReportSchema, type PartialReport, type Report } from '../reportSchemas.js';
-import { insurerToday, type DialogServices, type ReportEvent } from '../services.js';
+import { insurerToday, requesterOf, type DialogServices, type ReportEvent } from '../services.js';
 import { turnLanguage } from '../turnLanguage.js';
 import { parseYesNo } from '../validation/index.js';
 import type { ChangeGroup, FieldContext, FieldDef, FormState, FormValues, Prompt } from './formTypes.js';
@@ -16,6 +16,7 @@ import { describeInvoice } from './format.js';
 import { deadlineWarnings } from './fields.js';
 import { policyTermsAnswer } from './policyTerms.js';
 import { trimEndChars } from '../../platform/text/trimChars.js';
+import { verifiedClientOf } from '../clientIdentity.js';
 
 export interface FormBeginOptions {
   /** The message that started the dialog: fields found in it are filled in advance. */
@@ -85,8 +86,9 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     await this.track(dc, 'started');
 
     await dc.context.sendActivity(t(lang, this.kind === 'claim' ? 'report.start.claim' : 'report.start.overdue'));
-    if (options?.initialText) {
-      const noted = await this.prefill(live, options.initialText, lang);
+    const fromIdentity = this.prefillVerified(dc.context, live, lang);
+    if (options?.initialText || fromIdentity.length) {
+      const noted = [...fromIdentity, ...(options?.initialText ? await this.prefill(live, options.initialText, lang) : [])];
       if (noted.length) await dc.context.sendActivity(t(lang, 'report.prefilled', { fields: noted.join('; ') }));
       // A pre-filled due date gets the same deadline warning as a typed one (when the policy is known).
       if (this.kind === 'overdue') for (const warning of deadlineWarnings(this.fieldContext(dc.context, live))) await dc.context.sendActivity(warning);
@@ -284,6 +286,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
       policy,
       invoiceIndex: Math.max(0, state.values.invoices.length - 1),
       activity: turn.activity,
+      requester: requesterOf(turn),
     };
   }
 
@@ -354,6 +357,27 @@ export class FormDialog extends Dialog<FormBeginOptions> {
 
   private handoffOffer(lang: Lang): Partial<Activity> {
     return MessageFactory.suggestedActions([{ type: ActionTypes.ImBack, title: t(lang, 'handoff.button'), value: t(lang, 'handoff.button') }], t(lang, 'report.offerPerson'));
+  }
+
+  /**
+   * A verified client's own data, filled in advance: their policy (when they have one; with
+   * several, the form asks) and the signed-in contact's name and e-mail. Never for a claimed one:
+   * a typed policy number reveals nothing about its owner.
+   */
+  private prefillVerified(context: TurnContext, state: FormState, lang: Lang): string[] {
+    const verified = verifiedClientOf(context);
+    if (!verified) return [];
+    const v = state.values;
+    const noted: string[] = [];
+    const policies = this.services.directory.policiesOf(verified.clientId);
+    if (policies.length === 1 && !state.knownPolicy) {
+      v.policyNumber = policies[0]!.policy.number;
+      noted.push(`${t(lang, 'report.label.policy')}: ${v.policyNumber}`);
+    }
+    if (verified.contact.name) v.contactName = verified.contact.name;
+    if (verified.contact.email) v.contactEmail = verified.contact.email;
+    if (v.contactName || v.contactEmail) noted.push(`${t(lang, 'report.label.contact')}: ${[v.contactName, v.contactEmail].filter(Boolean).join(', ')}`);
+    return noted;
   }
 
   private async prefill(state: FormState, text: string, lang: Lang): Promise<string[]> {

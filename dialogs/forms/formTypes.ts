@@ -56,6 +56,8 @@ export interface FieldContext {
   /** Index of the invoice being asked about. */
   invoiceIndex: number;
   activity: Partial<Activity>;
+  /** Who asks (client address or channel user), for per-client limits. */
+  requester: string;
 }
 
 export interface Prompt {

@@ -132,3 +132,13 @@ describe('the runnable portal example (examples/portalToken.ts)', () => {
     expect(await askOnce(session, 'Show me my cases')).toContain(filedElsewhere);
   });
 });
+
+describe('a verified client reporting', () => {
+  it('finds the form pre-filled with their policy and contact, and is not asked for them', async () => {
+    const say = await converse(await client.session(await portalAssertion()));
+    const start = await say('I want to notify an overdue invoice');
+    expect(start).toMatch(/Policy: CZ-2024-10001/);
+    expect(start).toMatch(/Contact person: Martin Kovář, martin\.kovar@strojirny-morava\.example/);
+    expect(start).not.toMatch(/policy number/i);
+  });
+});
