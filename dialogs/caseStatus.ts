@@ -57,7 +57,7 @@ async function listCases(lang: Lang, cases: CaseStore, clientId: string): Promis
     .map((record) => `- ${t(lang, 'status.listItem', { reference: record.reference, kind: kindName(record, lang), status: statusName(record.status, lang), updated: literalMarkdown(formatDate(record.updatedAt.slice(0, 10), lang)) })}`)
     .join('\n');
   const list = t(lang, 'status.list', { count: all.length, items });
-  return all.length > shown.length ? `${list}\n${t(lang, 'status.listMore', { shown: shown.length, count: all.length })}` : list;
+  return all.length > shown.length ? `${list}\n\n${t(lang, 'status.listMore', { shown: shown.length, count: all.length })}` : list;
 }
 
 // The date and the manager's note are shown literally: "1. 1. 2026" after a bullet would become a numbered list.

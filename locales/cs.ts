@@ -181,7 +181,7 @@ export const cs: Record<MessageKey, string> = {
   'mail.code.subject': 'Váš ověřovací kód pro chat zákaznického servisu',
   'mail.code.body': 'Dobrý den, {name},\n\nváš jednorázový ověřovací kód je {code}. Napište ho do chatu; platí {minutes, plural, one {# minutu} few {# minuty} other {# minut}} a jen jednou.\n\nPokud jste o kód nežádali, zprávu ignorujte: bez kódu se k vašim případům nikdo nedostane.\n\nZákaznický servis',
   'status.details': 'Co jste podali:\n{lines}',
-  'status.list': '{count, plural, one {Máte # případ} few {Máte # případy} other {Máte # případů}}:\n{items}\nNapište referenční číslo případu a ukážu vám jeho stav, historii a co jste podali.',
+  'status.list': '{count, plural, one {Máte # případ} few {Máte # případy} other {Máte # případů}}:\n{items}\n\nNapište referenční číslo případu a ukážu vám jeho stav, historii a co jste podali.',
   'status.listMore': 'Zobrazuji {shown} nejnovějších z {count}.',
   'status.listItem': '{reference} — {kind}, {status} (poslední změna {updated})',
   'status.listEmpty': 'Zatím u nás nemáte žádný případ podaný přes chat.',

@@ -179,7 +179,7 @@ export const en = {
   'mail.code.subject': 'Your verification code for the customer-service chat',
   'mail.code.body': 'Dear {name},\n\nyour one-time verification code is {code}. Please type it into the chat; it is valid for {minutes, plural, one {# minute} other {# minutes}} and only once.\n\nIf you did not ask for a code, please ignore this message: without the code nobody can reach your cases.\n\nCustomer service',
   'status.details': 'What you filed:\n{lines}',
-  'status.list': '{count, plural, one {You have # case} other {You have # cases}}:\n{items}\nType a reference and I will show its status, its history and what you filed.',
+  'status.list': '{count, plural, one {You have # case} other {You have # cases}}:\n{items}\n\nType a reference and I will show its status, its history and what you filed.',
   'status.listMore': 'Showing the {shown} most recent of {count}.',
   'status.listItem': '{reference} — {kind}, {status} (last update {updated})',
   'status.listEmpty': 'You have no case with us filed through the chat yet.',

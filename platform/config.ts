@@ -142,6 +142,18 @@ export const configSchema = z
       z.url().refine((u) => /^https:\/\//i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(u), 'must be https (plain http only on loopback)'),
       'https://directline.botframework.com',
     ),
+    /**
+     * Comma-separated origins of other sites' pages that embed the chat and talk to the local
+     * Direct Line directly (the client portal, e.g. https://portal.example.com): CORS for
+     * /v3/directline/* only. Empty = only the bot's own page.
+     */
+    WEBCHAT_EMBED_ORIGINS: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z
+        .string()
+        .refine((list) => list.split(',').every((o) => /^https?:\/\/[^/\s]+$/i.test(o.trim())), 'must be comma-separated origins like https://portal.example.com (scheme and host, no path)')
+        .optional(),
+    ),
     /** Comma-separated origins Azure may accept the page's tokens from (production mode). */
     DIRECT_LINE_TRUSTED_ORIGINS: optionalString,
     /** Activities kept per local Direct Line conversation (the oldest are dropped). */

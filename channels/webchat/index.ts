@@ -12,6 +12,7 @@ import { InProcessConnectorFactory } from './inProcessConnector.js';
 import { MemoryDirectLineStore } from './memoryDirectLineStore.js';
 import { directLineOrigins } from './pageSecurity.js';
 import { registerPageRoutes } from './pageRoutes.js';
+import { allowEmbeddingOrigins } from './embedOrigins.js';
 import { registerTokenRoute, type TokenRouteDeps } from './tokenRoute.js';
 import { DirectLineTokenService } from './tokenService.js';
 import { AzureSessionIssuer, LocalSessionIssuer, type WebChatSessionIssuer } from './webChatSessions.js';
@@ -115,6 +116,7 @@ export function registerWebChannel(server: Server, deps: WebChannelDeps): WebCha
     const stream = attachDirectLineStream(server.server, { store: directLine.store, tokens, logger: log, maxStreamsPerConversation: config.DIRECT_LINE_MAX_STREAMS_PER_CONVERSATION });
     closeStream = () => stream.close();
     issuer = new LocalSessionIssuer(tokens);
+    allowEmbeddingOrigins(server, (config.WEBCHAT_EMBED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
   }
   registerTokenRoute(server, { issuer, tokensPerMinute: config.DIRECT_LINE_TOKEN_RATE_LIMIT, trustedProxies, logger: log, ...(deps.portal ? { portal: deps.portal } : {}) });
   registerPageRoutes(server, { connectOrigins: mode === 'azure' ? directLineOrigins(config.DIRECT_LINE_ENDPOINT) : [], trustedProxies });

@@ -1,26 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, tempDir, type RunningApp } from '../helpers/app.js';
+import { startTestApp, type RunningApp } from '../helpers/app.js';
+import { BrowserSession, browserRequired, CHROMIUM, hasBrowser } from '../helpers/browser.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fakeOpenAI.js';
 import { references, stubBot } from '../channels/webchat/helpers/stubBot.js';
 import { startWebChannelHarness, type WebChannelHarness } from '../channels/webchat/helpers/webChannelHarness.js';
 
-// The chat page in Debian's Chromium, driven by playwright-core. Nothing leaves 127.0.0.1: the
-// page, Web Chat's bundle and the Direct Line all come from the bot under test.
-
-// Debian's Chromium; CHROMIUM_PATH points elsewhere (or nowhere, to try the skip).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ARTIFACTS = path.resolve('test-artifacts');
 const WAIT = { timeout: 20_000 };
 
-const hasBrowser = fs.existsSync(CHROMIUM);
-const browserRequired = process.env.REQUIRE_BROWSER === '1';
-if (!hasBrowser && !browserRequired) {
-  console.warn(`test/browser skipped: ${CHROMIUM} is missing (apt-get install chromium); with REQUIRE_BROWSER=1 these tests fail instead.`);
-}
+// The chat page in Debian's Chromium, driven by playwright-core. Nothing leaves 127.0.0.1: the
+// page, Web Chat's bundle and the Direct Line all come from the bot under test.
 
 // Declared only when it applies, so that a run with Chromium reports no skipped test.
 if (!hasBrowser && browserRequired) {
@@ -29,50 +21,6 @@ if (!hasBrowser && browserRequired) {
       throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     });
   });
-}
-
-/** A fresh browser profile per launch; page errors and CSP violations are collected for the final checks. */
-class BrowserSession {
-  readonly problems: string[] = [];
-  private constructor(
-    readonly context: BrowserContext,
-    private readonly profile: string,
-  ) {}
-
-  static async launch(): Promise<BrowserSession> {
-    const profile = tempDir('chromium-profile-');
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-      viewport: { width: 1100, height: 900 },
-      locale: 'en-US',
-    });
-    const session = new BrowserSession(context, profile);
-    // Scripts for the page are strings: this project type-checks without the DOM library.
-    await context.addInitScript({
-      content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.effectiveDirective + ' ' + e.blockedURI));",
-    });
-    context.on('page', (page) => session.watch(page));
-    for (const page of context.pages()) session.watch(page);
-    return session;
-  }
-
-  private watch(page: Page): void {
-    page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') this.problems.push(`console error: ${message.text()}`);
-    });
-  }
-
-  async newPage(): Promise<Page> {
-    return this.context.pages()[0] && this.context.pages()[0]!.url() === 'about:blank' ? this.context.pages()[0]! : this.context.newPage();
-  }
-
-  async close(): Promise<void> {
-    await this.context.close();
-    fs.rmSync(this.profile, { recursive: true, force: true });
-  }
 }
 
 const sendBox = (page: Page) => page.locator('[data-id="webchat-sendbox-input"]');
