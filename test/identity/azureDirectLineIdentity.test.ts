@@ -17,7 +17,7 @@ const PORTAL_SECRET = 'portal-shared-secret-of-at-least-32-chars';
 const AUDIENCE = 'credit-insurance-support-bot';
 
 let azure: http.Server;
-let generated: { user?: { id?: string } }[] = [];
+const generated: { user?: { id?: string } }[] = [];
 let bot: RunningApp;
 let receiver: Awaited<ReturnType<typeof startChannelReceiver>>;
 let reference: string;
