@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../platform/config.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, configSchema, loadConfig } from '../../platform/config.js';
 
 describe('loadConfig', () => {
   it('has working defaults with an empty environment', () => {
@@ -39,5 +41,23 @@ describe('loadConfig', () => {
 
   it('returns a frozen object', () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+});
+
+describe('.env.example', () => {
+  it('names every setting the schema knows, and nothing it does not (one list of settings)', () => {
+    const example = fs.readFileSync(path.resolve(import.meta.dirname, '../../.env.example'), 'utf8');
+    const listed = [...example.matchAll(/^#?\s*([A-Za-z][A-Za-z0-9_]*)=/gm)].map((m) => m[1]!);
+    const known = Object.keys(configSchema.shape);
+    expect(known.filter((key) => !listed.includes(key))).toEqual([]);
+    // Read by a tool, not the bot: `npm run teams:package`.
+    const toolOnly = ['TEAMS_APP_VERSION'];
+    expect(listed.filter((key) => !known.includes(key) && !toolOnly.includes(key))).toEqual([]);
+  });
+
+  it('parses as a valid configuration as it stands', () => {
+    const example = fs.readFileSync(path.resolve(import.meta.dirname, '../../.env.example'), 'utf8');
+    const env = Object.fromEntries([...example.matchAll(/^([A-Za-z][A-Za-z0-9_]*)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+    expect(() => loadConfig(env)).not.toThrow();
   });
 });
