@@ -66,7 +66,14 @@ export class VerifyDialog extends CancelAndHelpDialog {
   /** The check happens here; the outcome is kept in the turn for the last step. */
   private async validateCode(prompt: PromptValidatorContext<string>): Promise<boolean> {
     const lang = turnLanguage(prompt.context);
-    const result = await this.services.verification!.checkCode(prompt.context, prompt.recognized.value ?? '');
+    // Only something that is a code is checked (and can use up an attempt): exactly six digits,
+    // whatever is around them ("kód: 12 34 56"). A typo's length or a sentence costs nothing.
+    const digits = (prompt.recognized.value ?? '').replace(/\D+/g, '');
+    if (digits.length !== 6) {
+      await prompt.context.sendActivity(t(lang, 'verify.notACode'));
+      return false;
+    }
+    const result = await this.services.verification!.checkCode(prompt.context, digits);
     prompt.context.turnState.set(CHECK_RESULT, result);
     if (result.kind === 'wrong') {
       await prompt.context.sendActivity(t(lang, 'verify.wrongCode', { left: result.attemptsLeft }));
@@ -90,9 +97,11 @@ export class VerifyDialog extends CancelAndHelpDialog {
     return step.endDialog({ verified: result.client } satisfies VerifyDialogResult);
   }
 
+  /** Help says what to type; no reprompt, which would read as if a new code had been sent. */
   protected async onHelp(innerDc: DialogContext): Promise<DialogTurnResult> {
-    await innerDc.context.sendActivity(t(turnLanguage(innerDc.context), 'verify.help'));
-    await innerDc.repromptDialog();
+    const lang = turnLanguage(innerDc.context);
+    const askingPolicy = innerDc.child?.activeDialog?.id === POLICY_PROMPT;
+    await innerDc.context.sendActivity(t(lang, askingPolicy ? 'verify.askPolicy' : 'verify.help'));
     return Dialog.EndOfTurn;
   }
 

@@ -44,7 +44,8 @@ export function genderOf(ticket: HandoffTicket, directory: PolicyDirectory, staf
 
 /** `reveal`: the client is verified, so the manager may be named (revealsStaff). */
 export function connectingMessages(route: HandoffRoute, lang: Lang, reveal: boolean): string[] {
-  if (route.kind === 'team') return [t(lang, 'handoff.team', { team: route.team.name[lang] })];
+  // "Your manager is not available" only when there is a manager: without a known policy there is none.
+  if (route.kind === 'team') return [t(lang, route.named ? 'handoff.team' : 'handoff.teamDirect', { team: route.team.name[lang] })];
   if (route.kind !== 'manager') return [];
   if (!reveal) return [t(lang, 'handoff.connectingUnnamed')];
   const m = route.manager;

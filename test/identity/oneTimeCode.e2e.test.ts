@@ -147,3 +147,21 @@ describe('the filing confirmation', () => {
     expect(inbox.slice(seen).some((m) => JSON.stringify(m.to).includes('petra.mala@example.com'))).toBe(false);
   });
 });
+
+describe('typing the code', () => {
+  it('spends no attempt on what is not six digits, reads a code with spaces or a label, and helps without resending', async () => {
+    const say = await chatOver(client, await client.session());
+    await say('My cases');
+    const seen = inbox.length;
+    await say('CZ-2024-10001');
+    const code = codeIn(await mailTo('martin.kovar@strojirny-morava.example', seen));
+    expect(await say('talk to a person')).toMatch(/The code has six digits/);
+    expect(await say('12345')).toMatch(/The code has six digits/);
+    expect(await say('111111 222222')).toMatch(/The code has six digits/);
+    const help = await say('help');
+    expect(help).toMatch(/Type the six-digit code from the e-mail I sent/);
+    expect(help).not.toMatch(/I have sent a six-digit code/);
+    expect(inbox.length).toBe(seen + 1);
+    expect(await say(`code: ${code.slice(0, 2)} ${code.slice(2, 4)} ${code.slice(4)}`)).toMatch(/you are verified/);
+  });
+});
