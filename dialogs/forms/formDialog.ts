@@ -276,7 +276,10 @@ export class FormDialog extends Dialog<FormBeginOptions> {
   }
 
   private fieldContext(turn: TurnContext, state: FormState): FieldContext {
-    const policy = state.values.policyNumber ? this.services.directory.findPolicy(state.values.policyNumber) : undefined;
+    const match = state.values.policyNumber ? this.services.directory.findPolicy(state.values.policyNumber) : undefined;
+    // The policy's terms (its notification deadline) are told only to a client verified as its
+    // holder: a typed number may be anyone's, and "found" is all a stranger may learn of it.
+    const policy = match && verifiedClientOf(turn)?.clientId === match.client.id ? match : undefined;
     return {
       state,
       values: state.values,

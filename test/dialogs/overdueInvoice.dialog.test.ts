@@ -16,7 +16,8 @@ const flows: { lang: 'cs' | 'en'; steps: Step[] }[] = [
       ['CZ27074358', /Faktura 1: jaké má číslo/],
       ['FV-2026-0042', /Kdy byla faktura FV-2026-0042 vystavena/],
       ['1. 9. 2026', /původní datum splatnosti/],
-      ['15. 10. 2026', /nejpozději 14\. 12\. 2026[\s\S]*Na jakou částku/],
+      // A typed policy number is no proof: its terms (the notification deadline) are not told.
+      ['15. 10. 2026', /^(?![\s\S]*nejpozději)[\s\S]*Na jakou částku/],
       ['12 500,50 Kč', /zůstává neuhrazeno/],
       ['10 000', /další neuhrazenou fakturu/],
       ['ano', /Faktura 2: jaké má číslo/],
@@ -46,7 +47,7 @@ const flows: { lang: 'cs' | 'en'; steps: Step[] }[] = [
       ['skip', /Invoice 1: what is its number/],
       ['INV 7781', /When was invoice INV 7781 issued/],
       ['March 3rd 2026', /original due date/],
-      ['2026-04-02', /⚠ The notification deadline for invoice INV 7781 was 1 July 2026[\s\S]*amount of invoice/],
+      ['2026-04-02', /^(?![\s\S]*notification deadline)[\s\S]*amount of invoice/],
       ['EUR 1,200.00', /still unpaid/],
       ['all', /another unpaid invoice/],
       ['no', /extension/],

@@ -13,6 +13,7 @@ import { MainDialog } from '../../dialogs/main.dialog.js';
 import { PolicyDirectory } from '../../dialogs/policyDirectory.js';
 import type { DialogServices, ReportExtractor } from '../../dialogs/services.js';
 import { setTurnLanguage } from '../../dialogs/turnLanguage.js';
+import { setVerifiedClient, type VerifiedClient } from '../../dialogs/clientIdentity.js';
 import { HashedEmbeddings } from '../../knowledge/embeddings/hashedEmbeddings.js';
 import type { Lang } from '../../locales/lang.js';
 import { projectKnowledge } from './knowledge.js';
@@ -53,9 +54,18 @@ export interface DialogHarness {
   texts(input: string | Partial<Activity>): Promise<string>;
 }
 
-export function mainDialogHarness(services: DialogServices, lang: Lang, options: { channelId?: string; policies?: string[]; storage?: MemoryStorage } = {}): DialogHarness {
+/**
+ * `verifiedAs`: the client id the conversation is verified as (as the identity middleware would
+ * set it after a portal sign-in), with no contact details, so that only the policy is pre-filled.
+ */
+export function mainDialogHarness(services: DialogServices, lang: Lang, options: { channelId?: string; policies?: string[]; storage?: MemoryStorage; verifiedAs?: string } = {}): DialogHarness {
   const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
-  const client = new DialogTestClient(options.channelId ?? 'test', new MainDialog(services), { policies: options.policies ?? [] }, [languageMiddleware(lang)], conversationState);
+  const middleware: Middleware[] = [languageMiddleware(lang)];
+  if (options.verifiedAs) {
+    const client: VerifiedClient = { clientId: options.verifiedAs, contact: {}, method: 'portal', verifiedAt: TODAY, expiresAt: '2100-01-01T00:00:00Z' };
+    middleware.push({ onTurn: async (context, next) => (setVerifiedClient(context, client), next()) });
+  }
+  const client = new DialogTestClient(options.channelId ?? 'test', new MainDialog(services), { policies: options.policies ?? [] }, middleware, conversationState);
   const say = async (input: string | Partial<Activity>) => {
     const first = await client.sendActivity(input as Partial<Activity>);
     const replies: Partial<Activity>[] = first ? [first] : [];

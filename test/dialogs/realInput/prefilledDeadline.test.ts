@@ -23,8 +23,14 @@ const flows = {
 } as const;
 
 describe('deadline warnings for pre-filled due dates', () => {
+  it('tells a visitor who only typed the policy number nothing of its terms', async () => {
+    const h = mainDialogHarness(await testServices(), 'cs');
+    expect(await h.texts(flows.cs[0][0])).not.toMatch(/Lhůta pro oznámení|60 dnů/);
+  });
+
   it.each(Object.entries(flows))('%s: warned after the first message and again on the summary', async (lang, steps) => {
-    const h = mainDialogHarness(await testServices(), lang as 'cs' | 'en');
+    // The policy's terms are told to its verified holder only.
+    const h = mainDialogHarness(await testServices(), lang as 'cs' | 'en', { verifiedAs: lang === 'cs' ? 'strojirny-morava' : 'bohemia-textil' });
     for (const [input, expected] of steps) expect(await h.texts(input), `after "${input}"`).toMatch(expected);
   });
 });

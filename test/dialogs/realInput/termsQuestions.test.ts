@@ -11,12 +11,19 @@ describe('questions about the policy terms in the middle of a report', () => {
     ['en', 'what is the deadline for notifying?', /Under your policy CZ-2024-10001, an overdue invoice must be notified within 60 days[\s\S]*back to your report/i],
     ['en', 'how long do I have to report it', /within 60 days[\s\S]*back to your report/i],
   ] as const)('%s: %j', async (lang, question, expected) => {
-    const h = mainDialogHarness(await testServices(), lang);
+    // Verified as the holder of CZ-2024-10001 (its only policy, so the form fills it in).
+    const h = mainDialogHarness(await testServices(), lang, { verifiedAs: 'strojirny-morava' });
     const answers = lang === 'cs'
-      ? ['Chci nahlásit fakturu po splatnosti', 'CZ-2024-10001', 'ACME s.r.o.', 'CZ', '27074358', 'přeskočit', 'F-1', '1. 9. 2025', '1. 10. 2025']
-      : ['I want to report an overdue invoice', 'CZ-2024-10001', 'ACME s.r.o.', 'CZ', '27074358', 'skip', 'F-1', '2025-09-01', '2025-10-01'];
+      ? ['Chci nahlásit fakturu po splatnosti', 'ACME s.r.o.', 'CZ', '27074358', 'přeskočit', 'F-1', '1. 9. 2025', '1. 10. 2025']
+      : ['I want to report an overdue invoice', 'ACME s.r.o.', 'CZ', '27074358', 'skip', 'F-1', '2025-09-01', '2025-10-01'];
     for (const answer of answers) await h.texts(answer);
     expect(await h.texts(question)).toMatch(expected);
+  });
+
+  it('a visitor who only typed the policy number is not told its terms', async () => {
+    const h = mainDialogHarness(await testServices(), 'cs');
+    for (const answer of ['Chci nahlásit fakturu po splatnosti', 'CZ-2024-10001']) await h.texts(answer);
+    expect(await h.texts('jaká je lhůta pro nahlášení?')).not.toMatch(/Podle vaší smlouvy CZ-2024-10001|60 dnů/);
   });
 
   it('a question about something else goes to the knowledge base, then the form goes on', async () => {
