@@ -6,6 +6,7 @@ import { detectLanguage } from '../text/language.js';
 import { type Lang } from '../../locales/lang.js';
 import { extractAnswer } from './extractive.js';
 import { coverage } from '../retrieval/evidence.js';
+import { askedTypes, holdsType, type AnswerType } from './answerTypes.js';
 
 export type AnswerKind = 'answer' | 'dont_know' | 'out_of_scope';
 
@@ -50,6 +51,17 @@ export interface AnswerThresholds {
   semanticMinSimilarity: number;
   /** Below this coverage and without any domain concept, the question is not about insurance at all. */
   outOfScopeCoverage: number;
+  /**
+   * Relative evidence: a passage that clearly stands out from the next one (its coverage ahead
+   * by `minMargin`) counts from `marginMinCoverage` on, if it is not unrelated in meaning. Real
+   * documents phrase things differently from their clients, so absolute floors alone lose answers
+   * that retrieval found.
+   */
+  marginMinCoverage: number;
+  minMargin: number;
+  marginMinSimilarity: number;
+  /** A question for a specific item (phone, address, days…) and a passage that holds one: enough from here. */
+  typedMinCoverage: number;
 }
 
 export const DEFAULT_THRESHOLDS: AnswerThresholds = {
@@ -58,7 +70,32 @@ export const DEFAULT_THRESHOLDS: AnswerThresholds = {
   semanticMinCoverage: 0.3,
   semanticMinSimilarity: 0.35,
   outOfScopeCoverage: 0.34,
+  marginMinCoverage: 0.25,
+  minMargin: 0.1,
+  marginMinSimilarity: 0.1,
+  typedMinCoverage: 0.2,
 };
+
+/**
+ * The passage to answer from, or undefined for "I don't know". A question for a specific kind of
+ * item is answered only by a passage that holds one (the best such passage among the first
+ * three); otherwise the best passage must be evidence by itself or stand out from the rest.
+ * Calibrated with `npm run eval` on the bundled sets and the real charter (test/eval/real-charter.jsonl).
+ */
+export function chooseEvidence(retrieved: RetrievedPassage[], types: AnswerType[], th: AnswerThresholds): RetrievedPassage | undefined {
+  if (types.length) {
+    const holding = retrieved.slice(0, 3).find((r) => types.every((type) => holdsType(r.passage.pageContent, type)));
+    if (!holding) return undefined;
+    // A bare number ("how many…") is too common to prove anything; the specific kinds are not.
+    if (types.some((type) => type !== 'quantity') && holding.coverage >= th.typedMinCoverage) return holding;
+    if (holding !== retrieved[0]) return undefined;
+  }
+  const [best, next] = retrieved;
+  if (!best) return undefined;
+  if (isEvidence(best, th)) return best;
+  const standsOut = best.coverage >= th.marginMinCoverage && best.coverage - (next?.coverage ?? 0) >= th.minMargin && best.denseSimilarity >= th.marginMinSimilarity;
+  return standsOut ? best : undefined;
+}
 
 export function isEvidence(r: RetrievedPassage | undefined, th: AnswerThresholds): boolean {
   if (!r) return false;
@@ -99,11 +136,12 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
     const language = options.lang ?? detectLanguage(question, options.langHint);
     const retrieved = await this.retrieve(question, language);
     const words = this.deps.analyzer.analyze(question, language);
-    const best = retrieved[0];
     const th = this.thresholds;
+    const best = chooseEvidence(retrieved, askedTypes(question), th);
 
-    if (!best || !isEvidence(best, th)) {
-      const inDomain = words.some((w) => w.concepts.length > 0) || (best?.coverage ?? 0) >= th.outOfScopeCoverage;
+    if (!best) {
+      const top = retrieved[0];
+      const inDomain = words.some((w) => w.concepts.length > 0) || (top?.coverage ?? 0) >= th.outOfScopeCoverage;
       const kind: AnswerKind = inDomain ? 'dont_know' : 'out_of_scope';
       return { kind, language, text: t(language, kind === 'dont_know' ? 'dontKnow' : 'outOfScope'), grounded: false, citations: [] };
     }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { askedTypes, holdsType } from '../../../knowledge/answering/answerTypes.js';
+
+describe('what a question asks for', () => {
+  it.each([
+    ['Jaké je telefonní číslo na vaši centrálu?', ['phone']],
+    ["What's the phone number of your head office?", ['phone']],
+    ['Jaký je e-mail na zákaznický servis?', ['email']],
+    ['jaka je adresa vasi centraly?', ['address']],
+    ['What is the postal address of the headquarters?', ['address']],
+    ['Kolik stojí pojištění pohledávek?', ['amount', 'quantity']],
+    ['How much does a policy cost?', ['amount']],
+    ['Jaká je spoluúčast, kolik procent ze škody proplatíte?', ['percentage', 'quantity']],
+    ['Do kolika dnů od splatnosti musím nahlásit fakturu?', ['duration', 'quantity']],
+    ['Within how many days do I have to appeal?', ['duration', 'quantity']],
+    ['How can I give you feedback about your service?', []],
+    ['Jak dlouho budu čekat na rozhodnutí?', []],
+    ['Jak mám nahlásit škodnou událost?', []],
+  ])('%s', (question, types) => {
+    expect(askedTypes(question)).toEqual(types);
+  });
+});
+
+describe('whether a text holds such an item', () => {
+  it.each([
+    ['phone', 'Tel.: +31 20 553 3355', true],
+    ['phone', 'bez čísla', false],
+    ['email', 'pište na servis@example.cz.', true],
+    ['address', 'David Ricardostraat 1\n1066 JS Amsterdam', true],
+    ['address', 'Vodičkova 20, 110 00 Praha 1', true],
+    ['address', 'kontaktujte naši centrálu', false],
+    ['amount', 'poplatek 1 500 Kč', true],
+    ['percentage', 'plnění ve výši 90 % škody', true],
+    ['duration', 'do 30 dnů od splatnosti', true],
+    ['duration', 'within two weeks', true],
+    ['duration', 'v přiměřené oznamovací lhůtě', false],
+  ] as const)('%s in %j: %s', (type, text, holds) => {
+    expect(holdsType(text, type)).toBe(holds);
+  });
+});
