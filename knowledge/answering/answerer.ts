@@ -82,7 +82,7 @@ export const DEFAULT_THRESHOLDS: AnswerThresholds = {
  * three); otherwise the best passage must be evidence by itself or stand out from the rest.
  * Calibrated with `npm run eval` on the bundled sets and the real charter (test/eval/real-charter.jsonl).
  */
-export function chooseEvidence(retrieved: RetrievedPassage[], types: AnswerType[], th: AnswerThresholds): RetrievedPassage | undefined {
+export function chooseEvidence(retrieved: RetrievedPassage[], types: AnswerType[], th: AnswerThresholds, questionLang?: Lang): RetrievedPassage | undefined {
   if (types.length) {
     const holding = retrieved.slice(0, 3).find((r) => types.every((type) => holdsType(r.passage.pageContent, type)));
     if (!holding) return undefined;
@@ -93,7 +93,11 @@ export function chooseEvidence(retrieved: RetrievedPassage[], types: AnswerType[
   const [best, next] = retrieved;
   if (!best) return undefined;
   if (isEvidence(best, th)) return best;
-  const standsOut = best.coverage >= th.marginMinCoverage && best.coverage - (next?.coverage ?? 0) >= th.minMargin && best.denseSimilarity >= th.marginMinSimilarity;
+  // Hashed features of an English question and a Czech passage are structurally far apart: the
+  // meaning check applies within one language only (coverage already counts shared concepts).
+  const sameLanguage = questionLang === undefined || best.passage.metadata.lang === questionLang;
+  const standsOut =
+    best.coverage >= th.marginMinCoverage && best.coverage - (next?.coverage ?? 0) >= th.minMargin && (!sameLanguage || best.denseSimilarity >= th.marginMinSimilarity);
   return standsOut ? best : undefined;
 }
 
@@ -137,7 +141,7 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
     const retrieved = await this.retrieve(question, language);
     const words = this.deps.analyzer.analyze(question, language);
     const th = this.thresholds;
-    const best = chooseEvidence(retrieved, askedTypes(question), th);
+    const best = chooseEvidence(retrieved, askedTypes(question), th, language);
 
     if (!best) {
       const top = retrieved[0];

@@ -146,12 +146,18 @@ function parseBlocks(text: string): Block[] {
   return blocks;
 }
 
+/**
+ * A line shaped like a title: starts with a capital or a number, no closing punctuation, no
+ * contact details. Real section titles run long ("Poskytujeme efektivní likvidaci škodných
+ * událostí, vymáhání pohledávek a služby pro odškodnění" is 95 characters): up to 120
+ * characters and 16 words, and only where the layout confirms it (see guessHeadings).
+ */
 function looksLikeHeading(line: string): boolean {
   const words = line.split(/\s+/).length;
   return (
     line.length >= 3 &&
-    line.length <= 80 &&
-    words <= 10 &&
+    line.length <= 120 &&
+    words <= 16 &&
     !/[.,;:!?…]$/.test(line) &&
     !/^[-*•–]\s/.test(line) &&
     /^[\p{Lu}\p{N}]/u.test(line) &&
