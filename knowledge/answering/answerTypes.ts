@@ -29,13 +29,14 @@ const HOLDS: Record<AnswerType, RegExp> = {
   phone: /(?<![\d+])\+?\d[\d ()/-]{6,18}\d(?!\d)/,
   email: /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+/,
   // A postcode (Czech "110 00", Dutch "1066 JS", plain "10115") or a street with a number.
-  address: /(?<!\d)(?:\d{3}\s?\d{2}|\d{4}\s?[A-Z]{2}|\d{5})(?!\d)|\p{Lu}\p{Ll}+(?:straat|strasse|straße|street|road|ulice|třída|nám\.|náměstí)\s*\d+|\p{L}+\s\d{1,4}(?:\/\d{1,4})?,\s*\d{3}\s?\d{2}/u,
-  amount: /\d[\d\s.,]*\s?(?:kč|czk|eur|€|usd|\$|gbp|£|korun\p{L}*|tis\.|mil\.|milion\p{L}*|thousand|million)/iu,
-  percentage: /\d+(?:[.,]\d+)?\s?(?:%|procent\p{L}*|percent)/iu,
+  address: /(?<!\d)(?:\d{3}\s?\d{2}|\d{4}\s?[A-Z]{2}|\d{5})(?!\d)|(?<!\p{L})\p{Lu}\p{Ll}{1,40}(?:straat|strasse|straße|street|road|ulice|třída|nám\.|náměstí)\s?\d{1,4}|(?<!\p{L})\p{L}{1,40}\s\d{1,4}(?:\/\d{1,4})?,\s?\d{3}\s?\d{2}/u,
+  // Runs are bounded: these patterns see whole documents and client questions (no backtracking blow-up).
+  amount: /(?<![\d.,])(?<!\d )\d+(?:[ .,]\d+)*\s?(?:kč|czk|eur|€|usd|\$|gbp|£|korun|tis\.|mil\.|milion|thousand|million)/iu,
+  percentage: /(?<![\d.,])\d{1,6}(?:[.,]\d{1,3})?\s?(?:%|procent\p{L}*|percent)/iu,
   quantity: /\d|\b(?:jed(?:en|na|no)|dva|dvě|tři|čtyři|pět|šest|sedm|osm|devět|deset|sto|tisíc\p{L}*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand)\b/iu,
   // A number (in digits or words) of days, weeks…, or a span such as "během týdne", "within a month".
   duration:
-    /(?:\d+|jed(?:en|na|no|noho|né)|dv(?:a|ě|ou)|tř(?:i|í)|čtyř\p{L}*|pět\p{L}*|šest\p{L}*|sedm\p{L}*|osm\p{L}*|devět\p{L}*|deset\p{L}*|patnáct\p{L}*|třicet\p{L}*|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|thirty|a|an)\s(?:pracovn\p{L}*\s|working\s|business\s|calendar\s)?(?:dn\p{L}*|den|dní|týd\p{L}*|měsíc\p{L}*|hodin\p{L}*|let|rok\p{L}*|days?|weeks?|months?|hours?|years?)\b|(?:během|do|za|within|in)\s(?:\p{L}+\s)?(?:dn\p{L}*|týdn\p{L}*|měsíc\p{L}*|hodin\p{L}*|days?|weeks?|months?|hours?)\b/iu,
+    /(?<![\p{L}\p{N}])(?:\d{1,6}|jed(?:en|na|no|noho|né)|dv(?:a|ě|ou)|tř(?:i|í)|čtyř\p{L}*|pět\p{L}*|šest\p{L}*|sedm\p{L}*|osm\p{L}*|devět\p{L}*|deset\p{L}*|patnáct\p{L}*|třicet\p{L}*|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|thirty|a|an)\s(?:pracovn\p{L}*\s|working\s|business\s|calendar\s)?(?:dn\p{L}*|den|dní|týd\p{L}*|měsíc\p{L}*|hodin\p{L}*|let|rok\p{L}*|days?|weeks?|months?|hours?|years?)\b|(?<!\p{L})(?:během|do|za|within|in)\s(?:\p{L}{1,30}\s)?(?:dn\p{L}*|týdn\p{L}*|měsíc\p{L}*|hodin\p{L}*|days?|weeks?|months?|hours?)\b/iu,
 };
 
 export function askedTypes(question: string): AnswerType[] {

@@ -105,14 +105,14 @@ describe('👍/👎 on knowledge answers (through /api/messages)', () => {
   it('records "I don\'t know" and out-of-scope answers without buttons, and ignores a button of another conversation', async () => {
     const app = await setup();
     const say = client(app, 'fb-gap');
-    const [dontKnow] = await say('Can I pay the premium by credit card?');
+    const [dontKnow] = await say('What is the premium rate for buyers in Brazil?');
     expect(dontKnow!.suggestedActions).toBeUndefined();
     const [outOfScope] = await say('What is the weather in Prague?');
     expect(outOfScope!.suggestedActions).toBeUndefined();
     const { store } = app.app.internals.insights!;
     const logged = await store.answersBetween({ from: '2000-01-01T00:00:00.000Z', to: '2999-01-01T00:00:00.000Z' }, 100);
     expect(logged.filter((a) => a.conversationId === 'fb-gap').map((a) => [a.kind, a.question])).toEqual([
-      ['dont_know', 'Can I pay the premium by credit card?'],
+      ['dont_know', 'What is the premium rate for buyers in Brazil?'],
       ['out_of_scope', 'What is the weather in Prague?'],
     ]);
 

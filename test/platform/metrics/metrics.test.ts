@@ -52,7 +52,7 @@ describe('GET /metrics', () => {
     const { activities } = await postActivity(app.url, messageActivity('Who can help me use Atradius Insights?', { conversation }));
     const up = (activities[0]!.suggestedActions!.actions[0]!.value as { answerId: string });
     await postActivity(app.url, messageActivity('👍', { conversation, value: up }));
-    await postActivity(app.url, messageActivity('Can I pay the premium by credit card?', { conversation }));
+    await postActivity(app.url, messageActivity('What is the premium rate for buyers in Brazil?', { conversation }));
 
     const res = await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(200);
