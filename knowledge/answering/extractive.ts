@@ -37,6 +37,19 @@ function units(passage: string, lang: Lang): Unit[] {
   return out;
 }
 
+const MAX_BLOCK_LINES = 8;
+
+/**
+ * The next line of a block: short and not prose — a line of an address or a contact block
+ * ("Example Insurance N.V.", "Tel.: +31 …"). The block may start after one blank line below its
+ * lead-in (as pasted from web pages); within it, a blank line ends it.
+ */
+function isBlockLine(unit: Unit, previous: Unit, first: boolean): boolean {
+  const gap = unit.line - previous.line;
+  const notProse = !/[.!?]$/.test(unit.text) || unit.text.split(/\s+/).length <= 4;
+  return !unit.isListItem && gap >= 1 && gap <= (first ? 2 : 1) && unit.text.length <= 80 && notProse;
+}
+
 /**
  * Picks the sentences of a passage that answer the question: the best-covering sentence, and
  * the others that cover nearly as much, in their original order. A lead-in sentence brings the
@@ -80,10 +93,12 @@ export function extractAnswer(
   }
   if (chosen.size === 0) chosen.add(0);
 
-  // Keep lead-ins and their lists together.
+  // Keep lead-ins and what they introduce together: a list, or a block of short lines (an
+  // address, a phone number) — "…kontaktovat naši centrálu:" alone answers nothing.
   for (const i of [...chosen]) {
     if (list[i]!.isLeadIn) {
       for (let j = i + 1; j < list.length && list[j]!.isListItem; j++) chosen.add(j);
+      for (let j = i + 1, taken = 0; j < list.length && taken < MAX_BLOCK_LINES && isBlockLine(list[j]!, list[j - 1]!, taken === 0); j++, taken++) chosen.add(j);
     }
     if (list[i]!.isListItem) {
       let j = i - 1;

@@ -30,12 +30,13 @@ describe.runIf(present)('answers on the real charter (offline)', () => {
   it('answers Czech questions with the right passage cited and its words quoted', async () => {
     const result = await evaluateCitedAnswers(kb.offlineAnswerer, items.filter((i) => i.lang === 'cs'));
     expect(result.cited, `missed: ${result.failures.join(', ')}`).toBeGreaterThanOrEqual(20);
-    expect(result.quoted).toBeGreaterThanOrEqual(16);
+    expect(result.quoted).toBeGreaterThanOrEqual(19);
   });
 
   it('answers English questions from the Czech text', async () => {
     const result = await evaluateCitedAnswers(kb.offlineAnswerer, items.filter((i) => i.crosslingual));
     expect(result.cited, `missed: ${result.failures.join(', ')}`).toBeGreaterThanOrEqual(8);
+    expect(result.quoted).toBeGreaterThanOrEqual(8);
   });
 
   it('says it does not know what the charter does not say', async () => {

@@ -38,3 +38,17 @@ describe('whether a text holds such an item', () => {
     expect(holdsType(text, type)).toBe(holds);
   });
 });
+
+describe('a lead-in and the block it introduces', () => {
+  it('quotes the address and phone lines that follow "…contact our head office:"', async () => {
+    const { extractAnswer } = await import('../../../knowledge/answering/extractive.js');
+    const { TextAnalyzer } = await import('../../../knowledge/text/analyzer.js');
+    const { loadLexicon } = await import('../../../knowledge/text/lexicon.js');
+    const analyzer = new TextAnalyzer(loadLexicon());
+    const filler = 'Věříme, že Vám můžeme poskytnout tu nejvyšší kvalitní podporu, pokud rozumíme Vašemu podnikání. '.repeat(6);
+    const passage = `${filler}\nPokud máte problém, kontaktujte správce smlouvy. Případně můžete také kontaktovat naši centrálu:\nExample Insurance N.V.\nHoofdstraat 12\n1011 AB Amsterdam\nTel.: +31 20 000 0000\n\nDalší odstavec, který sem nepatří.`;
+    const words = analyzer.analyze('Jaké je telefonní číslo na vaši centrálu?', 'cs');
+    const answer = extractAnswer(passage, words, 'cs', analyzer, () => 1);
+    expect(answer).toMatch(/centrálu:\nExample Insurance N\.V\.\nHoofdstraat 12\n1011 AB Amsterdam\nTel\.: \+31 20 000 0000$/);
+  });
+});
