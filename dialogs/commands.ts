@@ -16,7 +16,7 @@ const VOCABULARY = {
   /** The interruptions every form step allows (CancelAndHelpDialog). */
   form: {
     help: ['help', 'napoveda', 'pomoc', '?'],
-    cancel: ['cancel', 'zrusit', 'stop', 'konec'],
+    cancel: ['cancel', 'zrusit', 'stop', 'konec', 'end'],
     back: ['back', 'zpet', 'previous'],
   },
   /** Words that answer a form question rather than giving a value. */

@@ -39,3 +39,18 @@ describe('policy lookups in a report form', () => {
     expect(third).not.toMatch(/CZ-2024-10001 (is|was) found|found/i);
   });
 });
+
+describe('stopping a handoff at its policy question', () => {
+  let bot: RunningApp;
+  beforeAll(async () => {
+    bot = await startTestApp();
+  });
+  afterAll(() => bot.stop());
+
+  it('"end" stops it: nobody is handed over', async () => {
+    const say = async (text: string) => (await postActivity(bot.url, messageActivity(text, { conversation: { id: 'stop-1' }, from: { id: 'stopper' }, locale: 'en-US' }))).activities.map((a) => a.text ?? '').join('\n');
+    expect(await say('I want to talk to a person')).toMatch(/policy number/);
+    expect(await say('end')).toMatch(/^All right\./);
+    expect(await bot.app.internals.handoff.listFor({ id: 'jana.novakova', name: 'Jana Nováková', teams: ['cz-service'] })).toEqual([]);
+  });
+});
