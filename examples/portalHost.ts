@@ -17,9 +17,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { webChatBundle } from '../channels/webchat/pageRoutes.js';
 import { portalSession, type PortalSettings, type PortalUser } from './portalToken.js';
 
 /** The demo portal's users: clients of the bundled demo directory (data/policy-directory.json). */
@@ -31,12 +30,6 @@ const DEMO_USERS: Record<string, PortalUser & { label: string }> = {
 export interface PortalHost {
   url: string;
   close(): Promise<void>;
-}
-
-function webChatBundleFile(): string {
-  let dir = path.dirname(createRequire(import.meta.url).resolve('botframework-webchat'));
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return path.join(dir, 'dist', 'webchat.js');
 }
 
 function send(res: http.ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void {
@@ -55,7 +48,8 @@ function page(body: string, nonce: string): string {
 /** Starts the demo portal; `settings` is read per request, so the bot may start after it. */
 export async function startPortalHost(options: { port?: number; host?: string; settings: () => PortalSettings }): Promise<PortalHost> {
   const sessions = new Map<string, string>();
-  const bundle = webChatBundleFile();
+  const bundle = webChatBundle().file;
+  let bundleBody: Buffer | undefined;
   const server = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://portal');
@@ -75,7 +69,7 @@ export async function startPortalHost(options: { port?: number; host?: string; s
         sessions.set(id, who);
         return send(res, 303, { location: '/', 'set-cookie': `portal_session=${id}; HttpOnly; SameSite=Lax; Path=/` }, '');
       }
-      if (url.pathname === '/webchat.js') return send(res, 200, { 'content-type': 'text/javascript; charset=utf-8' }, fs.readFileSync(bundle));
+      if (url.pathname === '/webchat.js') return send(res, 200, { 'content-type': 'text/javascript; charset=utf-8' }, (bundleBody ??= fs.readFileSync(bundle)));
       if (url.pathname === '/chat-session') {
         if (!user) return send(res, 401, { 'content-type': 'application/json' }, '{"error":"not signed in"}');
         // Server to server: the assertion never reaches the browser, only the Direct Line session does.

@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { clientAddressOf } from '../dialogs/clientIdentity.js';
-import type { ClientVerificationPort, CodeCheckResult } from '../dialogs/services.js';
+import { requesterOf, type ClientVerificationPort, type CodeCheckResult } from '../dialogs/services.js';
 import type { Lang } from '../locales/lang.js';
 import { CODE_RULES, type OneTimeCodes } from './oneTimeCodes.js';
 
@@ -15,10 +14,8 @@ export class EmailCodeVerification implements ClientVerificationPort {
   }
 
   requestCode(context: TurnContext, policyNumber: string, lang: Lang): Promise<'sent' | 'rate_limited' | 'unavailable'> {
-    const { channelId, userId } = who(context);
     // Per client address where the channel gives one (the local website chat), else per channel user.
-    const requester = clientAddressOf(context) ?? `${channelId}:${userId}`;
-    return this.codes.request({ policyNumber, channelId, userId, requester, lang });
+    return this.codes.request({ policyNumber, ...who(context), requester: requesterOf(context), lang });
   }
 
   checkCode(context: TurnContext, code: string): Promise<CodeCheckResult> {

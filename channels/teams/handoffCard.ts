@@ -4,7 +4,7 @@ import { literalMarkdown } from '../../platform/text/literalMarkdown.js';
 import type { Lang } from '../../locales/lang.js';
 import type { HandoffTicket, RelayMessage } from '../../handoff/types.js';
 import { teamsText, type TeamsTextKey } from './texts.js';
-import type { VerificationMethod } from '../../dialogs/clientIdentity.js';
+import { identityTextKey } from '../../handoff/identityLabel.js';
 
 /** What a manager can do from a handoff card (Action.Execute verb `handoff.<action>`). */
 export const staffActions = ['accept', 'transcript', 'end'] as const;
@@ -41,16 +41,6 @@ export interface HandoffCardOptions {
   staffUrl?: string;
 }
 
-function identityKey(ticket: HandoffTicket): TeamsTextKey {
-  const identity = ticket.clientIdentity ?? 'claimed';
-  if (identity === 'verified') return verifiedKey(ticket.verification?.method);
-  return identity === 'claimed' ? 'identityClaimed' : 'identityAnonymous';
-}
-
-function verifiedKey(method: VerificationMethod | undefined): TeamsTextKey {
-  return method === 'portal' ? 'identityVerifiedPortal' : method === 'teams' ? 'identityVerifiedTeams' : method === 'email_code' ? 'identityVerifiedEmailCode' : 'identityVerified';
-}
-
 function button(lang: Lang, action: StaffAction, ticketId: string, title: TeamsTextKey) {
   const data: StaffActionData = { handoffAction: action, ticketId };
   // Action.Execute (Universal Actions): Teams sends an `adaptiveCard/action` invoke and shows the
@@ -74,7 +64,7 @@ export function handoffCard(ticket: HandoffTicket, o: HandoffCardOptions): Attac
   const facts = [
     { title: text('ticket'), value: ticket.id },
     { title: text('client'), value: client },
-    { title: text('identity'), value: text(identityKey(ticket)) },
+    { title: text('identity'), value: text(identityTextKey(ticket)) },
     { title: text('policy'), value: literalMarkdown(ticket.policyNumber ?? text('notGiven')) },
     { title: text('language'), value: ticket.language },
     { title: text('channel'), value: ticket.channelId },

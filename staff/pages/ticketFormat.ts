@@ -1,6 +1,7 @@
 import type { HandoffStatus, HandoffTicket } from '../../handoff/types.js';
 import { html, type SafeHtml } from './html.js';
 import { statusText, text, type StaffLang } from './texts.js';
+import { identityTextKey } from '../../handoff/identityLabel.js';
 
 /** What the ticket views need besides the ticket: the language, the time zone, and staff names. */
 export interface TicketViewContext {
@@ -34,11 +35,7 @@ export function clientLabel(ticket: HandoffTicket, lang: StaffLang): string {
 
 /** Whether the client's identity is verified: a typed policy number is only a claim. */
 export function identityBadge(ticket: HandoffTicket, lang: StaffLang): SafeHtml {
-  const identity = ticket.clientIdentity ?? 'claimed';
-  const method = ticket.verification?.method;
-  const verified = method === 'portal' ? 'identityVerifiedPortal' : method === 'teams' ? 'identityVerifiedTeams' : method === 'email_code' ? 'identityVerifiedEmailCode' : 'identityVerified';
-  const key = identity === 'verified' ? verified : identity === 'claimed' ? 'identityClaimed' : 'identityAnonymous';
-  return html`<span class="badge identity-${identity}">${text(lang, key)}</span>`;
+  return html`<span class="badge identity-${ticket.clientIdentity ?? 'claimed'}">${text(lang, identityTextKey(ticket))}</span>`;
 }
 
 /** The ticket's facts as a definition list (the list card and the ticket page share it). */
