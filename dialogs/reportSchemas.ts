@@ -17,6 +17,8 @@ export const buyerSchema = z.object({
   registrationNumber: z.string().min(1).max(40).optional(),
   /** VAT id with its country prefix, e.g. CZ27074358. */
   vatId: z.string().min(4).max(20).optional(),
+  /** Registered office, as the business register gives it (Czech buyers looked up by IČO). */
+  address: z.string().max(300).optional(),
 });
 export type Buyer = z.infer<typeof buyerSchema>;
 

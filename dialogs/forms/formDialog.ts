@@ -17,6 +17,10 @@ import { deadlineWarnings } from './fields.js';
 import { policyTermsAnswer } from './policyTerms.js';
 import { trimEndChars } from '../../platform/text/trimChars.js';
 import { verifiedClientOf } from '../clientIdentity.js';
+import { lookUpRegistration } from '../businessRegister.js';
+import { answersFromCard, groupOfField, type FieldGroup, type GroupAnswer } from './fieldGroups.js';
+import { groupCard } from './groupCards.js';
+import { supportsCards } from './summary.js';
 
 export interface FormBeginOptions {
   /** The message that started the dialog: fields found in it are filled in advance. */
@@ -48,6 +52,23 @@ export function typedSummaryAction(text: string, lang: Lang): 'confirm' | 'chang
 }
 
 const MAX_UNDO = 60;
+const MAX_INVOICES = 50;
+
+/** Where a failed answer goes back into the card: the input it came from. */
+function inputIdOf(answer: GroupAnswer): string {
+  if (answer.field === 'contactDetails') return answer.text.includes('@') ? 'contactEmail' : 'contactPhone';
+  return answer.field;
+}
+
+/**
+ * Whether a field is the first one the client meets in its group: the text form of a group is
+ * offered only then ("the buyer: name, IČO…"), not for a group half filled from the first message.
+ */
+function isFirstOfGroup(group: FieldGroup, key: string, fields: readonly FieldDef[]): boolean {
+  const inForm = fields.map((f) => f.key).filter((k) => group.fields.includes(k));
+  const displayOrder = fields.map((f) => f.key).filter((k) => inForm.includes(k));
+  return displayOrder[0] === key;
+}
 
 /**
  * A step-by-step form: asks for the next field still needed, validates every answer (with the
@@ -140,15 +161,32 @@ export class FormDialog extends Dialog<FormBeginOptions> {
       }
       this.snapshot(state, 'summary');
       clearGroup(state.values, group);
+      // The changed group is asked afresh, with its card or its several-answers question.
+      state.offered = [];
+      delete state.draft;
+      if (group === 'buyer') delete state.registerChecked;
       if (group === 'policy') state.knownPolicyDeclined = true;
       state.phase = 'fields';
       return this.advance(dc);
+    }
+
+    // A group's card submitted: every input is an answer.
+    const submitted = this.groupSubmission(activity, state);
+    if (submitted === 'stale') {
+      await dc.context.sendActivity(t(lang, 'form.staleCard'));
+      return this.reprompt(dc);
+    }
+    if (submitted) {
+      const ctx = this.fieldContext(dc.context, state);
+      return this.acceptGroup(dc, submitted.group, [answersFromCard(submitted.group, submitted.value, ctx)], submitted.more);
     }
 
     // Waiting for a field's answer.
     const field = this.fields.find((f) => f.key === state.asked);
     if (!field) return this.advance(dc);
     const ctx = this.fieldContext(dc.context, state);
+    const several = await this.severalAnswers(state, text, ctx);
+    if (several) return this.acceptGroup(dc, several.group, several.sets);
     const outcome = await field.accept(text, ctx);
     if (!outcome.ok) {
       if (isQuestionInForm(text, field.key, 'any')) {
@@ -162,8 +200,113 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     }
     this.snapshot(state, field.key);
     outcome.apply(state.values);
-    for (const note of outcome.notes ?? []) await dc.context.sendActivity(note);
+    delete state.draft;
+    const notes = [...(outcome.notes ?? []), ...(field.group === 'buyer' ? await this.checkRegister(state, lang) : [])];
+    for (const note of notes) await dc.context.sendActivity(note);
     return this.advance(dc);
+  }
+
+  /** A card submission of one of this form's groups; 'stale' for a card of another form. */
+  private groupSubmission(activity: Partial<Activity>, state: FormState): { group: FieldGroup; value: Record<string, unknown>; more?: boolean } | 'stale' | undefined {
+    const value = activity.value as Record<string, unknown> | undefined;
+    if (!value || typeof value !== 'object' || typeof value.group !== 'string') return undefined;
+    if (value.formId !== state.formId) return 'stale';
+    const group = groupOfField(this.fields.find((f) => groupOfField(f.key)?.id === value.group)?.key);
+    if (!group) return 'stale';
+    return { group, value, ...(typeof value.more === 'boolean' ? { more: value.more } : {}) };
+  }
+
+  /**
+   * Right after a group's question (card or text), one message may answer several of its fields
+   * ("ACME s.r.o., IČO 27074358", an invoice per line). Only two answers or more count: a lone
+   * date or amount is the answer to the question asked, never moved to a neighbouring field.
+   */
+  private async severalAnswers(state: FormState, text: string, ctx: FieldContext): Promise<{ group: FieldGroup; sets: GroupAnswer[][] } | undefined> {
+    const group = groupOfField(state.asked);
+    if (!text || !group?.fromText || state.groupAsked !== group.id) return undefined;
+    let sets: GroupAnswer[][];
+    try {
+      sets = await group.fromText(text, ctx, (part) => this.services.extract(part, { today: ctx.today, lang: ctx.lang }));
+    } catch {
+      return undefined;
+    }
+    const count = sets.reduce((sum, set) => sum + set.length, 0);
+    return count >= 2 ? { group, sets } : undefined;
+  }
+
+  /**
+   * Several answers of one group at once, each checked by its own field as if typed alone and in
+   * the group's order (a due date after the issue date, the IČO after the country). What passes
+   * is kept; what fails is told with its reason and asked again (the card keeps the client's
+   * text to correct). Several sets are several invoices.
+   */
+  private async acceptGroup(dc: DialogContext, group: FieldGroup, sets: GroupAnswer[][], more?: boolean): Promise<DialogTurnResult> {
+    const state = FormDialog.state(dc);
+    const lang = turnLanguage(dc.context);
+    this.snapshot(state, state.asked ?? group.fields[0]!);
+    const notes: string[] = [];
+    const failures: string[] = [];
+    const draft: Record<string, string> = {};
+    let left = 0;
+    for (const [index, answers] of sets.entries()) {
+      if (index > 0) {
+        const current = this.fieldContext(dc.context, state);
+        const incomplete = group.fields.some((key) => this.fields.find((f) => f.key === key)?.needed(current));
+        if (failures.length || incomplete || state.values.invoices.length >= MAX_INVOICES) {
+          left = sets.length - index;
+          break;
+        }
+        state.values.invoices.push({});
+      }
+      for (const answer of answers) {
+        const field = this.fields.find((f) => f.key === answer.field);
+        const ctx = this.fieldContext(dc.context, state);
+        if (!field || (!field.needed(ctx) && !answer.always)) continue;
+        const outcome = await field.accept(answer.text, ctx);
+        if (!outcome.ok) {
+          failures.push(outcome.message);
+          draft[inputIdOf(answer)] = answer.text;
+          continue;
+        }
+        outcome.apply(state.values);
+        notes.push(...(outcome.notes ?? []));
+        if (field.group === 'buyer') notes.push(...(await this.checkRegister(state, lang)));
+      }
+    }
+    if (left) notes.push(t(lang, 'form.invoiceLinesLeft', { count: left }));
+    if (more !== undefined && !failures.length && group.id === 'invoice') {
+      const next = this.fields.find((f) => f.key === 'moreInvoices');
+      const ctx = this.fieldContext(dc.context, state);
+      if (next?.needed(ctx) && !group.fields.some((key) => this.fields.find((f) => f.key === key)?.needed(ctx))) {
+        const outcome = await next.accept(t(lang, more ? 'common.yes' : 'common.no'), ctx);
+        if (outcome.ok) outcome.apply(state.values);
+      }
+    }
+    state.draft = draft;
+    for (const note of notes) await dc.context.sendActivity(note);
+    if (failures.length) await dc.context.sendActivity(failures.join('\n\n'));
+    return this.advance(dc);
+  }
+
+  /**
+   * A Czech buyer's IČO looked up in the business register: what the client left out (the name,
+   * the VAT number) is filled in and the registered office added, for the client to see at once
+   * and confirm on the summary. Not found is said; an unreachable register is silent (the form
+   * asks as it would without it) and is not asked again for the same number.
+   */
+  private async checkRegister(state: FormState, lang: Lang): Promise<string[]> {
+    const buyer = state.values.buyer;
+    const register = this.services.businessRegister;
+    if (!register || buyer.country !== 'CZ' || !buyer.registrationNumber || state.registerChecked === buyer.registrationNumber) return [];
+    state.registerChecked = buyer.registrationNumber;
+    const result = await lookUpRegistration(register, buyer.registrationNumber);
+    if (result.status === 'notFound') return [t(lang, 'register.notFound', { ico: buyer.registrationNumber })];
+    if (result.status !== 'found') return [];
+    const company = result.company;
+    if (!buyer.name) buyer.name = company.name;
+    if (buyer.vatId === undefined) buyer.vatId = company.vatId ?? null;
+    if (company.address) buyer.address = company.address;
+    return [t(lang, company.vatId ? 'register.found' : 'register.foundNoVat', { name: company.name, address: company.address ?? '—', vatId: company.vatId ?? '' })];
   }
 
   /**
@@ -185,7 +328,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
       return;
     }
     const field = this.fields.find((f) => f.key === state.asked);
-    if (field) await context.sendActivity(promptActivity(field.prompt(this.fieldContext(context, state))));
+    if (field) await context.sendActivity(this.promptFor(context, field, this.fieldContext(context, state)));
   }
 
   /** "help" at the current step. */
@@ -305,8 +448,36 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     return Dialog.EndOfTurn;
   }
 
+  /**
+   * Asks for a field: where cards render, with its group's card (every field of the group at
+   * once); elsewhere the first time a group comes up with its several-answers question, and then
+   * one field at a time for whatever is still missing.
+   */
   private async ask(dc: DialogContext, field: FieldDef, ctx: FieldContext, _options: { repeat?: boolean }): Promise<void> {
-    await dc.context.sendActivity(promptActivity(field.prompt(ctx)));
+    await dc.context.sendActivity(this.promptFor(dc.context, field, ctx));
+  }
+
+  private promptFor(turn: TurnContext, field: FieldDef, ctx: FieldContext): Partial<Activity> {
+    const state = ctx.state;
+    const group = groupOfField(field.key);
+    const registerOn = !!this.services.businessRegister;
+    // Asked again (after a wrong or empty answer, help, a question): the same several-answers question.
+    const askedAgain = !!group && state.groupAsked === group.id;
+    state.groupAsked = undefined;
+    if (group && supportsCards(turn.activity.channelId)) {
+      state.groupAsked = group.id;
+      const card = groupCard(group.id, ctx, { formId: state.formId, draft: state.draft ?? {}, registerOn });
+      return MessageFactory.attachment(card, field.prompt(ctx).text);
+    }
+    const offer = group?.id === 'invoice' ? `invoice:${ctx.invoiceIndex}` : group?.id;
+    if (group?.textPrompt && offer && isFirstOfGroup(group, field.key, this.fields)) {
+      if (askedAgain || !state.offered?.includes(offer)) {
+        if (!state.offered?.includes(offer)) state.offered = [...(state.offered ?? []), offer];
+        state.groupAsked = group.id;
+        return promptActivity(group.textPrompt(ctx, registerOn));
+      }
+    }
+    return promptActivity(field.prompt(ctx));
   }
 
   /** Report progress for the staff dashboard (abandonment per step); a failure there never reaches the client. */

@@ -8,7 +8,7 @@ import type { DialogServices } from '../services.js';
 /** The answers collected so far; `null` marks an optional field the client skipped. */
 export interface FormValues {
   policyNumber?: string;
-  buyer: { name?: string; country?: string; registrationNumber?: string | null; vatId?: string | null };
+  buyer: { name?: string; country?: string; registrationNumber?: string | null; vatId?: string | null; /** From the business register. */ address?: string };
   invoices: Partial<Invoice>[];
   invoicesDone?: boolean;
   extensionGranted?: boolean;
@@ -43,6 +43,14 @@ export interface FormState {
   knownPolicy?: string;
   knownPolicyDeclined?: boolean;
   startedAt: string;
+  /** The field group whose card or several-answers question was the last prompt. */
+  groupAsked?: string;
+  /** Groups whose several-answers question was already put in text (each is offered once). */
+  offered?: string[];
+  /** What the client entered in a group's card for answers that failed, shown again to correct. */
+  draft?: Record<string, string>;
+  /** The IČO last looked up in the business register, so a lookup is not repeated every turn. */
+  registerChecked?: string;
 }
 
 export interface FieldContext {

@@ -19,6 +19,7 @@ export function valuesToReport(state: FormState): Record<string, unknown> {
       country: v.buyer.country,
       ...(v.buyer.registrationNumber ? { registrationNumber: v.buyer.registrationNumber } : {}),
       ...(v.buyer.vatId ? { vatId: v.buyer.vatId } : {}),
+      ...(v.buyer.address ? { address: v.buyer.address } : {}),
     },
     invoices: v.invoices,
     extension: { granted: v.extensionGranted ?? false, ...(v.extensionDate ? { newDueDate: v.extensionDate } : {}) },

@@ -1,0 +1,187 @@
+import type { Lang } from '../../locales/lang.js';
+import { t } from '../../locales/index.js';
+import type { PartialReport } from '../reportSchemas.js';
+import { parseEmail, parseName, parsePhone } from '../validation/index.js';
+import type { FieldContext, Prompt } from './formTypes.js';
+
+/**
+ * Fields asked together: on channels that render Adaptive Cards as one card form, elsewhere as
+ * one question that invites several answers in one message. A group never validates anything
+ * itself: it turns a card submission or a free-text message into one answer text per field,
+ * and the fields' own `accept` checks each of them exactly as if it had been typed alone. So
+ * the card, the text fallback and the one-question-at-a-time path cannot disagree on what is
+ * valid, and whatever a group could not fill is simply asked next, field by field.
+ */
+export type GroupId = 'buyer' | 'invoice' | 'details' | 'contact';
+
+/** One answer for one field; `always`: validate it even when the field is already answered (a second contact detail). */
+export interface GroupAnswer {
+  field: string;
+  text: string;
+  always?: boolean;
+}
+
+export interface FieldGroup {
+  id: GroupId;
+  /** The fields the group covers, in the order their answers are validated. */
+  fields: readonly string[];
+  /** Answers from free text, when one message can carry several (undefined: the group has no text form). */
+  fromText?: (text: string, ctx: FieldContext, extract: (text: string) => Promise<PartialReport>) => Promise<GroupAnswer[][]>;
+  /** The question that invites several answers at once, on channels without cards. */
+  textPrompt?: (ctx: FieldContext, registerOn: boolean) => Prompt;
+}
+
+/** The word each field takes for "nothing" / "everything", in the client's language. */
+export function skipWord(lang: Lang): string {
+  return t(lang, 'common.skip');
+}
+export function allWord(lang: Lang): string {
+  return lang === 'cs' ? 'vše' : 'all';
+}
+
+function buyerAnswers(partial: PartialReport): GroupAnswer[] {
+  const buyer = partial.buyer ?? {};
+  const answers: GroupAnswer[] = [];
+  if (buyer.country) answers.push({ field: 'buyerCountry', text: buyer.country });
+  if (buyer.registrationNumber) answers.push({ field: 'buyerRegistrationNumber', text: buyer.registrationNumber });
+  if (buyer.name) answers.push({ field: 'buyerName', text: buyer.name });
+  if (buyer.vatId) answers.push({ field: 'buyerVatId', text: buyer.vatId });
+  return answers;
+}
+
+type PartialInvoice = NonNullable<PartialReport['invoices']>[number];
+
+/**
+ * One invoice's answers. A line that gives the amount but not what is still unpaid means the
+ * whole invoice: the text question says so, and the summary shows it before anything is filed.
+ */
+function invoiceAnswers(invoice: PartialInvoice, lang: Lang): GroupAnswer[] {
+  const answers: GroupAnswer[] = [];
+  if (invoice.number) answers.push({ field: 'invoiceNumber', text: invoice.number });
+  if (invoice.issueDate) answers.push({ field: 'invoiceIssueDate', text: invoice.issueDate });
+  if (invoice.dueDate) answers.push({ field: 'invoiceDueDate', text: invoice.dueDate });
+  if (invoice.amount !== undefined && invoice.currency) answers.push({ field: 'invoiceAmount', text: `${invoice.amount} ${invoice.currency}` });
+  if (invoice.outstanding !== undefined) answers.push({ field: 'invoiceOutstanding', text: String(invoice.outstanding) });
+  else if (invoice.amount !== undefined && invoice.currency && invoice.number && invoice.dueDate) answers.push({ field: 'invoiceOutstanding', text: allWord(lang) });
+  return answers;
+}
+
+/**
+ * Several invoices pasted one per line (or as rows of a table copied from a spreadsheet): each
+ * line is read on its own, so a date or an amount never drifts to the neighbouring invoice.
+ * Lines without anything of an invoice (a table's header, "here they are:") are left out.
+ */
+async function invoicesFromText(text: string, ctx: FieldContext, extract: (text: string) => Promise<PartialReport>): Promise<GroupAnswer[][]> {
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/[\t|;]/g, ', ').trim())
+    .filter((line) => line.length > 0);
+  const invoices: PartialInvoice[] = [];
+  if (lines.length > 1) {
+    for (const line of lines.slice(0, 50)) {
+      const found = (await extract(line)).invoices ?? [];
+      invoices.push(...found.filter((invoice) => invoice.number !== undefined));
+    }
+  } else {
+    invoices.push(...((await extract(text)).invoices ?? []));
+  }
+  return invoices.map((invoice) => invoiceAnswers(invoice, ctx.lang)).filter((answers) => answers.length > 0);
+}
+
+/** "Eva Krátká, eva@firma.cz, +420 601 123 456": a name and an e-mail and/or a phone, in any order. */
+function contactFromText(text: string): GroupAnswer[] {
+  const parts = text
+    .split(/[,;\n]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const answers: GroupAnswer[] = [];
+  let name: string | undefined;
+  for (const part of parts.slice(0, 6)) {
+    const words = part.split(/\s+/);
+    const emailWord = words.find((word) => word.includes('@') && parseEmail(word).ok);
+    if (emailWord) {
+      answers.push({ field: 'contactDetails', text: emailWord, always: true });
+      const rest = words.filter((word) => word !== emailWord).join(' ');
+      if (!name && rest && parseName(rest).ok && !/\p{N}/u.test(rest)) name = rest;
+    } else if (/\p{N}/u.test(part) && parsePhone(part).ok) answers.push({ field: 'contactDetails', text: part, always: true });
+    else if (!name && parseName(part).ok) name = part;
+  }
+  return name ? [{ field: 'contactName', text: name }, ...answers] : answers;
+}
+
+export const buyerGroup: FieldGroup = {
+  id: 'buyer',
+  fields: ['buyerCountry', 'buyerRegistrationNumber', 'buyerName', 'buyerVatId'],
+  fromText: async (text, _ctx, extract) => {
+    const answers = buyerAnswers(await extract(text));
+    return answers.length ? [answers] : [];
+  },
+  textPrompt: (ctx, registerOn) => ({ text: t(ctx.lang, registerOn ? 'ask.group.buyerWithRegister' : 'ask.group.buyer') }),
+};
+
+export const invoiceGroup: FieldGroup = {
+  id: 'invoice',
+  fields: ['invoiceNumber', 'invoiceIssueDate', 'invoiceDueDate', 'invoiceAmount', 'invoiceOutstanding'],
+  fromText: invoicesFromText,
+  textPrompt: (ctx) => ({ text: t(ctx.lang, 'ask.group.invoice', { n: ctx.invoiceIndex + 1 }) }),
+};
+
+/** Yes/no questions and short texts: one card; in text they stay one question each (a lone "ano" answers only one). */
+export const detailsGroup: FieldGroup = {
+  id: 'details',
+  fields: ['extension', 'extensionDate', 'collectionSteps', 'disputed', 'cause', 'causeDetail', 'startCollection'],
+};
+
+export const contactGroup: FieldGroup = {
+  id: 'contact',
+  fields: ['contactName', 'contactDetails'],
+  fromText: async (text) => {
+    const answers = contactFromText(text);
+    return answers.length ? [answers] : [];
+  },
+  textPrompt: (ctx) => ({ text: t(ctx.lang, 'ask.group.contact') }),
+};
+
+export const fieldGroups: readonly FieldGroup[] = [buyerGroup, invoiceGroup, detailsGroup, contactGroup];
+
+export function groupOfField(key: string | undefined): FieldGroup | undefined {
+  return key === undefined ? undefined : fieldGroups.find((group) => group.fields.includes(key));
+}
+
+/** The answers a card submission carries: input ids are field keys (contact: e-mail and phone separately). */
+export function answersFromCard(group: FieldGroup, value: Record<string, unknown>, ctx: FieldContext): GroupAnswer[] {
+  const text = (id: string) => (typeof value[id] === 'string' ? (value[id] as string).trim() : '');
+  const answers: GroupAnswer[] = [];
+  for (const field of group.fields) {
+    switch (field) {
+      case 'buyerRegistrationNumber':
+      case 'buyerVatId': {
+        // Empty optional numbers are "skip"; a Czech buyer's IČO is required and its own check says so.
+        const given = text(field);
+        answers.push({ field, text: given || (field === 'buyerRegistrationNumber' && text('buyerCountry') === 'CZ' ? '' : skipWord(ctx.lang)) });
+        break;
+      }
+      case 'invoiceAmount': {
+        const amount = text('invoiceAmount');
+        const currency = text('invoiceCurrency');
+        // The currency list applies unless the amount was typed with its own ("1 200 EUR").
+        answers.push({ field, text: amount && currency && /^[\d\s.,'’]+$/u.test(amount) ? `${amount} ${currency}` : amount });
+        break;
+      }
+      case 'invoiceOutstanding':
+        answers.push({ field, text: text(field) || allWord(ctx.lang) });
+        break;
+      case 'contactDetails': {
+        const email = text('contactEmail');
+        const phone = text('contactPhone');
+        if (email) answers.push({ field, text: email, always: true });
+        if (phone) answers.push({ field, text: phone, always: true });
+        if (!email && !phone) answers.push({ field, text: '' });
+        break;
+      }
+      default:
+        answers.push({ field, text: text(field) });
+    }
+  }
+  return answers;
+}
