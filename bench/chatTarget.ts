@@ -21,7 +21,7 @@ async function start(kind: string): Promise<{ port: number; stop: () => Promise<
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-chat-'));
     // An explicit environment: the bench must not pick up app ids or ports from the shell.
     // Load comes from one address: the bench measures the bot, not its rate limiter.
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_PER_IP_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '100000', DEV_ALLOW_ANONYMOUS_MESSAGES: 'true' });
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_PER_IP_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '100000', DEV_ALLOW_ANONYMOUS_MESSAGES: 'true', ARES_URL: '' });
     const app = createApp(config, { logger: createLogger('silent') });
     const { port } = await app.start();
     return {

@@ -9,6 +9,7 @@ import type { PolicyDirectory } from './policyDirectory.js';
 import type { PartialReport } from './reportSchemas.js';
 import { clientAddressOf, type VerifiedClient } from './clientIdentity.js';
 import type { PolicyLookupGuard } from './policyLookupGuard.js';
+import type { BusinessRegister } from './businessRegister.js';
 
 
 /** Answers a knowledge question into the conversation (with its citations) and returns what it said. */
@@ -94,6 +95,8 @@ export interface DialogServices {
   policyLookups?: PolicyLookupGuard;
   /** Confirms a newly filed case to the client's registered contact (by e-mail); never throws, never waits. */
   confirmations?: { caseFiled(record: CaseRecord): void };
+  /** The buyer's registration number checked against the business register (ARES); absent = not configured. */
+  businessRegister?: BusinessRegister;
 }
 
 export type CodeCheckResult = { kind: 'verified'; client: VerifiedClient } | { kind: 'wrong'; attemptsLeft: number } | { kind: 'locked' } | { kind: 'none' };

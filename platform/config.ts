@@ -10,6 +10,16 @@ const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string(
 const withDefault = <T extends z.ZodTypeAny>(schema: T, fallback: z.input<T>) =>
   z.preprocess((v) => (v === '' || v === undefined ? fallback : v), schema);
 
+/** An absolute http: or https: base URL without query or fragment (parsed, not pattern-matched). */
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && !url.search && !url.hash;
+  } catch {
+    return false;
+  }
+}
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const configSchema = z
@@ -198,6 +208,22 @@ export const configSchema = z
     /** The bot's public https address (its messaging endpoint's host): Teams cards link to the staff workspace there; the app package lists its domain. */
     PUBLIC_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().refine((u) => /^https:\/\//i.test(u) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/i.test(u), 'must be https (plain http only on loopback)').optional()),
     // --- end Microsoft Teams ---
+    // --- business register (ARES): buyers' IČO in report forms ---
+    /**
+     * Base URL of the ARES REST API (GET {ARES_URL}/ekonomicke-subjekty/{ico}); http(s) only.
+     * Empty string = no register lookups (forms go on without them); unset = the public ARES.
+     */
+    ARES_URL: z.preprocess(
+      (v) => (v === undefined ? 'https://ares.gov.cz/ekonomicke-subjekty-v-be/rest' : v),
+      z.string().trim().refine((u) => u === '' || isHttpUrl(u), 'must be an http(s) URL (no query), or empty to turn the lookup off'),
+    ),
+    /** Longest a register lookup may take (the form waits for it), in milliseconds. */
+    ARES_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(10_000), 1500),
+    /** How long a found (or not found) IČO is remembered, in hours. */
+    ARES_CACHE_HOURS: withDefault(z.coerce.number().min(0).max(24 * 30), 24),
+    /** After a timeout, network error or 5xx, minutes during which lookups answer "unavailable" without asking ARES. */
+    ARES_BREAKER_MINUTES: withDefault(z.coerce.number().min(0).max(24 * 60), 5),
+    // --- end business register ---
   })
   .superRefine((cfg, ctx) => {
     if (cfg.AZURE_OPENAI_API_KEY && !cfg.AZURE_OPENAI_API_INSTANCE_NAME && !cfg.AZURE_OPENAI_ENDPOINT) {

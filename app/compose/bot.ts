@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { KnowledgeReplies } from '../../dialogs/answers/knowledgeReplies.js';
 import { SupportBot } from '../../bot/supportBot.js';
 import type { TeamsChannelHooks } from '../../bot/channelHooks.js';
+import type { BusinessRegister } from '../../dialogs/businessRegister.js';
 import type { CaseStore } from '../../dialogs/caseStore.js';
 import { createLlmExtractor } from '../../dialogs/extraction/llmExtractor.js';
 import { extractReportFields } from '../../dialogs/extraction/offlineExtractor.js';
@@ -17,6 +18,7 @@ import { LlmQueryRewriter, OfflineQueryRewriter } from '../../knowledge/answerin
 import { HashedEmbeddings } from '../../knowledge/embeddings/hashedEmbeddings.js';
 import { openKnowledgeBase } from '../../knowledge/knowledgeBase.js';
 import { createChatModel, createEmbeddings } from '../../knowledge/llm/models.js';
+import { AresRegister } from '../../platform/businessRegister/aresRegister.js';
 import type { Clock } from '../../platform/clock.js';
 import type { AppConfig, LlmSettings } from '../../platform/config.js';
 import type { BotMetrics } from '../../platform/metrics/botMetrics.js';
@@ -85,6 +87,7 @@ export async function composeBot(deps: BotDeps): Promise<ReadyBotParts> {
     verification: deps.verification,
     confirmations: deps.confirmations,
     policyLookups: new PolicyLookupGuard(config.POLICY_LOOKUPS_PER_HOUR, () => deps.clock.now()),
+    ...(config.ARES_URL ? { businessRegister: aresRegister(config, deps.clock, logger) } : {}),
   };
   const bot = new SupportBot({
     conversationState: deps.conversationState,
@@ -98,4 +101,16 @@ export async function composeBot(deps: BotDeps): Promise<ReadyBotParts> {
     answerFeedback,
   });
   return { bot, knowledge };
+}
+
+/** The buyer lookup in the Czech business register, as configured (ARES_URL non-empty). */
+function aresRegister(config: AppConfig, clock: Clock, logger: Logger): BusinessRegister {
+  return new AresRegister({
+    baseUrl: config.ARES_URL,
+    timeoutMs: config.ARES_TIMEOUT_MS,
+    cacheTtlMs: config.ARES_CACHE_HOURS * 3_600_000,
+    breakerRestMs: config.ARES_BREAKER_MINUTES * 60_000,
+    clock,
+    logger: logger.child({ component: 'ares' }),
+  });
 }

@@ -24,7 +24,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   // Tests send many requests from one address and user: the rate limits are tested on their own.
   // They post unsigned activities as the Emulator would (the development opt-in); the default,
   // closed /api/messages and signed Teams activities have their own tests.
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_PER_IP_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '100000', POLICY_LOOKUPS_PER_HOUR: '100000', DEV_ALLOW_ANONYMOUS_MESSAGES: 'true', ...env });
+  // No public internet: the ARES lookup is off unless a test passes a fake's URL (test/helpers/fakeAres.ts).
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, RATE_LIMIT_PER_IP_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '100000', POLICY_LOOKUPS_PER_HOUR: '100000', DEV_ALLOW_ANONYMOUS_MESSAGES: 'true', ARES_URL: '', ...env });
   const app = createApp(config, { logger: createLogger(config.LOG_LEVEL), ...(options.clock ? { clock: options.clock } : {}), ...(options.botCredentials ? { botCredentials: options.botCredentials } : {}) });
   const { port } = await app.start();
   return {

@@ -26,9 +26,10 @@ export async function startChildBot(env: Record<string, string>, timeoutMs = 60_
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('app/index.ts')], {
     // The child gets SQLite in its DATA_DIR unless the caller asks for PostgreSQL: CI's
-    // DATABASE_URL (for the PostgreSQL tests) is not inherited.
+    // DATABASE_URL (for the PostgreSQL tests) is not inherited. Nor is the public ARES: the
+    // register lookup is off unless the caller passes a fake's URL (test/helpers/fakeAres.ts).
     // The tests post unsigned activities, as the Emulator does (the development opt-in).
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', DEV_ALLOW_ANONYMOUS_MESSAGES: 'true', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, DATABASE_URL: '', ARES_URL: '', LOG_LEVEL: 'warn', DEV_ALLOW_ANONYMOUS_MESSAGES: 'true', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -19,7 +19,7 @@ beforeAll(async () => {
       done();
     },
   });
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', DATA_DIR: tempDir(), RATE_LIMIT_PER_IP_PER_MINUTE: '100000', RATE_LIMIT_PER_USER_PER_MINUTE: '100000', DEV_ALLOW_ANONYMOUS_MESSAGES: 'true' });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', DATA_DIR: tempDir(), RATE_LIMIT_PER_IP_PER_MINUTE: '100000', RATE_LIMIT_PER_USER_PER_MINUTE: '100000', DEV_ALLOW_ANONYMOUS_MESSAGES: 'true', ARES_URL: '' });
   app = createApp(config, { logger: createLogger('debug', sink) });
   const { port } = await app.start();
   url = `http://127.0.0.1:${port}`;

@@ -29,7 +29,7 @@ const logLines: LogLine[] = [];
 beforeAll(async () => {
   guard = guardLoopback();
   dataDir = tempDir('turn-error-');
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dataDir, RATE_LIMIT_PER_IP_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '100000', DEV_ALLOW_ANONYMOUS_MESSAGES: 'true' });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dataDir, RATE_LIMIT_PER_IP_PER_MINUTE: '1000000', RATE_LIMIT_PER_USER_PER_MINUTE: '100000', DEV_ALLOW_ANONYMOUS_MESSAGES: 'true', ARES_URL: '' });
   // Every log line, parsed, so the test can find the error and its correlation id.
   const sink = { write: (line: string) => void logLines.push(JSON.parse(line) as LogLine) };
   app = createApp(config, { logger: createLogger('info', sink) });

@@ -16,7 +16,7 @@ let url: string;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = tempDir('log-leak-');
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', DATA_DIR: dataDir, DEV_ALLOW_ANONYMOUS_MESSAGES: 'true', RATE_LIMIT_PER_IP_PER_MINUTE: '100000', RATE_LIMIT_PER_USER_PER_MINUTE: '100000' });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', DATA_DIR: dataDir, DEV_ALLOW_ANONYMOUS_MESSAGES: 'true', RATE_LIMIT_PER_IP_PER_MINUTE: '100000', RATE_LIMIT_PER_USER_PER_MINUTE: '100000', ARES_URL: '' });
   app = createApp(config, { logger: createLogger('debug', { write: (line: string) => void lines.push(line) }) });
   url = `http://127.0.0.1:${(await app.start()).port}`;
   await app.knowledge;

@@ -96,8 +96,9 @@ describe('graceful shutdown with a turn in progress', () => {
     const dataDir = tempDir();
     const child = spawn(process.execPath, ['--import', 'tsx', 'app/index.ts'], {
       cwd: path.resolve('.'),
-      // DATABASE_URL (set by CI for the PostgreSQL tests) must not send this child to PostgreSQL.
-      env: { ...process.env, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dataDir, DEV_ALLOW_ANONYMOUS_MESSAGES: 'true', ...llmEnv(gate), SHUTDOWN_TIMEOUT_SECONDS: '60' },
+      // DATABASE_URL (set by CI for the PostgreSQL tests) must not send this child to PostgreSQL,
+      // nor may it reach the public ARES.
+      env: { ...process.env, DATABASE_URL: '', ARES_URL: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dataDir, DEV_ALLOW_ANONYMOUS_MESSAGES: 'true', ...llmEnv(gate), SHUTDOWN_TIMEOUT_SECONDS: '60' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     cleanups.push(() => void (child.exitCode === null && child.kill('SIGKILL')));

@@ -72,7 +72,7 @@ describe('GET /metrics', () => {
 
   it('serves /metrics without a token on the internal listener (METRICS_PORT, 127.0.0.1) only', async () => {
     const dataDir = tempDir();
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, METRICS_PORT: '0' });
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, METRICS_PORT: '0', ARES_URL: '' });
     const app = createApp(config, { logger: createLogger('silent') });
     const { port, metricsPort } = await app.start();
     cleanups.push(async () => {
