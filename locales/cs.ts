@@ -61,9 +61,9 @@ export const cs: Record<MessageKey, string> = {
   'report.formExpired': 'Toto shrnutí už není aktivní. Pokud chcete něco nahlásit, stačí napsat třeba „chci nahlásit škodnou událost“.',
   'report.alreadyFiled': 'Toto hlášení už bylo podáno pod číslem {reference}; podruhé jsem ho nepodal.',
   'report.filed.claim':
-    'Děkuji. Vaše hlášení škodné události bylo podáno pod číslem {reference}. Vyřizuje ho váš manažer zákaznického servisu. Co bude dál: škodu a doklady posoudíme, případně vás požádáme o další informace a budeme vás průběžně informovat; na stav případu se mě můžete kdykoli zeptat s referenčním číslem.',
+    'Děkuji. Vaše hlášení škodné události bylo podáno pod číslem:\n\n**{reference}**\n\nVyřizuje ho váš manažer zákaznického servisu. Co bude dál: škodu a doklady posoudíme, případně vás požádáme o další informace a budeme vás průběžně informovat; na stav případu se mě můžete kdykoli zeptat s referenčním číslem.',
   'report.filed.overdue':
-    'Děkuji. Vaše oznámení faktur po splatnosti bylo podáno pod číslem {reference}. Vyřizuje ho váš manažer zákaznického servisu. Co bude dál: manažer oznámení zkontroluje a ozve se vám, pokud něco chybí nebo pokud by mělo následovat vymáhání či hlášení škody; na stav se mě můžete kdykoli zeptat s referenčním číslem.',
+    'Děkuji. Vaše oznámení faktur po splatnosti bylo podáno pod číslem:\n\n**{reference}**\n\nVyřizuje ho váš manažer zákaznického servisu. Co bude dál: manažer oznámení zkontroluje a ozve se vám, pokud něco chybí nebo pokud by mělo následovat vymáhání či hlášení škody; na stav se mě můžete kdykoli zeptat s referenčním číslem.',
   'report.offerPerson': 'Pokud chcete, pomůže vám přímo váš manažer zákaznického servisu.',
   'report.help.general': 'Sbírám údaje pro vaše hlášení, jednu otázku po druhé.',
   'report.help.summary': 'Toto je shrnutí všeho, co jste mi sdělili. „Potvrdit“ hlášení podá, „Změnit údaj“ umožní opravit kteroukoli část, „Zrušit“ ho zahodí.',
@@ -73,6 +73,9 @@ export const cs: Record<MessageKey, string> = {
   'report.label.country': 'Země',
   'report.label.registrationNumber': 'IČO',
   'report.label.vatId': 'DIČ',
+  'report.label.registrationNumberForeign': 'Registrační číslo',
+  'report.label.address': 'Sídlo',
+  'report.daysLate': '{days, plural, one {# den} few {# dny} other {# dní}} po splatnosti',
   'report.label.invoice': 'Faktura',
   'report.label.issueDate': 'Vystavena',
   'report.label.dueDate': 'splatná',

@@ -59,9 +59,9 @@ export const en = {
   'report.formExpired': 'That summary is no longer active. If you want to file a report, just tell me, for example "I want to report a claim".',
   'report.alreadyFiled': 'This report has already been filed under reference {reference}; I did not file it twice.',
   'report.filed.claim':
-    'Thank you. Your claim has been filed under reference {reference}. It is handled by your customer-service manager. What happens next: we assess the claim and the documents, may ask you for more information, and keep you informed of the case; you can ask me about its status at any time with the reference number.',
+    'Thank you. Your claim has been filed under reference:\n\n**{reference}**\n\nIt is handled by your customer-service manager. What happens next: we assess the claim and the documents, may ask you for more information, and keep you informed of the case; you can ask me about its status at any time with the reference number.',
   'report.filed.overdue':
-    'Thank you. Your overdue-invoice notification has been filed under reference {reference}. It is handled by your customer-service manager. What happens next: your manager reviews it and contacts you if anything is missing or if collection or a claim should follow; you can ask me about its status at any time with the reference number.',
+    'Thank you. Your overdue-invoice notification has been filed under reference:\n\n**{reference}**\n\nIt is handled by your customer-service manager. What happens next: your manager reviews it and contacts you if anything is missing or if collection or a claim should follow; you can ask me about its status at any time with the reference number.',
   'report.offerPerson': 'If you prefer, your customer-service manager can help you directly.',
   'report.help.general': 'I am collecting the details of your report one question at a time.',
   'report.help.summary': 'This is the summary of everything you told me. "Confirm" files the report; "Change a detail" lets you correct any part; "Cancel" discards it.',
@@ -71,6 +71,9 @@ export const en = {
   'report.label.country': 'Country',
   'report.label.registrationNumber': 'Registration no. (IČO)',
   'report.label.vatId': 'VAT no.',
+  'report.label.registrationNumberForeign': 'Registration no.',
+  'report.label.address': 'Registered office',
+  'report.daysLate': '{days, plural, one {# day} other {# days}} overdue',
   'report.label.invoice': 'Invoice',
   'report.label.issueDate': 'Issued',
   'report.label.dueDate': 'due',

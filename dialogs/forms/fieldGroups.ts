@@ -74,18 +74,35 @@ function invoiceAnswers(invoice: PartialInvoice, lang: Lang): GroupAnswer[] {
 async function invoicesFromText(text: string, ctx: FieldContext, extract: (text: string) => Promise<PartialReport>): Promise<GroupAnswer[][]> {
   const lines = text
     .split(/\r?\n/)
-    .map((line) => line.replace(/[\t|;]/g, ', ').trim())
+    .map((line) => line.trim())
     .filter((line) => line.length > 0);
   const invoices: PartialInvoice[] = [];
   if (lines.length > 1) {
-    for (const line of lines.slice(0, 50)) {
-      const found = (await extract(line)).invoices ?? [];
-      invoices.push(...found.filter((invoice) => invoice.number !== undefined));
-    }
+    for (const line of lines.slice(0, 50)) invoices.push(...(await invoicesOfLine(line, extract)).filter((invoice) => invoice.number !== undefined));
   } else {
-    invoices.push(...((await extract(text)).invoices ?? []));
+    invoices.push(...(await invoicesOfLine(text, extract)));
   }
   return invoices.map((invoice) => invoiceAnswers(invoice, ctx.lang)).filter((answers) => answers.length > 0);
+}
+
+/** Cells of a line: tab, semicolon and pipe separate table columns; a comma does only before a space ("48 000,50 Kč" stays one). */
+const CELL_SEPARATOR = /[\t;|]|, /;
+
+/**
+ * The invoices of one line. A line written as a list or a table row starts with the invoice
+ * number without any label ("FV-118, 2. 3. 2026, …"): when the extraction finds no number, the
+ * first cell is taken for it if it holds a digit and is not itself a date or an amount.
+ */
+async function invoicesOfLine(line: string, extract: (text: string) => Promise<PartialReport>): Promise<PartialInvoice[]> {
+  const found = (await extract(line)).invoices ?? [];
+  if (found.some((invoice) => invoice.number !== undefined)) return found;
+  const cells = line.split(CELL_SEPARATOR).map((cell) => cell.trim());
+  const [first, ...rest] = cells;
+  if (!first || rest.length === 0 || !/\p{N}/u.test(first) || first.split(' ').length > 3) return found;
+  const others = (await extract(rest.join(', '))).invoices ?? [];
+  const alone = (await extract(first)).invoices?.[0] ?? {};
+  if (alone.issueDate || alone.dueDate || alone.amount !== undefined) return found;
+  return [{ ...(others[0] ?? {}), number: first }];
 }
 
 /** "Eva Krátká, eva@firma.cz, +420 601 123 456": a name and an e-mail and/or a phone, in any order. */

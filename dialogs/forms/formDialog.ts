@@ -283,6 +283,8 @@ export class FormDialog extends Dialog<FormBeginOptions> {
       }
     }
     state.draft = draft;
+    // What is still missing is asked one field at a time (or with the card again), not with the same long question.
+    state.groupAsked = undefined;
     for (const note of notes) await dc.context.sendActivity(note);
     if (failures.length) await dc.context.sendActivity(failures.join('\n\n'));
     return this.advance(dc);
@@ -324,7 +326,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     const state = instance.state as FormState;
     const lang = turnLanguage(context);
     if (state.phase === 'summary' || state.phase === 'change') {
-      await context.sendActivity(summaryActivity(state, lang, context.activity.channelId, this.summaryWarnings(context, state)));
+      await context.sendActivity(summaryActivity(state, lang, context.activity.channelId, this.summaryWarnings(context, state), insurerToday(this.services)));
       return;
     }
     const field = this.fields.find((f) => f.key === state.asked);
@@ -500,7 +502,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     state.phase = 'summary';
     state.asked = undefined;
     await this.track(dc, 'step', 'summary');
-    await dc.context.sendActivity(summaryActivity(state, lang, dc.context.activity.channelId, this.summaryWarnings(dc.context, state)));
+    await dc.context.sendActivity(summaryActivity(state, lang, dc.context.activity.channelId, this.summaryWarnings(dc.context, state), insurerToday(this.services)));
     return Dialog.EndOfTurn;
   }
 

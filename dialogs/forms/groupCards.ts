@@ -4,6 +4,7 @@ import { t } from '../../locales/index.js';
 import { claimCauses } from '../reportSchemas.js';
 import type { FieldContext } from './formTypes.js';
 import type { GroupId } from './fieldGroups.js';
+import { countryName } from './format.js';
 
 /**
  * The Adaptive Card (1.4: Web Chat and Teams render it) of a field group. Input ids are the
@@ -19,10 +20,6 @@ const CARD_CURRENCIES = ['CZK', 'EUR', 'USD', 'GBP', 'PLN', 'HUF', 'CHF', 'SEK',
 const CARD_COUNTRIES = ['CZ', 'SK', 'DE', 'AT', 'PL', 'HU', 'SI', 'HR', 'RO', 'BG', 'IT', 'FR', 'ES', 'PT', 'NL', 'BE', 'LU', 'DK', 'SE', 'FI', 'NO', 'IE', 'GB', 'CH', 'EE', 'LV', 'LT', 'GR', 'CY', 'MT', 'UA', 'TR', 'US', 'CN'];
 
 type Element = Record<string, unknown>;
-
-function countryName(code: string, lang: Lang): string {
-  return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
-}
 
 function text(id: string, label: string, value: string | undefined, options: { required?: boolean; multiline?: boolean; placeholder?: string; style?: string } = {}): Element {
   return {

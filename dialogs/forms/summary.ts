@@ -4,7 +4,7 @@ import type { Lang } from '../../locales/lang.js';
 import { t, type MessageKey } from '../../locales/index.js';
 import type { Invoice, Report } from '../reportSchemas.js';
 import type { FormState, FormValues } from './formTypes.js';
-import { formatAmount, formatDate } from './format.js';
+import { countryName, daysLate, formatAmount, formatDate, formatPhone } from './format.js';
 
 type Fact = { title: string; value: string };
 
@@ -41,7 +41,11 @@ function yesNo(value: boolean | undefined, lang: Lang): string {
   return value === undefined ? '—' : t(lang, value ? 'common.yes' : 'common.no');
 }
 
-function facts(state: Pick<FormState, 'kind' | 'values'>, lang: Lang): { general: Fact[]; invoices: Fact[][]; rest: Fact[] } {
+/**
+ * `today` (ISO, the insurer's date) flags invoices already past their due date; without it
+ * (a filed case read back later) no such flag, since it would be relative to another day.
+ */
+function facts(state: Pick<FormState, 'kind' | 'values'>, lang: Lang, today?: string): { general: Fact[]; invoices: Fact[][]; rest: Fact[] } {
   const v = state.values;
   const label = (key: string) => {
     const text = t(lang, `report.label.${key}` as MessageKey);
@@ -51,14 +55,20 @@ function facts(state: Pick<FormState, 'kind' | 'values'>, lang: Lang): { general
     // The policy's owner is not shown: a typed policy number proves nothing about who is typing.
     { title: label('policy'), value: v.policyNumber ?? '—' },
     { title: label('buyer'), value: v.buyer.name ?? '—' },
-    { title: label('country'), value: v.buyer.country ?? '—' },
-    { title: label('registrationNumber'), value: v.buyer.registrationNumber || '—' },
+    ...(v.buyer.address ? [{ title: label('address'), value: v.buyer.address }] : []),
+    { title: label('country'), value: v.buyer.country ? countryName(v.buyer.country, lang) : '—' },
+    // "IČO" is the Czech register's number; a foreign buyer has a registration number of its own country.
+    { title: label(v.buyer.country && v.buyer.country !== 'CZ' ? 'registrationNumberForeign' : 'registrationNumber'), value: v.buyer.registrationNumber || '—' },
     { title: label('vatId'), value: v.buyer.vatId || '—' },
   ];
+  const dueValue = (due: string) => {
+    const late = today ? daysLate(due, today) : 0;
+    return late > 0 ? `${formatDate(due, lang)} (${t(lang, 'report.daysLate', { days: late })})` : formatDate(due, lang);
+  };
   const invoices = v.invoices.map((inv: Partial<Invoice>) => [
     { title: label('invoice'), value: inv.number ?? '—' },
     { title: label('issueDate'), value: inv.issueDate ? formatDate(inv.issueDate, lang) : '—' },
-    { title: label('dueDate'), value: inv.dueDate ? formatDate(inv.dueDate, lang) : '—' },
+    { title: label('dueDate'), value: inv.dueDate ? dueValue(inv.dueDate) : '—' },
     { title: label('amount'), value: inv.amount !== undefined ? `${formatAmount(inv.amount, lang)} ${inv.currency ?? ''}` : '—' },
     { title: label('outstanding'), value: inv.outstanding !== undefined ? `${formatAmount(inv.outstanding, lang)} ${inv.currency ?? ''}` : '—' },
   ]);
@@ -66,7 +76,7 @@ function facts(state: Pick<FormState, 'kind' | 'values'>, lang: Lang): { general
     { title: label('extension'), value: v.extensionGranted ? `${t(lang, 'common.yes')}, ${v.extensionDate ? formatDate(v.extensionDate, lang) : ''}` : yesNo(v.extensionGranted, lang) },
     { title: label('collectionSteps'), value: v.collectionSteps || '—' },
     { title: label('disputed'), value: yesNo(v.disputed, lang) },
-    { title: label('contact'), value: [v.contactName, v.contactEmail, v.contactPhone].filter(Boolean).join(', ') || '—' },
+    { title: label('contact'), value: [v.contactName, v.contactEmail, v.contactPhone ? formatPhone(v.contactPhone) : undefined].filter(Boolean).join(', ') || '—' },
   ];
   if (state.kind === 'claim') {
     rest.push(
@@ -119,8 +129,8 @@ export function supportsCards(channelId: string | undefined): boolean {
  * confirm / change / cancel buttons where cards render; elsewhere the same content as text with
  * the three as suggested actions. Typing the word works everywhere.
  */
-export function summaryActivity(state: FormState, lang: Lang, channelId?: string, warnings: string[] = []): Partial<Activity> {
-  const f = facts(state, lang);
+export function summaryActivity(state: FormState, lang: Lang, channelId?: string, warnings: string[] = [], today?: string): Partial<Activity> {
+  const f = facts(state, lang, today);
   const title = t(lang, state.kind === 'claim' ? 'report.summaryTitle.claim' : 'report.summaryTitle.overdue');
   const line = (x: Fact) => `${x.title}: ${x.value}`;
   const text = [

@@ -19,7 +19,7 @@ describe('ClaimDialog', () => {
       done: 'hotovo',
       contact: ['Eva Krátká', 'eva@pekarna.cz'],
       confirm: 'Potvrdit',
-      filed: /hlášení škodné události bylo podáno pod číslem CLM-2026-\d{6}-[0-9A-Z]{4}(?![\s\S]*Eva Dvořáková)/,
+      filed: /hlášení škodné události bylo podáno pod číslem:\s+\**CLM-2026-\d{6}-[0-9A-Z]{4}(?![\s\S]*Eva Dvořáková)/,
     },
     {
       lang: 'en' as const,
@@ -31,7 +31,7 @@ describe('ClaimDialog', () => {
       done: 'done',
       contact: ['Anna Berg', '+46 70 123 45 67'],
       confirm: 'Confirm',
-      filed: /claim has been filed under reference CLM-2026-\d{6}-[0-9A-Z]{4}(?![\s\S]*Petr Svoboda)/,
+      filed: /claim has been filed under reference:\s+\**CLM-2026-\d{6}-[0-9A-Z]{4}(?![\s\S]*Petr Svoboda)/,
     },
   ])('files a claim in $lang with the cause, the documents list and attached files', async (c) => {
     const services = await testServices();

@@ -33,7 +33,7 @@ const flows: { lang: 'cs' | 'en'; steps: Step[] }[] = [
       ['ne', /Koho máme/],
       ['Jana Malá', /e-mail nebo telefon/],
       ['+420 601 123 456', /Shrnutí oznámení faktur po splatnosti[\s\S]*FV-2026-0042[\s\S]*12\s500,50 CZK[\s\S]*FV-2026-0050[\s\S]*3\s000 CZK[\s\S]*Potvrďte/],
-      ['Potvrdit', /podáno pod číslem OVD-2026-\d{6}-[0-9A-Z]{4}(?![\s\S]*Jana Nováková)/],
+      ['Potvrdit', /podáno pod číslem:\s+\**OVD-2026-\d{6}-[0-9A-Z]{4}(?![\s\S]*Jana Nováková)/],
     ],
   },
   {
@@ -56,7 +56,7 @@ const flows: { lang: 'cs' | 'en'; steps: Step[] }[] = [
       ['yes', /Who should we contact/],
       ['John Smith', /e-mail address or phone/],
       ['john.smith@example.com', /Summary of your overdue-invoice notification[\s\S]*Latvia|LV/],
-      ['Confirm', /filed under reference OVD-2026-\d{6}-[0-9A-Z]{4}(?![\s\S]*Petr Svoboda)/],
+      ['Confirm', /filed under reference:\s+\**OVD-2026-\d{6}-[0-9A-Z]{4}(?![\s\S]*Petr Svoboda)/],
     ],
   },
 ];

@@ -24,7 +24,7 @@ const steps: [answer: string, next: RegExp][] = [
   ['hotovo', /Koho máme/],
   ['Jan Novák', /e-mail nebo telefon/],
   ['jan@acme.cz', /Shrnutí hlášení škodné události/],
-  ['Potvrdit', /podáno pod číslem CLM-\d{4}-\d{6}-[0-9A-Z]{4}/],
+  ['Potvrdit', /podáno pod číslem:\s+\**CLM-\d{4}-\d{6}-[0-9A-Z]{4}/],
 ];
 
 const children: ChildBot[] = [];
