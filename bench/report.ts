@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ChatResult } from './chat.js';
 import type { IntentResult } from './intents.js';
+import type { FormsResult } from './forms.js';
 import type { RetrievalResult } from './retrieval.js';
 import type { ScaleResult } from './scale.js';
 
@@ -25,6 +26,7 @@ export interface BenchResults {
   retrieval?: RetrievalResult | { skipped: string };
   intents?: IntentResult | { unavailable: string } | { skipped: string };
   scale?: ScaleResult | { skipped: string };
+  forms?: FormsResult | { skipped: string };
 }
 
 // ---------- formatting ----------
@@ -165,6 +167,19 @@ export function scaleTable(scale: ScaleResult): Table {
   };
 }
 
+export function formsTable(forms: FormsResult): Table {
+  return {
+    title: 'Report forms: client turns to file (opening message to reference number)',
+    headers: ['report', 'answers', 'client', 'turns', 'target', 'before', 'filed'],
+    rows: forms.rows.map((r) => [r.kind, r.style, r.client, String(r.turns), `≤ ${r.target}`, String(forms.before[r.kind]), mark(r.filed)]),
+    notes: [
+      'A simulated client answers whatever the bot asks from one set of data. "one per message" is the baseline: the form as it was (one question per field, no register).',
+      '"several per message": channels without cards, where a question invites several answers; "cards": Web Chat / Teams card forms. Messy: two wrong answers first and a question in between.',
+      'The buyer is looked up by IČO in a fake ARES register on 127.0.0.1 through the real client; "register down" points it at a closed port.',
+    ],
+  };
+}
+
 export function printTable(table: Table): void {
   console.log(`\n${table.title}\n`);
   console.log(textTable(table.headers, table.rows));
@@ -288,6 +303,7 @@ export function renderHtml(results: BenchResults): string {
   parts.push(section(results.retrieval, () => (isMeasured<RetrievalResult>(results.retrieval) ? htmlTable(retrievalTable(results.retrieval)) + retrievalCharts(results.retrieval) : '')));
   parts.push(section(results.intents, () => (isMeasured<IntentResult>(results.intents) ? htmlTable(intentTable(results.intents)) + intentCharts(results.intents) : '')));
   parts.push(section(results.scale, () => (isMeasured<ScaleResult>(results.scale) ? htmlTable(scaleTable(results.scale)) + scaleCharts(results.scale) : '')));
+  parts.push(section(results.forms, () => (isMeasured<FormsResult>(results.forms) ? htmlTable(formsTable(results.forms)) : '')));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Benchmarks ${escapeHtml(results.startedAt)}</title>
 <style>

@@ -4,7 +4,8 @@ import { runChatBench } from './chat.js';
 import { projectRoot } from './evalQueries.js';
 import { runIntentBench, trainingExamples } from './intents.js';
 import { INTENT_EXAMPLES_FILE, loadOurIntentRouter } from './ourIntentRouter.js';
-import { chatTable, intentTable, printTable, retrievalTable, scaleTable, writeReports, type BenchResults } from './report.js';
+import { chatTable, formsTable, intentTable, printTable, retrievalTable, scaleTable, writeReports, type BenchResults } from './report.js';
+import { runFormsBench } from './forms.js';
 import { runRetrievalBench } from './retrieval.js';
 import { runScaleBench } from './scale.js';
 
@@ -17,10 +18,10 @@ import { runScaleBench } from './scale.js';
  *                            (.ci/run) notices a broken bench; its figures mean nothing
  *   BENCH_SECONDS=4          seconds per chat cell (connections × scenario)
  *   BENCH_SCALE=full         also index 100,000 passages (several minutes); `off` skips scale
- *   BENCH_ONLY=chat,scale    run only these sections (chat, retrieval, intents, scale)
+ *   BENCH_ONLY=chat,scale    run only these sections (chat, retrieval, intents, scale, forms)
  */
 
-const SECTIONS = ['chat', 'retrieval', 'intents', 'scale'] as const;
+const SECTIONS = ['chat', 'retrieval', 'intents', 'scale', 'forms'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const smoke = process.argv.includes('--smoke');
@@ -59,7 +60,7 @@ if (results.machine.loadAverageStart > results.machine.cpus / 2) {
 }
 
 if (wanted('chat')) {
-  console.log('\n[1/4] chat throughput and latency');
+  console.log('\n[1/5] chat throughput and latency');
   const chat = await runChatBench({ secondsPerCell, connections: CONNECTIONS, log });
   results.chat = chat;
   printTable(chatTable(chat));
@@ -73,7 +74,7 @@ if (wanted('chat')) {
 }
 
 if (wanted('retrieval')) {
-  console.log('\n[2/4] retrieval');
+  console.log('\n[2/5] retrieval');
   const retrieval = await runRetrievalBench();
   results.retrieval = retrieval;
   printTable(retrievalTable(retrieval));
@@ -81,7 +82,7 @@ if (wanted('retrieval')) {
 }
 
 if (wanted('intents')) {
-  console.log('\n[3/4] intent routing');
+  console.log('\n[3/5] intent routing');
   const router = await loadOurIntentRouter();
   if ('unavailable' in router) {
     console.log(router.unavailable);
@@ -95,7 +96,7 @@ if (wanted('intents')) {
 }
 
 if (wanted('scale') && scaleMode !== 'off') {
-  console.log('\n[4/4] scale');
+  console.log('\n[4/5] scale');
   const full = scaleMode === 'full';
   const scale = await runScaleBench({
     sizes: full ? FULL_SCALE_SIZES : DEFAULT_SCALE_SIZES,
@@ -107,6 +108,16 @@ if (wanted('scale') && scaleMode !== 'off') {
   writeReports(results, resultsDir); // after every section: a later failure loses nothing
 } else if (wanted('scale')) {
   results.scale = { skipped: 'BENCH_SCALE=off' };
+}
+
+if (wanted('forms')) {
+  console.log('\n[5/5] report forms: turns to file');
+  const forms = await runFormsBench({ smoke });
+  results.forms = forms;
+  printTable(formsTable(forms));
+  const unfiled = forms.rows.filter((r) => !r.filed);
+  if (unfiled.length) throw new Error(`bench: a scripted report was not filed: ${unfiled.map((r) => `${r.kind} ${r.style} ${r.client}`).join('; ')}`);
+  writeReports(results, resultsDir);
 }
 
 results.machine.loadAverageEnd = os.loadavg()[0]!;

@@ -175,6 +175,7 @@ export const cs: Record<MessageKey, string> = {
   'register.found': 'Nalezeno v obchodním rejstříku (ARES): {name}, {address}, DIČ {vatId}.',
   'register.foundNoVat': 'Nalezeno v obchodním rejstříku (ARES): {name}, {address}; není plátcem DPH.',
   'register.notFound': 'IČO {ico} v obchodním rejstříku (ARES) není. Zkontrolujte ho prosím; ponechal jsem ho v zadané podobě.',
+  'register.unavailable': 'Obchodní rejstřík (ARES) teď není dostupný, napište proto prosím název odběratele sami (a ve stejné zprávě i DIČ, pokud ho má).',
 
   'docs.protracted_default': 'K hlášení škody z dlouhodobého neplacení prosím pošlete: kopie neuhrazených faktur; dodací listy nebo jiný doklad o dodání; smlouvu nebo objednávku; korespondenci s odběratelem o dluhu; odeslané upomínky; uznání dluhu, pokud ho odběratel podepsal.',
   'docs.insolvency': 'K hlášení škody z insolvence prosím pošlete: kopie neuhrazených faktur; dodací listy nebo jiný doklad o dodání; smlouvu nebo objednávku; korespondenci a upomínky; insolvenční dokumenty (rozhodnutí soudu a vaši přihlášku pohledávky do insolvenčního řízení).',

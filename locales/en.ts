@@ -173,6 +173,7 @@ export const en = {
   'register.found': 'Found in the business register (ARES): {name}, {address}, VAT number {vatId}.',
   'register.foundNoVat': 'Found in the business register (ARES): {name}, {address}; it is not registered for VAT.',
   'register.notFound': 'The IČO {ico} is not in the business register (ARES). Please check it; I have kept it as you wrote it.',
+  'register.unavailable': 'I cannot reach the business register (ARES) just now, so please write the buyer\'s name yourself (with its VAT number, if it has one, in the same message).',
 
   'docs.protracted_default': 'For a claim for protracted default, please send: copies of the unpaid invoices; delivery notes or other proof of delivery; the contract or order; correspondence with the buyer about the debt; the reminders you sent; an acknowledgement of the debt, if the buyer signed one.',
   'docs.insolvency': 'For a claim for insolvency, please send: copies of the unpaid invoices; delivery notes or other proof of delivery; the contract or order; correspondence and reminders; the insolvency papers (the court decision and your lodged claim in the insolvency proceedings).',

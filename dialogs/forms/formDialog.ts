@@ -222,8 +222,10 @@ export class FormDialog extends Dialog<FormBeginOptions> {
    * date or amount is the answer to the question asked, never moved to a neighbouring field.
    */
   private async severalAnswers(state: FormState, text: string, ctx: FieldContext): Promise<{ group: FieldGroup; sets: GroupAnswer[][] } | undefined> {
+    // At any question of a group that can take several answers, not only at its first: "ACME
+    // s.r.o., DIČ CZ…" at the name question fills both.
     const group = groupOfField(state.asked);
-    if (!text || !group?.fromText || state.groupAsked !== group.id) return undefined;
+    if (!text || !group?.fromText) return undefined;
     let sets: GroupAnswer[][];
     try {
       sets = await group.fromText(text, ctx, (part) => this.services.extract(part, { today: ctx.today, lang: ctx.lang }));
@@ -293,8 +295,9 @@ export class FormDialog extends Dialog<FormBeginOptions> {
   /**
    * A Czech buyer's IČO looked up in the business register: what the client left out (the name,
    * the VAT number) is filled in and the registered office added, for the client to see at once
-   * and confirm on the summary. Not found is said; an unreachable register is silent (the form
-   * asks as it would without it) and is not asked again for the same number.
+   * and confirm on the summary. Not found is said; when the register cannot be asked the client
+   * is told to write the name (and VAT number) themselves, and the same number is not looked up
+   * again in this form.
    */
   private async checkRegister(state: FormState, lang: Lang): Promise<string[]> {
     const buyer = state.values.buyer;
@@ -303,7 +306,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     state.registerChecked = buyer.registrationNumber;
     const result = await lookUpRegistration(register, buyer.registrationNumber);
     if (result.status === 'notFound') return [t(lang, 'register.notFound', { ico: buyer.registrationNumber })];
-    if (result.status !== 'found') return [];
+    if (result.status !== 'found') return buyer.name && buyer.vatId !== undefined ? [] : [t(lang, 'register.unavailable')];
     const company = result.company;
     if (!buyer.name) buyer.name = company.name;
     if (buyer.vatId === undefined) buyer.vatId = company.vatId ?? null;
