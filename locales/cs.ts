@@ -170,7 +170,7 @@ export const cs: Record<MessageKey, string> = {
   'form.input.contactPhone': 'Telefon (s předvolbou, např. +420)',
   'form.action.continue': 'Pokračovat',
   'form.action.addInvoice': 'Uložit a přidat další fakturu',
-  'form.staleCard': 'Tento formulář patří k dřívějšímu hlášení, proto jsem ho nepoužil. Tady je, kde teď jsme:',
+  'form.staleCard': 'Tento formulář patří k dřívějšímu kroku nebo hlášení, proto jsem ho nepoužil. Tady je, kde teď jsme:',
   'form.invoiceLinesLeft': '{count, plural, one {Další řádek s fakturou jsem zatím nepřevzal} few {Další # řádky s fakturami jsem zatím nepřevzal} other {Dalších # řádků s fakturami jsem zatím nepřevzal}}; pošlete {count, plural, one {ho} other {je}} prosím znovu, až se zeptám na další fakturu.',
   'register.found': 'Nalezeno v obchodním rejstříku (ARES): {name}, {address}, DIČ {vatId}.',
   'register.foundNoVat': 'Nalezeno v obchodním rejstříku (ARES): {name}, {address}; není plátcem DPH.',

@@ -168,7 +168,7 @@ export const en = {
   'form.input.contactPhone': 'Phone (with the country code, e.g. +420)',
   'form.action.continue': 'Continue',
   'form.action.addInvoice': 'Save and add another invoice',
-  'form.staleCard': 'That form belongs to an earlier report, so I have not used it. Here is where we are now:',
+  'form.staleCard': 'That form belongs to an earlier step or an earlier report, so I have not used it. Here is where we are now:',
   'form.invoiceLinesLeft': '{count, plural, one {One more invoice line was} other {# more invoice lines were}} not taken yet; please send {count, plural, one {it} other {them}} again when I ask for the next invoice.',
   'register.found': 'Found in the business register (ARES): {name}, {address}, VAT number {vatId}.',
   'register.foundNoVat': 'Found in the business register (ARES): {name}, {address}; it is not registered for VAT.',

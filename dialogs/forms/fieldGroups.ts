@@ -78,12 +78,15 @@ async function invoicesFromText(text: string, ctx: FieldContext, extract: (text:
     .filter((line) => line.length > 0);
   const invoices: PartialInvoice[] = [];
   if (lines.length > 1) {
-    for (const line of lines.slice(0, 50)) invoices.push(...(await invoicesOfLine(line, extract)).filter((invoice) => invoice.number !== undefined));
+    for (const line of lines.slice(0, MAX_LINES)) invoices.push(...(await invoicesOfLine(line, extract)).filter((invoice) => invoice.number !== undefined));
   } else {
     invoices.push(...(await invoicesOfLine(text, extract)));
   }
   return invoices.map((invoice) => invoiceAnswers(invoice, ctx.lang)).filter((answers) => answers.length > 0);
 }
+
+/** As many lines as a report can hold invoices. */
+const MAX_LINES = 50;
 
 /** Cells of a line: tab, semicolon and pipe separate table columns; a comma does only before a space ("48 000,50 Kč" stays one). */
 const CELL_SEPARATOR = /[\t;|]|, /;

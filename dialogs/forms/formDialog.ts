@@ -206,13 +206,15 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     return this.advance(dc);
   }
 
-  /** A card submission of one of this form's groups; 'stale' for a card of another form. */
+  /** A card submission of the group being asked; 'stale' for a card of another form or an earlier step. */
   private groupSubmission(activity: Partial<Activity>, state: FormState): { group: FieldGroup; value: Record<string, unknown>; more?: boolean } | 'stale' | undefined {
     const value = activity.value as Record<string, unknown> | undefined;
     if (!value || typeof value !== 'object' || typeof value.group !== 'string') return undefined;
     if (value.formId !== state.formId) return 'stale';
-    const group = groupOfField(this.fields.find((f) => groupOfField(f.key)?.id === value.group)?.key);
-    if (!group) return 'stale';
+    // Only the card of the question being asked: an earlier card of this form clicked again is not used.
+    const group = groupOfField(state.asked);
+    if (state.phase !== 'fields' || !group || group.id !== value.group) return 'stale';
+    if (group.id === 'invoice' && value.index !== Math.max(0, state.values.invoices.length - 1)) return 'stale';
     return { group, value, ...(typeof value.more === 'boolean' ? { more: value.more } : {}) };
   }
 

@@ -159,7 +159,9 @@ export function groupCard(group: GroupId, ctx: FieldContext, options: GroupCardO
   const { formId, draft } = options;
   const body =
     group === 'buyer' ? buyerBody(ctx, draft, options.registerOn) : group === 'invoice' ? invoiceBody(ctx, draft) : group === 'details' ? detailsBody(ctx, draft) : contactBody(ctx, draft);
-  const submit = (title: string, extra: Record<string, unknown> = {}) => ({ type: 'Action.Submit', title, data: { formId, group, ...extra } });
+  // The invoice's index travels with its card: an older invoice's card clicked again must not fill the current one.
+  const step = group === 'invoice' ? { index: ctx.invoiceIndex } : {};
+  const submit = (title: string, extra: Record<string, unknown> = {}) => ({ type: 'Action.Submit', title, data: { formId, group, ...step, ...extra } });
   const actions =
     group === 'invoice'
       ? [submit(t(ctx.lang, 'form.action.continue'), { more: false }), submit(t(ctx.lang, 'form.action.addInvoice'), { more: true })]

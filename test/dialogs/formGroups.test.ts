@@ -171,7 +171,11 @@ describe('report forms in few turns: Adaptive Card forms where cards render', ()
     // The currency of the previous invoice is offered first.
     expect(inputs(second).invoiceCurrency).toBe('CZK');
     const stale = await h.texts({ type: 'message', value: { ...more.data, formId: 'another-form', invoiceNumber: 'X-9' } });
-    expect(stale).toMatch(/patří k dřívějšímu hlášení/);
+    expect(stale).toMatch(/patří k dřívějšímu kroku nebo hlášení/);
+    // The first invoice's card clicked again while the second is asked: not used for the second.
+    const again = await h.say({ type: 'message', value: { ...more.data, invoiceNumber: 'F-1', invoiceIssueDate: '2026-09-01', invoiceDueDate: '2026-10-01', invoiceAmount: '20 000', invoiceCurrency: 'CZK' } });
+    expect(again.map((a) => a.text).join('\n')).toMatch(/patří k dřívějšímu kroku/);
+    expect(inputs(cardOf(again)!).invoiceNumber).toBeUndefined();
   });
 
   it.each([
