@@ -169,7 +169,7 @@ export function groupOfField(key: string | undefined): FieldGroup | undefined {
 }
 
 /** The answers a card submission carries: input ids are field keys (contact: e-mail and phone separately). */
-export function answersFromCard(group: FieldGroup, value: Record<string, unknown>, ctx: FieldContext): GroupAnswer[] {
+export function answersFromCard(group: FieldGroup, value: Record<string, unknown>, ctx: FieldContext, options: { registerOn?: boolean } = {}): GroupAnswer[] {
   const text = (id: string) => (typeof value[id] === 'string' ? (value[id] as string).trim() : '');
   const answers: GroupAnswer[] = [];
   for (const field of group.fields) {
@@ -190,6 +190,11 @@ export function answersFromCard(group: FieldGroup, value: Record<string, unknown
       }
       case 'invoiceOutstanding':
         answers.push({ field, text: text(field) || allWord(ctx.lang) });
+        break;
+      case 'buyerName':
+        // With the register on, the card says the name is not needed with an IČO: left empty, it
+        // is filled in from the register, or asked again (with the reason) when the register cannot.
+        if (text(field) || !options.registerOn) answers.push({ field, text: text(field) });
         break;
       case 'contactDetails': {
         const email = text('contactEmail');

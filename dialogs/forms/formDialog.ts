@@ -178,7 +178,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     }
     if (submitted) {
       const ctx = this.fieldContext(dc.context, state);
-      return this.acceptGroup(dc, submitted.group, [answersFromCard(submitted.group, submitted.value, ctx)], submitted.more);
+      return this.acceptGroup(dc, submitted.group, [answersFromCard(submitted.group, submitted.value, ctx, { registerOn: !!this.services.businessRegister })], submitted.more);
     }
 
     // Waiting for a field's answer.
@@ -473,7 +473,8 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     state.groupAsked = undefined;
     if (group && supportsCards(turn.activity.channelId)) {
       state.groupAsked = group.id;
-      const card = groupCard(group.id, ctx, { formId: state.formId, draft: state.draft ?? {}, registerOn });
+      // Once the register was asked and the name is still missing, the card asks for the name plainly.
+      const card = groupCard(group.id, ctx, { formId: state.formId, draft: state.draft ?? {}, registerOn: registerOn && state.registerChecked === undefined });
       return MessageFactory.attachment(card, field.prompt(ctx).text);
     }
     const offer = group?.id === 'invoice' ? `invoice:${ctx.invoiceIndex}` : group?.id;

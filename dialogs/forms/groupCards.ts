@@ -75,7 +75,7 @@ function buyerBody(ctx: FieldContext, draft: Record<string, string>, registerOn:
       { required: true },
     ),
     text('buyerRegistrationNumber', t(lang, 'form.input.registrationNumber'), shown(draft, 'buyerRegistrationNumber', b.registrationNumber), { placeholder: '27074358' }),
-    text('buyerName', t(lang, registerOn ? 'form.input.buyerNameOptional' : 'form.input.buyerName'), shown(draft, 'buyerName', b.name)),
+    text('buyerName', t(lang, registerOn ? 'form.input.buyerNameOptional' : 'form.input.buyerName'), shown(draft, 'buyerName', b.name), { required: !registerOn }),
     text('buyerVatId', t(lang, 'form.input.vatId'), shown(draft, 'buyerVatId', b.vatId)),
   ];
 }

@@ -247,7 +247,7 @@ describe.runIf(hasBrowser)('reports and handoff on the chat page (real bot, work
     // The used card's buttons are disabled (#17 defect 12).
     await expect.poll(() => confirm.isDisabled(), WAIT).toBe(true);
     expect(await page.locator('.ac-adaptiveCard button', { hasText: 'Cancel' }).last().isDisabled()).toBe(true);
-    const filed = botBubbles(page).filter({ hasText: /filed under reference:\s+CLM-/ }).last();
+    const filed = botBubbles(page).filter({ hasText: /filed under reference:\s*CLM-/ }).last();
     await filed.waitFor(WAIT);
     const reference = /CLM-\d{4}-\d{6}-[0-9A-Z]{4}/.exec(await filed.innerText())![0];
     expect(await bot.app.internals.cases.getCase(reference)).toMatchObject({ kind: 'claim', channelId: 'directline' });
@@ -274,7 +274,7 @@ describe.runIf(hasBrowser)('reports and handoff on the chat page (real bot, work
     expect(await card.locator('ol, ul').count()).toBe(0);
     await screenshot(czech, 'webchat-claim-summary-cs');
     await confirm.click();
-    const filed = botBubbles(czech).filter({ hasText: /podáno pod číslem:\s+CLM-/ }).last();
+    const filed = botBubbles(czech).filter({ hasText: /podáno pod číslem:\s*CLM-/ }).last();
     await filed.waitFor(WAIT);
     const reference = /CLM-\d{4}-\d{6}-[0-9A-Z]{4}/.exec(await filed.innerText())![0];
     await ask(czech, `Jaký je stav ${reference}?`);
