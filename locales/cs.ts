@@ -99,6 +99,7 @@ export const cs: Record<MessageKey, string> = {
   'ask.buyerRegistrationNumber': 'Jaké je IČO společnosti {buyer}?',
   'ask.buyerRegistrationNumberForeign': 'Jaké je registrační číslo společnosti {buyer}? Pokud ho nemáte, napište „přeskočit“.',
   'ask.buyerVatId': 'Jaké je DIČ společnosti {buyer} (například CZ27074358)? Pokud ho nemá, napište „přeskočit“.',
+  'ask.buyerVatIdForeign': 'Jaké je DIČ (VAT) společnosti {buyer}? Začíná kódem země {prefix}. Pokud ho nemá, napište „přeskočit“.',
   'ask.invoiceNumber': 'Faktura {n}: jaké má číslo?',
   'ask.invoiceIssueDate': 'Kdy byla faktura {number} vystavena? (například 15. 1. 2026)',
   'ask.invoiceDueDate': 'Jaké bylo původní datum splatnosti faktury {number}?',

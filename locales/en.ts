@@ -97,6 +97,7 @@ export const en = {
   'ask.buyerRegistrationNumber': 'What is the registration number (IČO) of {buyer}?',
   'ask.buyerRegistrationNumberForeign': 'What is the company registration number of {buyer}? Type "skip" if you do not have it.',
   'ask.buyerVatId': 'What is the VAT number of {buyer} (for example CZ27074358)? Type "skip" if it has none.',
+  'ask.buyerVatIdForeign': 'What is the VAT number of {buyer}? It starts with the country code {prefix}. Type "skip" if it has none.',
   'ask.invoiceNumber': 'Invoice {n}: what is its number?',
   'ask.invoiceIssueDate': 'When was invoice {number} issued? (for example 15. 1. 2026 or 2026-01-15)',
   'ask.invoiceDueDate': 'What was the original due date of invoice {number}?',

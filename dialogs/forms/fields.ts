@@ -187,11 +187,20 @@ const buyerRegistrationNumber: FieldDef = {
   help: (ctx) => t(ctx.lang, 'help.buyerRegistrationNumber'),
 };
 
+/** The VAT number's country prefix: the ISO code, except Greece (EL) in the EU's VIES. */
+function vatPrefix(country: string): string {
+  return country === 'GR' ? 'EL' : country;
+}
+
 const buyerVatId: FieldDef = {
   key: 'buyerVatId',
   group: 'buyer',
   needed: (ctx) => ctx.values.buyer.vatId === undefined,
-  prompt: (ctx) => ({ text: t(ctx.lang, 'ask.buyerVatId', { buyer: buyerName(ctx) }), choices: skipChoice(ctx.lang) }),
+  // The example follows the buyer's country: a Swedish buyer is not shown a Czech VAT number.
+  prompt: (ctx) =>
+    ctx.values.buyer.country && ctx.values.buyer.country !== 'CZ'
+      ? { text: t(ctx.lang, 'ask.buyerVatIdForeign', { buyer: buyerName(ctx), prefix: vatPrefix(ctx.values.buyer.country) }), choices: skipChoice(ctx.lang) }
+      : { text: t(ctx.lang, 'ask.buyerVatId', { buyer: buyerName(ctx) }), choices: skipChoice(ctx.lang) },
   accept(text, ctx) {
     if (isCommand('answer', 'skip', text)) return { ok: true, apply: (v) => void (v.buyer.vatId = null) };
     const vat = parseVatId(text);
