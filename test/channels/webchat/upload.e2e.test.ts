@@ -165,6 +165,26 @@ describe('the upload endpoint refuses', () => {
     expect((await client.start(session.token, 'en-US')).status).toBe(201);
   });
 
+  it('accepts the activity as a plain form field too, and ignores the userId query (the token names the user)', async () => {
+    const form = new FormData();
+    form.append('activity', JSON.stringify({ type: 'message', text: 'here', attachments: [{ contentType: 'application/pdf', name: 'a.pdf', contentUrl: 'https://evil.example/a.pdf' }] }));
+    form.append('file', new Blob([PDF], { type: 'application/pdf' }), 'a.pdf');
+    const res = await fetch(`${client.dl}/conversations/${session.conversationId}/upload?userId=dl_someone-else`, { method: 'POST', headers: { authorization: `Bearer ${session.token}` }, body: form });
+    expect(res.status).toBe(200);
+    const { id } = (await res.json()) as { id: string };
+    const echo = (await client.activities(session.token, session.conversationId)).body.activities.find((a) => a.id === id) as DlActivity & { attachments: { contentUrl?: string }[] };
+    expect(echo.from.id).toBe(session.userId);
+    expect(echo.text).toBe('here');
+    expect(echo.attachments).toHaveLength(1);
+    expect(echo.attachments[0]!.contentUrl).toMatch(/^https:\/\/bot\.example\.cz\/staff\/files\//);
+  });
+
+  it('a file attachment posted to …/activities: it arrives without its URL (only uploads name stored files)', async () => {
+    const { body } = await client.post(session.token, session.conversationId, { type: 'message', text: 'x', attachments: [{ contentType: 'application/pdf', name: 'x.pdf', contentUrl: '/staff/files/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }] });
+    const echo = (await client.activities(session.token, session.conversationId)).body.activities.find((a) => a.id === body.id) as DlActivity & { attachments?: unknown[] };
+    expect(echo.attachments ?? []).toEqual([]);
+  });
+
   it('a request without a token (401) or with a bad one (403)', async () => {
     expect((await upload(session, uploadForm(session, [pdf()]), {}, session.conversationId, '')).status).toBe(401);
     expect((await upload(session, uploadForm(session, [pdf()]), {}, session.conversationId, 'not-a-token')).status).toBe(403);
