@@ -59,9 +59,14 @@ describe.runIf(hasBrowser)('files from the chat page', () => {
     await answer('insolvency', 'collecting the debt');
     await answer('no', 'attach the files here');
 
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 0x20), Buffer.from('\n%%EOF\n')]);
     const uploaded = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().includes('/upload?userId='));
     await page.locator('input[type="file"]').setInputFiles({ name: 'invoice-F-1.pdf', mimeType: 'application/pdf', buffer: pdf });
+    // Web Chat 4.18 holds the picked file in the send box until the message is sent.
+    await page.locator('.webchat__upload-button .webchat__attachment-icon--checked').waitFor(WAIT);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-claim-upload-attached.png'), fullPage: true });
+    await page.locator('button.webchat__send-button').click();
     expect((await uploaded).status()).toBe(200);
     await botBubbles(page).filter({ hasText: 'Received: invoice-F-1.pdf' }).last().waitFor(WAIT);
 
@@ -71,7 +76,6 @@ describe.runIf(hasBrowser)('files from the chat page', () => {
     await sendBox(page).press('Enter');
     const card = page.locator('.ac-adaptiveCard').filter({ hasText: 'invoice-F-1.pdf' }).last();
     await card.waitFor(WAIT);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-claim-upload-summary.png'), fullPage: true });
     await card.locator('button', { hasText: 'Confirm' }).click();
     const filed = botBubbles(page).filter({ hasText: 'filed under reference CLM-' }).last();
