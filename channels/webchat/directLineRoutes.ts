@@ -213,7 +213,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRoutesD
     const uploads = deps.uploads;
     if (!uploads) throw new DirectLineHttpError(405, 'MethodNotAllowed', 'This bot does not accept file uploads.');
     const { conversationId, grant } = await authorizePost(req, res);
-    if (uploadsInProgress >= (deps.maxConcurrentUploads ?? 16)) {
+    if (uploadsInProgress >= (deps.maxConcurrentUploads ?? 8)) {
       res.header('retry-after', '5');
       throw new DirectLineHttpError(429, 'TooManyRequests', 'Too many uploads at once; try again in a moment.');
     }
