@@ -27,6 +27,14 @@ import { composeIdentity } from './compose/identity.js';
 import { composePipeline } from './compose/pipeline.js';
 import { Scheduler } from './scheduler.js';
 
+/**
+ * An uploaded file that no filed case names is kept this long (a report still in progress can
+ * take days: the form is resumed after a restart), then deleted; a file of a filed case is kept
+ * as long as the conversation's transcript (TRANSCRIPT_RETENTION_DAYS) and goes with the client's
+ * data on a privacy erasure.
+ */
+const UNREFERENCED_UPLOAD_DAYS = 7;
+
 export interface App {
   /** Starts listening, then loads (or builds) the knowledge index; resolves once ready. */
   start(): Promise<{ port: number; metricsPort?: number }>;
@@ -92,7 +100,7 @@ export function createApp(config: AppConfig, options: AppOptions): App {
   const modeInfo = describeLlm(llm);
   const server = composeHttp({
     config, logger, adapter, inFlight, slot, mode: () => modeInfo, directLine, portal: identity.portal,
-    handoff, staff, cases: stores.cases, directory, privacy: stores.privacy, insights, metrics, clock,
+    handoff, staff, cases: stores.cases, directory, privacy: stores.privacy, insights, metrics, clock, uploads: stores.uploads,
   });
 
   const scheduler = new Scheduler(logger);
@@ -115,6 +123,8 @@ export function createApp(config: AppConfig, options: AppOptions): App {
       // Waiting tickets time out to a callback offer; old transcripts and insights are deleted.
       scheduler.every('handoff sweep', 5_000, () => handoff.sweep().then(() => teams.relay.sweep()));
       scheduler.every('transcript retention', 3_600_000, () => stores.transcripts.prune(new Date(clock.now().getTime() - config.TRANSCRIPT_RETENTION_DAYS * 86_400_000)));
+      // Uploads go with their conversation's transcript; those no filed case names, after 7 days.
+      scheduler.every('upload retention', 3_600_000, () => stores.uploads.prune(new Date(clock.now().getTime() - config.TRANSCRIPT_RETENTION_DAYS * 86_400_000), new Date(clock.now().getTime() - UNREFERENCED_UPLOAD_DAYS * 86_400_000)));
       scheduler.every('one-time code expiry', 3_600_000, () => identity.pruneCodes());
       scheduler.every('insights retention', 3_600_000, () => insights.pruneOlderThan(config.INSIGHTS_RETENTION_DAYS));
       logger.info({ port, ...modeInfo }, 'listening; loading the knowledge index');

@@ -177,6 +177,8 @@ export const configSchema = z
     DIRECT_LINE_MAX_TOTAL_BYTES: withDefault(z.coerce.number().int().min(1_048_576).max(68_719_476_736), 268_435_456),
     /** Largest activity a website client may post (serialised, channelData and value included). */
     DIRECT_LINE_MAX_ACTIVITY_BYTES: withDefault(z.coerce.number().int().min(1024).max(1_048_576), 32_768),
+    /** Largest file upload request (all its files, up to 10, of at most 10 MB each, and the activity); beyond, 413. */
+    DIRECT_LINE_MAX_UPLOAD_BYTES: withDefault(z.coerce.number().int().min(65_536).max(1_073_741_824), 52_428_800),
     /** WebSocket streams one conversation may hold at once (Web Chat uses one). */
     DIRECT_LINE_MAX_STREAMS_PER_CONVERSATION: withDefault(z.coerce.number().int().min(1).max(100), 3),
     /** Minutes after which an idle local Direct Line conversation is forgotten. */

@@ -22,6 +22,8 @@ import type { IdentityStore } from '../identity/identityStore.js';
 import { SqliteIdentityStore } from './sqlite/sqliteIdentityStore.js';
 import type { OneTimeCodeStore } from '../identity/oneTimeCodeStore.js';
 import { SqliteOneTimeCodeStore } from './sqlite/sqliteOneTimeCodeStore.js';
+import type { UploadStore } from '../dialogs/uploadStore.js';
+import { SqliteUploadStore } from './sqlite/sqliteUploadStore.js';
 
 /** Everything the bot keeps durably, behind interfaces; SQLite (one process) or PostgreSQL (several). */
 export interface Stores {
@@ -40,6 +42,8 @@ export interface Stores {
   identities: IdentityStore;
   /** One-time codes e-mailed to registered contacts (hashes only). */
   oneTimeCodes: OneTimeCodeStore;
+  /** Files clients uploaded on the website, with their bytes (served to staff at /staff/files/:id). */
+  uploads: UploadStore;
   /** The SQLite database, for stores added by other modules (absent on PostgreSQL). */
   sqlite?: SqliteDatabase;
   /** Serialises the turns of one conversation across instances (PostgreSQL only). */
@@ -65,6 +69,7 @@ export function openSqliteStores(dataDir: string): Stores {
     insights: new SqliteInsightsStore(db),
     identities: new SqliteIdentityStore(db),
     oneTimeCodes: new SqliteOneTimeCodeStore(db),
+    uploads: new SqliteUploadStore(db),
     sqlite: db,
     ready: async () => undefined,
     close: async () => {

@@ -92,8 +92,9 @@ function styleOptions() {
     userAvatarInitials: t('userInitials'),
     sendBoxButtonColor: '#a1001c',
     suggestedActionLayout: 'flow',
-    // The bot reads text only; the local Direct Line accepts no uploads.
-    hideUploadButton: true,
+    // Web Chat's upload button: the claim's documents step accepts files sent here (the local
+    // Direct Line's /upload stores them with the case; up to 10 files of 10 MB per message).
+    hideUploadButton: false,
   };
 }
 

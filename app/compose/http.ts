@@ -18,6 +18,8 @@ import { registerStaffPages } from '../../staff/pages/index.js';
 import { registerPrivacyApi } from '../../staff/privacyApi.js';
 import { registerStaffApi } from '../../staff/staffApi.js';
 import type { StaffDirectory } from '../../staff/staffDirectory.js';
+import { registerStaffFileRoutes } from '../../staff/fileRoutes.js';
+import type { UploadStore } from '../../dialogs/uploadStore.js';
 import type { BotSlot } from '../botSlot.js';
 
 export interface HttpDeps {
@@ -38,6 +40,8 @@ export interface HttpDeps {
   clock: Clock;
   /** The client portal's sign-in, when configured. */
   portal: WebChannelDeps['portal'];
+  /** Files clients upload on the website; served to staff at /staff/files/:id. */
+  uploads: UploadStore;
 }
 
 /** The one HTTP server and every route on it: bot API, staff API and pages, insights, metrics, website. */
@@ -48,9 +52,10 @@ export function composeHttp(deps: HttpDeps): restify.Server {
   registerStaffApi(server, { handoff, staff, logger, cases: deps.cases, directory: deps.directory, clock });
   registerPrivacyApi(server, { staff, privacy: deps.privacy, clock, logger });
   const staffPages = registerStaffPages(server, { handoff, staff, logger, config, clock });
+  registerStaffFileRoutes(server, { uploads: deps.uploads, requireStaffSession: staffPages.requireStaffSession });
   deps.insights.registerRoutes(server, { requireStaffSession: staffPages.requireStaffSession, timeZone: config.TIME_ZONE });
   if (config.METRICS_TOKEN) registerMetricsRoute(server, { metrics: deps.metrics, token: config.METRICS_TOKEN });
   // Website turns wait for the bot, which exists once the knowledge index is loaded.
-  registerWebChannel(server, { config, logger, adapter, directLine: deps.directLine, runTurn: (context) => deps.slot.run(context), ...(deps.portal ? { portal: deps.portal } : {}) });
+  registerWebChannel(server, { config, logger, adapter, directLine: deps.directLine, runTurn: (context) => deps.slot.run(context), uploads: deps.uploads, ...(deps.portal ? { portal: deps.portal } : {}) });
   return server;
 }

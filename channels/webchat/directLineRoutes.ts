@@ -1,4 +1,4 @@
-import type { Activity, ChannelAccount } from 'botbuilder';
+import type { Activity, Attachment, ChannelAccount } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
@@ -9,6 +9,8 @@ import type { DirectLineTurnRunner } from './directLineTurns.js';
 import { clientAddress, requestOrigin } from '../../platform/http/requestOrigin.js';
 import { TokenError, type DirectLineTokenService, type VerifiedToken } from './tokenService.js';
 import { bearerToken } from '../../platform/http/bearer.js';
+import type { UploadStore } from '../../dialogs/uploadStore.js';
+import { readUpload, storeFiles } from './directLineUpload.js';
 
 export const DIRECT_LINE_BASE_PATH = '/v3/directline';
 
@@ -23,6 +25,15 @@ export interface DirectLineRoutesDeps {
   activitiesPerMinute?: number;
   /** Largest activity a client may post, serialised, in bytes (channelData and value included). */
   maxActivityBytes?: number;
+  /** Where uploaded files are kept; absent = `…/upload` answers 405 (no uploads). */
+  uploads?: UploadStore;
+  /** Largest upload request, in bytes (DIRECT_LINE_MAX_UPLOAD_BYTES). */
+  maxUploadBytes?: number;
+  /** Uploads being read at once on this instance (each may hold up to maxUploadBytes in memory); beyond, 429. */
+  maxConcurrentUploads?: number;
+  /** The bot's public base URL (PUBLIC_BASE_URL), for the attachments' staff download URLs. */
+  publicBaseUrl?: string;
+  now?: () => Date;
 }
 
 const CAPACITY_MESSAGES: Record<DirectLineCapacityError['limit'], string> = {
@@ -142,7 +153,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRoutesD
     res.json({ conversationId, token, expires_in: tokens.secondsLeft(grant), streamUrl: await streamUrl(req, grant, watermarkOf(req)) });
   }));
 
-  server.post(`${DIRECT_LINE_BASE_PATH}/conversations/:conversationId/activities`, handle(async (req, res) => {
+  /** The checks every post to a conversation passes first: its token, its owner, its rate. */
+  const authorizePost = async (req: Request, res: Response): Promise<{ conversationId: string; grant: VerifiedToken }> => {
     const conversationId = conversationParam(req);
     const { grant } = await authorize(req, conversationId);
     await requireConversation(conversationId, grant);
@@ -153,7 +165,11 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRoutesD
       res.header('retry-after', String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))));
       throw new DirectLineHttpError(429, 'TooManyRequests', 'Too many activities; slow down.');
     }
-    const activity = activityFromClient(req.body, { conversationId, userId: grant.userId });
+    return { conversationId, grant };
+  };
+
+  /** Logs a client's activity, runs the bot's turn on it and answers its id (activities POST and upload alike). */
+  const deliver = async (req: Request, res: Response, activity: Partial<Activity>, conversationId: string): Promise<void> => {
     // Kept in the conversation's history: a client's activity may not be a storage bucket.
     if (Buffer.byteLength(JSON.stringify(activity)) > (deps.maxActivityBytes ?? 32_768)) {
       throw new DirectLineHttpError(413, 'BadArgument', `The activity is larger than ${deps.maxActivityBytes ?? 32_768} bytes.`);
@@ -164,6 +180,15 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRoutesD
     // As over HTTP, the bot sees the timestamp as the JSON string.
     await runTurn(res, { ...stored, recipient: bot } as unknown as Partial<Activity>, clientAddress(req, deps.trustedProxies));
     res.json({ id: stored.id });
+  };
+
+  server.post(`${DIRECT_LINE_BASE_PATH}/conversations/:conversationId/activities`, handle(async (req, res) => {
+    const { conversationId, grant } = await authorizePost(req, res);
+    const activity = activityFromClient(req.body, { conversationId, userId: grant.userId });
+    // Files reach the bot only through the upload, which stores them and sets their URL: a file
+    // attachment posted here would let a client name any URL (or another client's upload) as its document.
+    if (Array.isArray(activity.attachments)) activity.attachments = activity.attachments.filter((a: Partial<Attachment> | null) => !a?.contentUrl);
+    await deliver(req, res, activity, conversationId);
   }));
 
   // Polling: the activities after the watermark, and the watermark to ask with next time.
@@ -176,8 +201,37 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRoutesD
     res.json(set);
   }));
 
-  server.post(`${DIRECT_LINE_BASE_PATH}/conversations/:conversationId/upload`, handle(async () => {
-    throw new DirectLineHttpError(405, 'MethodNotAllowed', 'This bot does not accept file uploads.');
+  // Files sent with a message, as botframework-directlinejs posts them: multipart/form-data with
+  // an optional `activity` part (the activity's JSON, without the files) and one part per file
+  // (readUpload). `?userId=` is ignored: as for the activities POST, the token names the user.
+  // Accepted files are stored (UploadStore) and reach the bot as attachments
+  // `{ contentType, name, contentUrl: <PUBLIC_BASE_URL>/staff/files/<id>, content: { size } }`;
+  // a file of a type the documents step refuses, or over 10 MB, comes without contentUrl and is
+  // not stored, so the bot tells the client why. Answers `{ id }` like the activities POST.
+  let uploadsInProgress = 0;
+  server.post(`${DIRECT_LINE_BASE_PATH}/conversations/:conversationId/upload`, handle(async (req, res) => {
+    const uploads = deps.uploads;
+    if (!uploads) throw new DirectLineHttpError(405, 'MethodNotAllowed', 'This bot does not accept file uploads.');
+    const { conversationId, grant } = await authorizePost(req, res);
+    if (uploadsInProgress >= (deps.maxConcurrentUploads ?? 8)) {
+      res.header('retry-after', '5');
+      throw new DirectLineHttpError(429, 'TooManyRequests', 'Too many uploads at once; try again in a moment.');
+    }
+    uploadsInProgress++;
+    let attachments: Attachment[];
+    let activity: Partial<Activity>;
+    try {
+      const upload = await readUpload(req, { maxRequestBytes: deps.maxUploadBytes ?? 52_428_800, maxActivityBytes: deps.maxActivityBytes ?? 32_768 });
+      const posted = upload.activity ?? { type: 'message' };
+      if (posted && typeof posted === 'object') delete (posted as { attachments?: unknown }).attachments;
+      // Checked before anything is stored.
+      activity = activityFromClient(posted, { conversationId, userId: grant.userId });
+      if (activity.type !== 'message') throw new DirectLineHttpError(400, 'BadArgument', 'Files can only be sent with a message.');
+      attachments = await storeFiles(upload.files, { uploads, conversationId, userId: grant.userId, now: (deps.now ?? (() => new Date()))(), ...(deps.publicBaseUrl ? { publicBaseUrl: deps.publicBaseUrl } : {}) });
+    } finally {
+      uploadsInProgress--;
+    }
+    await deliver(req, res, { ...activity, attachments }, conversationId);
   }));
 
   // A still-valid token buys a new one for the same user and conversation, up to the session's maximum age.

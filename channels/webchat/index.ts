@@ -15,6 +15,7 @@ import { registerPageRoutes } from './pageRoutes.js';
 import { allowEmbeddingOrigins } from './embedOrigins.js';
 import { registerTokenRoute, type TokenRouteDeps } from './tokenRoute.js';
 import { DirectLineTokenService } from './tokenService.js';
+import type { UploadStore } from '../../dialogs/uploadStore.js';
 import { AzureSessionIssuer, LocalSessionIssuer, type WebChatSessionIssuer } from './webChatSessions.js';
 
 export { DIRECT_LINE_SERVICE_URL, isInProcessServiceUrl } from './inProcessConnector.js';
@@ -74,6 +75,8 @@ export interface WebChannelDeps {
   now?: () => number;
   /** The client portal's sign-in (PORTAL_ASSERTION_SECRET / PORTAL_JWKS_URL); absent = anonymous visitors only. */
   portal?: TokenRouteDeps['portal'];
+  /** Where files uploaded in website conversations are kept; absent = the local Direct Line refuses uploads (405). */
+  uploads?: UploadStore;
 }
 
 export interface WebChannel {
@@ -112,7 +115,19 @@ export function registerWebChannel(server: Server, deps: WebChannelDeps): WebCha
     });
   } else {
     const turns = new DirectLineTurnRunner({ adapter: deps.adapter, authentication, appId: config.MicrosoftAppId ?? '', runTurn: deps.runTurn });
-    registerDirectLineRoutes(server, { store: directLine.store, tokens, turns, bot: directLine.bot, logger: log, trustedProxies, maxActivityBytes: config.DIRECT_LINE_MAX_ACTIVITY_BYTES });
+    registerDirectLineRoutes(server, {
+      store: directLine.store,
+      tokens,
+      turns,
+      bot: directLine.bot,
+      logger: log,
+      trustedProxies,
+      maxActivityBytes: config.DIRECT_LINE_MAX_ACTIVITY_BYTES,
+      maxUploadBytes: config.DIRECT_LINE_MAX_UPLOAD_BYTES,
+      ...(deps.uploads ? { uploads: deps.uploads } : {}),
+      ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
+      ...(deps.now ? { now: () => new Date(deps.now!()) } : {}),
+    });
     const stream = attachDirectLineStream(server.server, { store: directLine.store, tokens, logger: log, maxStreamsPerConversation: config.DIRECT_LINE_MAX_STREAMS_PER_CONVERSATION });
     closeStream = () => stream.close();
     issuer = new LocalSessionIssuer(tokens);

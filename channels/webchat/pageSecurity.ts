@@ -23,7 +23,9 @@ const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
 /**
  * The page's Content Security Policy. No inline script at all (the page script is its own
  * file); the nonce is for the <style> elements Web Chat injects (emotion), as its CSP guide
- * describes. Images only from here, blob: (Web Chat's own icons) and data:.
+ * describes. Images only from here, blob: (Web Chat's own icons) and data:. connect-src allows
+ * blob: because botframework-directlinejs reads a file the client picked (an object URL Web Chat
+ * made of it) with a request before it uploads it.
  */
 export function contentSecurityPolicy({ nonce, connectOrigins, webSocketOrigin }: PolicyOptions): string {
   return [
@@ -37,7 +39,7 @@ export function contentSecurityPolicy({ nonce, connectOrigins, webSocketOrigin }
     "img-src 'self' blob: data:",
     "font-src 'self'",
     "media-src 'self' blob:",
-    `connect-src 'self' ${[webSocketOrigin, ...connectOrigins].join(' ')}`,
+    `connect-src 'self' ${[webSocketOrigin, ...connectOrigins].join(' ')} blob:`,
     "manifest-src 'self'",
   ].join('; ');
 }

@@ -10,6 +10,11 @@ const ALLOWED_TYPES = [/^application\/pdf$/, /^image\/(jpeg|png|tiff|gif|heic)$/
 // Cards, mentions and other non-file attachments travel in the same list; they are not documents.
 const NON_FILE_TYPES = /^application\/vnd\.microsoft\.card\.|^text\/html$/;
 
+/** Whether a media type is one of the document types above (exactly; parameters not allowed). */
+export function isDocumentType(contentType: string): boolean {
+  return ALLOWED_TYPES.some((re) => re.test(contentType));
+}
+
 export type AttachmentCheck = { ok: true; record: AttachmentRecord } | { ok: false; reason: 'tooLarge' | 'unsupported'; name: string; type: string };
 
 function sizeOf(attachment: Attachment): number | undefined {
@@ -44,11 +49,12 @@ export function formatSize(bytes: number): string {
 }
 
 /**
- * Channels where a client can actually attach a file to a message to the bot. The website's
- * page has no upload button (its local Direct Line refuses uploads) and the Teams app is
- * packaged with supportsFiles: false, so neither may be told "attach the files here".
+ * Channels where a client can actually attach a file to a message to the bot: the Emulator, and
+ * the website ('directline', WEBSITE_CHANNEL_ID), whose page shows Web Chat's upload button and
+ * whose local Direct Line stores the files (`…/upload`, checked with checkAttachment's rules).
+ * The Teams app is packaged with supportsFiles: false, so Teams may not be told "attach the files here".
  */
-const CHANNELS_WITH_UPLOADS = new Set(['emulator']);
+const CHANNELS_WITH_UPLOADS = new Set(['emulator', 'directline']);
 
 export function channelAcceptsFiles(channelId: string | undefined): boolean {
   return CHANNELS_WITH_UPLOADS.has(channelId ?? '');

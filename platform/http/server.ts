@@ -22,6 +22,12 @@ interface RestifyHttpError {
 
 export type Handler = (req: Request, res: Response) => Promise<void>;
 
+/** A multipart body (the media type only, case-insensitive, parameters ignored). */
+export function isMultipart(req: { headers: Record<string, string | string[] | undefined> }): boolean {
+  const type = req.headers['content-type'];
+  return typeof type === 'string' && type.trimStart().toLowerCase().startsWith('multipart/');
+}
+
 /** Each request's logger carries its correlation id. */
 const requestLoggers = new WeakMap<Request, Logger>();
 
@@ -76,7 +82,12 @@ export function createHttpServer(options: HttpServerOptions): restify.Server {
     next();
   });
   server.use(restify.plugins.queryParser());
-  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, rejectUnknown: false }));
+  // multipart/form-data is never parsed here (restify would hand it to formidable, which writes
+  // files to disk): the one route that takes it (the Direct Line upload) streams it itself with
+  // its own limits; on any other route the body stays unread.
+  for (const parser of restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes, mapParams: false, rejectUnknown: false })) {
+    server.use((req, res, next) => (isMultipart(req) ? next() : parser(req, res, next)));
+  }
   // Every route: a body nested deeper than any real request would overflow a recursive walk
   // further on (validation, serialisation) and turn into a 500.
   server.use((req, res, next) => {

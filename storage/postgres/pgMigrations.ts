@@ -173,4 +173,22 @@ export const pgMigrations: PgMigration[] = [
     CREATE INDEX one_time_codes_requester ON one_time_codes (requester, created_at);
     CREATE INDEX one_time_codes_user ON one_time_codes (channel_id, user_id, created_at);`,
   },
+  {
+    version: 10,
+    name: 'uploads: files clients sent on the website, kept with their case',
+    sql: `CREATE TABLE uploads (
+      id TEXT PRIMARY KEY,
+      conversation_id TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      content_type TEXT NOT NULL,
+      size INTEGER NOT NULL,
+      sha256 TEXT NOT NULL,
+      bytes BYTEA NOT NULL,
+      created_at TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX uploads_conversation ON uploads (conversation_id);
+    CREATE INDEX uploads_user ON uploads (user_id);
+    CREATE INDEX uploads_created ON uploads (created_at);`,
+  },
 ];

@@ -35,6 +35,8 @@ export class PgPrivacyStore implements PrivacyStore {
       const stateKeys = [...convList.map((c) => stateKeyPattern('conversations', c)), ...userList.map((u) => stateKeyPattern('users', u))];
       const conversationStates = stateKeys.length ? ((await client.query('DELETE FROM bot_state WHERE key LIKE ANY($1)', [stateKeys])).rowCount ?? 0) : 0;
       await client.query('DELETE FROM answer_log WHERE conversation_id = ANY($1)', [convList]);
+      // The files they uploaded on the website (stored with their cases) go with the cases and conversations.
+      await client.query('DELETE FROM uploads WHERE user_id = ANY($1) OR conversation_id = ANY($2)', [userList, convList]);
       // Who the users were verified as, and their one-time codes: personal data of the same people.
       await client.query("DELETE FROM identity_bindings WHERE user_id = ANY($1) OR client->>'clientId' = $2", [userList, clientId]);
       await client.query('DELETE FROM one_time_codes WHERE user_id = ANY($1) OR client_id = $2', [userList, clientId]);

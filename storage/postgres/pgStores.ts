@@ -14,6 +14,7 @@ import { PgInsightsStore } from './pgInsightsStore.js';
 import { PgTranscriptStore } from './pgTranscriptStore.js';
 import { PgIdentityStore } from './pgIdentityStore.js';
 import { PgOneTimeCodeStore } from './pgOneTimeCodeStore.js';
+import { PgUploadStore } from './pgUploadStore.js';
 
 export interface PgStoresOptions {
   url: string;
@@ -64,6 +65,7 @@ export function openPostgresStores(options: PgStoresOptions): Stores {
     staffConversations: new PgStaffConversations(pool),
     identities: new PgIdentityStore(pool),
     oneTimeCodes: new PgOneTimeCodeStore(pool),
+    uploads: new PgUploadStore(pool),
     insights: new PgInsightsStore(pool),
     turnLock: new PgConversationLock(locks),
     ready: () => migratePg(pool, options.schema, pgMigrations),

@@ -41,6 +41,9 @@ export class SqlitePrivacyStore implements PrivacyStore {
       }
       for (const u of users) conversationStates += this.db.prepare("DELETE FROM bot_state WHERE key LIKE ? ESCAPE '\\'").run(stateKeyPattern('users', u)).changes;
       // Who the users were verified as, and their one-time codes: personal data of the same people.
+      // The files they uploaded on the website (stored with their cases) go with the cases and conversations.
+      for (const u of users) this.db.prepare('DELETE FROM uploads WHERE user_id = ?').run(u);
+      for (const c of conversations) this.db.prepare('DELETE FROM uploads WHERE conversation_id = ?').run(c);
       for (const u of users) {
         this.db.prepare('DELETE FROM identity_bindings WHERE user_id = ?').run(u);
         this.db.prepare('DELETE FROM one_time_codes WHERE user_id = ?').run(u);

@@ -337,4 +337,53 @@ describe.each(backends)('storage contract: $name', ({ open, skip }) => {
       expect(await stores.oneTimeCodes.latestOpen('webchat', 'dl_erase_b', now)).toBeUndefined();
     });
   });
+
+  describe.skipIf(!!skip)('uploads', () => {
+    const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x0a]);
+    const upload = (conversationId: string, userId = 'dl_up_user', name = 'faktura.pdf') => ({ conversationId, userId, name, contentType: 'application/pdf', size: bytes.length, sha256: 'ab'.repeat(32), bytes });
+
+    it('stores the bytes under a random id and reads them back, with and without the bytes', async () => {
+      const at = new Date('2026-11-25T10:00:00.000Z');
+      const a = await stores.uploads.save(upload('up-conv-1', 'dl_up_user', 'účet "č. 5".pdf'), at);
+      const b = await stores.uploads.save(upload('up-conv-1'), at);
+      expect(a.id).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(b.id).not.toBe(a.id);
+      expect(await stores.uploads.info(a.id)).toEqual({ id: a.id, conversationId: 'up-conv-1', userId: 'dl_up_user', name: 'účet "č. 5".pdf', contentType: 'application/pdf', size: 7, sha256: 'ab'.repeat(32), createdAt: at.toISOString() });
+      const read = await stores.uploads.get(a.id);
+      expect(Buffer.compare(read!.bytes, bytes)).toBe(0);
+      expect(await stores.uploads.get('x'.repeat(32))).toBeUndefined();
+      expect(await stores.uploads.info('%')).toBeUndefined();
+    });
+
+    it('prunes what is past retention, and after the shorter wait what no filed case names', async () => {
+      const old = await stores.uploads.save(upload('up-conv-old'), new Date('2026-01-01T00:00:00Z'));
+      const referenced = await stores.uploads.save(upload('up-conv-ref'), new Date('2026-11-01T00:00:00Z'));
+      const orphan = await stores.uploads.save(upload('up-conv-orphan'), new Date('2026-11-01T00:00:00Z'));
+      const recent = await stores.uploads.save(upload('up-conv-recent'), new Date('2026-11-24T00:00:00Z'));
+      await stores.cases.fileCase(
+        { ...newCase('up-ref-case'), kind: 'claim', data: { kind: 'claim', attachments: [{ name: 'faktura.pdf', contentType: 'application/pdf', size: 7, url: `https://bot.example.cz/staff/files/${referenced.id}` }] } as never },
+        new Date('2026-11-01T00:00:00Z'),
+      );
+      const removed = await stores.uploads.prune(new Date('2026-06-01T00:00:00Z'), new Date('2026-11-18T00:00:00Z'));
+      expect(removed).toBeGreaterThanOrEqual(2);
+      expect(await stores.uploads.info(old.id)).toBeUndefined();
+      expect(await stores.uploads.info(orphan.id)).toBeUndefined();
+      expect(await stores.uploads.info(referenced.id)).toBeDefined();
+      expect(await stores.uploads.info(recent.id)).toBeDefined();
+    });
+
+    it("erases a client's uploads (its cases' conversations and users) and an erased user's, and no one else's", async () => {
+      const at = new Date();
+      const inCase = await stores.uploads.save(upload('up-erase-conv', 'dl_up_erase'), at);
+      const sameUserElsewhere = await stores.uploads.save(upload('up-erase-other-conv', 'dl_up_erase'), at);
+      const someoneElse = await stores.uploads.save(upload('up-keep-conv', 'dl_up_keep'), at);
+      await stores.cases.fileCase({ ...newCase('up-erase-case', 'up-erase-client'), userId: 'dl_up_erase', conversationReference: { conversation: { id: 'up-erase-conv' } } as never }, at);
+      await stores.privacy.erase({ clientId: 'up-erase-client' }, 'test', at);
+      expect(await stores.uploads.info(inCase.id)).toBeUndefined();
+      expect(await stores.uploads.info(sameUserElsewhere.id)).toBeUndefined();
+      expect(await stores.uploads.info(someoneElse.id)).toBeDefined();
+      await stores.privacy.erase({ userId: 'dl_up_keep' }, 'test', at);
+      expect(await stores.uploads.info(someoneElse.id)).toBeUndefined();
+    });
+  });
 });
