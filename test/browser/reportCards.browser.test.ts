@@ -97,6 +97,9 @@ describe.runIf(hasBrowser)('a claim through the card forms on the chat page', ()
     await botBubbles(page).filter({ hasText: 'attach the files here' }).last().waitFor(WAIT);
     // Web Chat's upload button: its file input, as a client choosing a file would.
     await page.locator('input[type="file"]').first().setInputFiles({ name: 'faktura-F-2026-118.pdf', mimeType: 'application/pdf', buffer: PDF });
+    // Web Chat 4.18 holds the picked file in the send box until the message is sent.
+    await page.locator('.webchat__upload-button .webchat__attachment-icon--checked').waitFor(WAIT);
+    await page.locator('button.webchat__send-button').click();
     await botBubbles(page).filter({ hasText: 'faktura-F-2026-118.pdf' }).last().waitFor(WAIT);
     await say(page, 'done', 'Who should we contact');
     const summary = await contactAndSummary(page);
