@@ -176,7 +176,8 @@ export class SupportBot extends TeamsActivityHandler {
       else await context.sendActivity(t(lang, 'emptyMessage'));
       return;
     }
-    const lang = text ? detectLanguage(text.slice(0, 500), hint) : (hint ?? 'cs');
+    // In a form the message is an answer: a Czech name does not switch an English conversation.
+    const lang = text ? detectLanguage(text.slice(0, 500), hint, { answer: await inForm() }) : (hint ?? 'cs');
     if (text.length > this.deps.maxMessageChars) {
       const params = { length: text.length, limit: this.deps.maxMessageChars };
       if (await inForm()) await this.repromptForm(context, lang, t(lang, 'answerTooLong', params));

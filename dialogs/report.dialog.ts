@@ -2,7 +2,7 @@ import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { t } from '../locales/index.js';
 import type { CaseKind } from './caseStore.js';
 import { CancelAndHelpDialog } from './cancelAndHelp.dialog.js';
-import { FormDialog, type FormBeginOptions } from './forms/formDialog.js';
+import { changeGroupOf, FormDialog, typedSummaryAction, type FormBeginOptions } from './forms/formDialog.js';
 import { isQuestionInForm } from './questions.js';
 import { languageRequest } from './commands.js';
 import type { FieldDef } from './forms/formTypes.js';
@@ -57,6 +57,8 @@ export abstract class ReportDialog extends CancelAndHelpDialog {
     const state = FormDialog.state(formDc);
     const text = typeof innerDc.context.activity.text === 'string' ? innerDc.context.activity.text.trim() : '';
     if (!text || state.phase === 'cancel') return undefined;
+    // A detail named in the "change" list or a typed Confirm / Change is the form's, not a request to route.
+    if ((state.phase === 'change' && changeGroupOf(text)) || (state.phase === 'summary' && typedSummaryAction(text, turnLanguage(innerDc.context)))) return undefined;
     const lang = turnLanguage(innerDc.context);
     const routing = await this.services.router.classify(text, lang);
 

@@ -250,14 +250,22 @@ const MONEY = new RegExp(
 /** Words after which a bare number is an amount even without a currency. */
 const AMOUNT_KEYWORD = /(?<!\p{L})(?:ve vysi|castk\p{L}*|amount(?: of)?|total(?: of)?|celkem|sum(?:a|u|e|ou)?|hodnot\p{L}*)(?: ?:)? ?$/u;
 
-const OUTSTANDING_KEYWORD =
-  /(?<!\p{L})(?:zbyva\p{L}*|zbyvajic\p{L}*|zustatek|zustava|nedoplat\p{L}*|neuhrazeno|neuhrazen\p{L}* castk\p{L}*|dluzn\p{L}* castk\p{L}*|dluzi|dluzil\p{L}*|outstanding|remaining|owes?|owed|owing|balance|open amount|unpaid amount)(?!\p{L})/u;
+const OUTSTANDING_WORDS = String.raw`zbyva\p{L}*|zbyvajic\p{L}*|zustatek|zustava|nedoplat\p{L}*|neuhrazen\p{L}*|nezaplacen\p{L}*|dluzn\p{L}* castk\p{L}*|dluzi|dluzil\p{L}*|outstanding|remaining|owes?|owed|owing|balance|open amount|unpaid(?: amount)?|still due`;
+const OUTSTANDING_KEYWORD = new RegExp(String.raw`(?<!\p{L})(?:${OUTSTANDING_WORDS})(?!\p{L})`, 'u');
+/** Already paid: what is still unpaid is the invoice amount less this ("uhrazeno 5 000", "paid 340"). */
+const PAID_WORDS = String.raw`uhrazeno|zaplaceno|uhradil\p{L}*|zaplatil\p{L}*|splaceno|paid|already paid|settled`;
+// Right before the amount, and not negated: "has not paid invoice 7 for EUR 1,200" is the invoice's amount.
+const PAID_KEYWORD = new RegExp(String.raw`(?<!\p{L})(?<!not |n't |never )(?:${PAID_WORDS})(?: ?:)? ?$`, 'u');
+/** A bare number right after one of these words is an amount even without a currency. */
+const PART_PAYMENT_KEYWORD = new RegExp(String.raw`(?<!\p{L})(?:${OUTSTANDING_WORDS}|${PAID_WORDS})(?: ?:)? ?$`, 'u');
 
 const OUTSTANDING_WINDOW = 40;
 
 interface FoundAmount {
   money: MoneyAmount;
   outstanding: boolean;
+  /** An amount already paid of the invoice, not the invoice's amount. */
+  paid: boolean;
 }
 
 /**
@@ -281,7 +289,8 @@ function moneyAt(text: Text, match: RegExpExecArray): Located<MoneyAmount> | und
   const hasAfter = after !== undefined && isCurrencyToken(after, afterOriginal);
   const start = hasBefore ? match.index : numberStart;
   const end = hasAfter ? afterEnd : numberStart + number!.length + suffix.length;
-  const keyworded = AMOUNT_KEYWORD.test(text.folded.slice(Math.max(0, start - 25), start));
+  const before25 = text.folded.slice(Math.max(0, start - 25), start);
+  const keyworded = AMOUNT_KEYWORD.test(before25) || PART_PAYMENT_KEYWORD.test(before25);
   if (!hasBefore && !hasAfter && !keyworded) return undefined;
   const parsed = parseAmount(text.original.slice(start, end));
   return parsed.ok ? { start, end, value: parsed.value } : undefined;
@@ -293,8 +302,10 @@ function findAmounts(text: Text, masked: string): Located<FoundAmount>[] {
     const money = moneyAt(text, match);
     if (money === undefined) continue;
     const windowStart = Math.max(amounts.at(-1)?.end ?? 0, money.start - OUTSTANDING_WINDOW);
-    const outstanding = OUTSTANDING_KEYWORD.test(text.folded.slice(windowStart, money.start));
-    amounts.push({ start: money.start, end: money.end, value: { money: money.value, outstanding } });
+    const lead = text.folded.slice(windowStart, money.start);
+    const outstanding = OUTSTANDING_KEYWORD.test(lead);
+    const paid = !outstanding && PAID_KEYWORD.test(lead);
+    amounts.push({ start: money.start, end: money.end, value: { money: money.value, outstanding, paid } });
   }
   return amounts;
 }
@@ -557,14 +568,21 @@ function buildInvoices(
   const fallback = numbers.length <= 1 ? splitUnlabelledDates(dates) : {};
   const dueDates = fallback.due ? [fallback.due] : datesOfKind(dates, 'due');
   const issueDates = fallback.issue ? [fallback.issue] : datesOfKind(dates, 'issue');
-  const invoiceAmounts = assignToInvoices(starts, amounts.filter((amount) => !amount.value.outstanding).map((a) => ({ ...a, value: a.value.money })));
+  const invoiceAmounts = assignToInvoices(starts, amounts.filter((amount) => !amount.value.outstanding && !amount.value.paid).map((a) => ({ ...a, value: a.value.money })));
   const outstandings = assignToInvoices(starts, amounts.filter((amount) => amount.value.outstanding).map((a) => ({ ...a, value: a.value.money })));
+  const payments = assignToInvoices(starts, amounts.filter((amount) => amount.value.paid).map((a) => ({ ...a, value: a.value.money })));
   const due = assignToInvoices(starts, dueDates);
   const issued = assignToInvoices(starts, issueDates);
   const invoices: PartialInvoice[] = [];
   for (let index = 0; index < Math.max(numbers.length, 1); index += 1) {
     const amount = invoiceAmounts[index];
-    const outstanding = outstandings[index];
+    const payment = payments[index];
+    // "48 000 Kč, uhrazeno 20 000": still unpaid is the rest, when the currencies agree.
+    const rest =
+      amount && payment && payment.amount < amount.amount && (!payment.currency || payment.currency === amount.currency)
+        ? { amount: Math.round((amount.amount - payment.amount) * 100) / 100, currency: amount.currency }
+        : undefined;
+    const outstanding = outstandings[index] ?? rest;
     const outstandingFits = outstanding !== undefined && (amount === undefined || outstanding.amount <= amount.amount);
     const invoice = withoutUndefined<PartialInvoice>({
       number: numbers[index]?.value,

@@ -108,26 +108,40 @@ async function invoicesOfLine(line: string, extract: (text: string) => Promise<P
   return [{ ...(others[0] ?? {}), number: first }];
 }
 
-/** "Eva Krátká, eva@firma.cz, +420 601 123 456": a name and an e-mail and/or a phone, in any order. */
+/**
+ * "Eva Krátká, eva@firma.cz, +420 601 123 456", "petra dvorakova petra@seznam.cz 777888999",
+ * "Sarah Connor (sarah@firma.com)": a name and an e-mail and/or a phone, in any order, with or
+ * without separators. The e-mail is the word with an @, the phone the longest run of digit
+ * groups, the name what is left.
+ */
 function contactFromText(text: string): GroupAnswer[] {
-  const parts = text
-    .split(/[,;\n]/)
-    .map((part) => part.trim())
-    .filter(Boolean);
+  const words = text.split(/[\s,;()<>]+/).filter(Boolean).slice(0, 20);
   const answers: GroupAnswer[] = [];
-  let name: string | undefined;
-  for (const part of parts.slice(0, 6)) {
-    const words = part.split(/\s+/);
-    const emailWord = words.find((word) => word.includes('@') && parseEmail(word).ok);
-    if (emailWord) {
-      answers.push({ field: 'contactDetails', text: emailWord, always: true });
-      const rest = words.filter((word) => word !== emailWord).join(' ');
-      if (!name && rest && parseName(rest).ok && !/\p{N}/u.test(rest)) name = rest;
-    } else if (/\p{N}/u.test(part) && parsePhone(part).ok) answers.push({ field: 'contactDetails', text: part, always: true });
-    else if (!name && parseName(part).ok) name = part;
+  const used = new Set<number>();
+  const email = words.findIndex((word) => word.includes('@') && parseEmail(word).ok);
+  if (email >= 0) {
+    answers.push({ field: 'contactDetails', text: words[email]!, always: true });
+    used.add(email);
   }
-  return name ? [{ field: 'contactName', text: name }, ...answers] : answers;
+  let best: [number, number] | undefined;
+  for (let start = 0; start < words.length; start++) {
+    let end = start;
+    while (end < words.length && !used.has(end) && PHONE_PART.test(words[end]!)) end++;
+    if (end > start && (!best || end - start > best[1] - best[0])) best = [start, end];
+  }
+  if (best) {
+    const phone = words.slice(best[0], best[1]).join(' ');
+    if (parsePhone(phone).ok) {
+      answers.push({ field: 'contactDetails', text: phone, always: true });
+      for (let i = best[0]; i < best[1]; i++) used.add(i);
+    }
+  }
+  const name = words.filter((_, i) => !used.has(i)).join(' ');
+  return name && !/\p{N}/u.test(name) && parseName(name).ok ? [{ field: 'contactName', text: name }, ...answers] : answers;
 }
+
+/** A piece of a phone number: "+420", "601", "123-456", "(0)". */
+const PHONE_PART = /^\+?[\d\-/.]{1,15}$/;
 
 export const buyerGroup: FieldGroup = {
   id: 'buyer',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ActionTypes, MessageFactory, TurnContext, type Activity, type CardAction } from 'botbuilder';
 import { Dialog, DialogTurnStatus, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Lang } from '../../locales/lang.js';
-import { t } from '../../locales/index.js';
+import { t, type MessageKey } from '../../locales/index.js';
 import type { CaseKind, CaseRecord } from '../caseStore.js';
 import { claimReportSchema, overdueReportSchema, type PartialReport, type Report } from '../reportSchemas.js';
 import { insurerToday, requesterOf, type DialogServices, type ReportEvent } from '../services.js';
@@ -16,9 +16,10 @@ import { describeInvoice } from './format.js';
 import { deadlineWarnings } from './fields.js';
 import { policyTermsAnswer } from './policyTerms.js';
 import { trimEndChars } from '../../platform/text/trimChars.js';
+import { foldDiacritics } from '../../knowledge/text/fold.js';
 import { verifiedClientOf } from '../clientIdentity.js';
 import { lookUpRegistration } from '../businessRegister.js';
-import { answersFromCard, groupOfField, type FieldGroup, type GroupAnswer } from './fieldGroups.js';
+import { answersFromCard, groupOfField, invoiceGroup, type FieldGroup, type GroupAnswer } from './fieldGroups.js';
 import { groupCard } from './groupCards.js';
 import { supportsCards } from './summary.js';
 
@@ -43,16 +44,79 @@ export type FormAction = 'confirm' | 'change' | 'cancel';
  * of clicking the summary's button; the button titles are the words. Cancel is a form command.
  */
 export function typedSummaryAction(text: string, lang: Lang): 'confirm' | 'change' | undefined {
-  const word = trimEndChars(text.trim().toLowerCase(), '.!');
+  const word = foldDiacritics(trimEndChars(text.trim().toLowerCase(), '.!'));
   for (const l of [lang, lang === 'cs' ? 'en' : 'cs'] as const) {
-    if (word === t(l, 'report.action.confirm').toLowerCase()) return 'confirm';
-    if (word === t(l, 'report.action.change').toLowerCase()) return 'change';
+    if (word === foldDiacritics(t(l, 'report.action.confirm').toLowerCase())) return 'confirm';
+    const change = foldDiacritics(t(l, 'report.action.change').toLowerCase());
+    // "Změnit údaj", "zmenit udaj", "chci změnit číslo smlouvy": the button's first word in the sentence.
+    if (word === change || word.split(/\s+/).includes(change.split(' ')[0]!)) return 'change';
+  }
+  // "Ano" / "yes" to "Is everything correct?" confirms; "ne" / "no" opens the list of details to change.
+  // Only a short answer: "ano, ale změňte kontakt" must not file the report.
+  const answer = word.split(/\s+/).length <= 3 ? parseYesNo(text) : undefined;
+  if (answer?.ok) return answer.value ? 'confirm' : 'change';
+  return undefined;
+}
+
+/**
+ * The group of the summary's "change a detail" list a typed word names: the title itself in
+ * either language ("Pojistná smlouva"), or one of its words ("smlouva", "kontakt"), folded.
+ */
+export function changeGroupOf(text: string): ChangeGroup | undefined {
+  const wanted = foldDiacritics(text.trim().toLowerCase());
+  if (wanted.length < 3) return undefined;
+  for (const g of CHANGE_GROUPS) {
+    for (const l of ['cs', 'en'] as const) {
+      const title = foldDiacritics(t(l, `report.group.${g}`).toLowerCase());
+      if (title === wanted) return g;
+      if (wanted.length >= 4 && title.split(/[^\p{L}]+/u).some((w) => w.length >= 4 && (w === wanted || (wanted.length >= 5 && w.startsWith(wanted))))) return g;
+    }
   }
   return undefined;
 }
 
+const CHANGE_GROUPS: ChangeGroup[] = ['policy', 'buyer', 'invoices', 'extension', 'collection', 'dispute', 'contact', 'cause', 'documents'];
+
 const MAX_UNDO = 60;
 const MAX_INVOICES = 50;
+
+/** The short label of a field, for a card's reasons ("Due date: …"). */
+const FIELD_LABELS: Record<string, string> = {
+  buyerCountry: 'country', buyerRegistrationNumber: 'registrationNumber', buyerName: 'buyer', buyerVatId: 'vatId',
+  invoiceNumber: 'invoice', invoiceIssueDate: 'issueDate', invoiceDueDate: 'dueDate', invoiceAmount: 'amount', invoiceOutstanding: 'outstanding',
+  extension: 'extension', extensionDate: 'extension', collectionSteps: 'collectionSteps', disputed: 'disputed',
+  cause: 'cause', causeDetail: 'cause', startCollection: 'startCollection', contactName: 'contact', contactDetails: 'contact',
+};
+function fieldLabel(field: string, lang: Lang): string {
+  const text = t(lang, `report.label.${FIELD_LABELS[field] ?? 'contact'}` as MessageKey);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Forgets one field's answer, so that a new one can be checked and kept. */
+function clearField(values: FormValues, field: string): void {
+  const invoice = values.invoices[values.invoices.length - 1] ?? {};
+  const clear: Record<string, () => void> = {
+    buyerCountry: () => delete values.buyer.country,
+    buyerRegistrationNumber: () => delete values.buyer.registrationNumber,
+    buyerName: () => delete values.buyer.name,
+    buyerVatId: () => delete values.buyer.vatId,
+    invoiceNumber: () => delete invoice.number,
+    invoiceIssueDate: () => delete invoice.issueDate,
+    invoiceDueDate: () => delete invoice.dueDate,
+    invoiceAmount: () => (delete invoice.amount, delete invoice.currency),
+    invoiceOutstanding: () => delete invoice.outstanding,
+    extension: () => delete values.extensionGranted,
+    extensionDate: () => delete values.extensionDate,
+    collectionSteps: () => delete values.collectionSteps,
+    disputed: () => delete values.disputed,
+    cause: () => delete values.cause,
+    causeDetail: () => delete values.causeDetail,
+    startCollection: () => delete values.startCollection,
+    contactName: () => delete values.contactName,
+    contactDetails: () => (delete values.contactEmail, delete values.contactPhone),
+  };
+  clear[field]?.();
+}
 
 /** Where a failed answer goes back into the card: the input it came from. */
 function inputIdOf(answer: GroupAnswer): string {
@@ -111,6 +175,8 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     if (options?.initialText || fromIdentity.length) {
       const noted = [...fromIdentity, ...(options?.initialText ? await this.prefill(live, options.initialText, lang) : [])];
       if (noted.length) await dc.context.sendActivity(t(lang, 'report.prefilled', { fields: noted.join('; ') }));
+      // An IČO in the first message is looked up at once, so the name is not asked for.
+      for (const note of await this.checkRegister(live, lang)) await dc.context.sendActivity(note);
       // A pre-filled due date gets the same deadline warning as a typed one (when the policy is known).
       if (this.kind === 'overdue') for (const warning of deadlineWarnings(this.fieldContext(dc.context, live))) await dc.context.sendActivity(warning);
     }
@@ -178,7 +244,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     }
     if (submitted) {
       const ctx = this.fieldContext(dc.context, state);
-      return this.acceptGroup(dc, submitted.group, [answersFromCard(submitted.group, submitted.value, ctx, { registerOn: !!this.services.businessRegister })], submitted.more);
+      return this.acceptGroup(dc, submitted.group, [answersFromCard(submitted.group, submitted.value, ctx, { registerOn: !!this.services.businessRegister })], { more: submitted.more, fromCard: true });
     }
 
     // Waiting for a field's answer.
@@ -186,7 +252,11 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     if (!field) return this.advance(dc);
     const ctx = this.fieldContext(dc.context, state);
     const several = await this.severalAnswers(state, text, ctx);
-    if (several) return this.acceptGroup(dc, several.group, several.sets);
+    if (several) {
+      // Invoice lines sent instead of "yes" to "another invoice?": yes, and here it is.
+      if (state.asked === 'moreInvoices' && state.values.invoices.length < MAX_INVOICES) state.values.invoices.push({});
+      return this.acceptGroup(dc, several.group, several.sets);
+    }
     const outcome = await field.accept(text, ctx);
     if (!outcome.ok) {
       if (isQuestionInForm(text, field.key, 'any')) {
@@ -226,8 +296,9 @@ export class FormDialog extends Dialog<FormBeginOptions> {
   private async severalAnswers(state: FormState, text: string, ctx: FieldContext): Promise<{ group: FieldGroup; sets: GroupAnswer[][] } | undefined> {
     // At any question of a group that can take several answers, not only at its first: "ACME
     // s.r.o., DIČ CZ…" at the name question fills both.
-    const group = groupOfField(state.asked);
+    const group = state.asked === 'moreInvoices' ? invoiceGroup : groupOfField(state.asked);
     if (!text || !group?.fromText) return undefined;
+    if (state.asked === 'moreInvoices' && parseYesNo(text).ok) return undefined;
     let sets: GroupAnswer[][];
     try {
       sets = await group.fromText(text, ctx, (part) => this.services.extract(part, { today: ctx.today, lang: ctx.lang }));
@@ -244,10 +315,14 @@ export class FormDialog extends Dialog<FormBeginOptions> {
    * is kept; what fails is told with its reason and asked again (the card keeps the client's
    * text to correct). Several sets are several invoices.
    */
-  private async acceptGroup(dc: DialogContext, group: FieldGroup, sets: GroupAnswer[][], more?: boolean): Promise<DialogTurnResult> {
+  private async acceptGroup(dc: DialogContext, group: FieldGroup, sets: GroupAnswer[][], options: { more?: boolean; fromCard?: boolean } = {}): Promise<DialogTurnResult> {
     const state = FormDialog.state(dc);
     const lang = turnLanguage(dc.context);
+    const { more, fromCard } = options;
     this.snapshot(state, state.asked ?? group.fields[0]!);
+    // A card is the client's whole statement of its group: what it says replaces what was noted
+    // before (a due date kept from a rejected submission must not survive its correction).
+    if (fromCard) for (const answer of sets[0] ?? []) if (answer.text) clearField(state.values, answer.field);
     const notes: string[] = [];
     const failures: string[] = [];
     const draft: Record<string, string> = {};
@@ -268,7 +343,8 @@ export class FormDialog extends Dialog<FormBeginOptions> {
         if (!field || (!field.needed(ctx) && !answer.always)) continue;
         const outcome = await field.accept(answer.text, ctx);
         if (!outcome.ok) {
-          failures.push(outcome.message);
+          // On a card the reason says which input it is about.
+          failures.push(fromCard ? `${fieldLabel(answer.field, lang)}: ${outcome.message}` : outcome.message);
           draft[inputIdOf(answer)] = answer.text;
           continue;
         }
@@ -310,7 +386,8 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     if (result.status === 'notFound') return [t(lang, 'register.notFound', { ico: buyer.registrationNumber })];
     if (result.status !== 'found') return buyer.name && buyer.vatId !== undefined ? [] : [t(lang, 'register.unavailable')];
     const company = result.company;
-    if (!buyer.name) buyer.name = company.name;
+    // The registered name, not how the client typed it ("ČEZ" for "ČEZ, a. s."): the case needs the official one.
+    buyer.name = company.name;
     if (buyer.vatId === undefined) buyer.vatId = company.vatId ?? null;
     if (company.address) buyer.address = company.address;
     return [t(lang, company.vatId ? 'register.found' : 'register.foundNoVat', { name: company.name, address: company.address ?? '—', vatId: company.vatId ?? '' })];
@@ -521,11 +598,8 @@ export class FormDialog extends Dialog<FormBeginOptions> {
 
   private groupOf(text: string, activity: Partial<Activity>): ChangeGroup | undefined {
     const value = activity.value as { group?: string } | undefined;
-    const all: ChangeGroup[] = ['policy', 'buyer', 'invoices', 'extension', 'collection', 'dispute', 'contact', 'cause', 'documents'];
-    if (value?.group && (all as string[]).includes(value.group)) return value.group as ChangeGroup;
-    const wanted = text.toLowerCase();
-    // Either language's button title works, whatever the conversation's language.
-    return all.find((g) => (['cs', 'en'] as const).some((l) => t(l, `report.group.${g}`).toLowerCase() === wanted));
+    if (value?.group && (CHANGE_GROUPS as string[]).includes(value.group)) return value.group as ChangeGroup;
+    return changeGroupOf(text);
   }
 
   /** A card button (value.action with this form's id) or its typed word. */

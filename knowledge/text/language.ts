@@ -27,9 +27,15 @@ const AMBIGUOUS = new Set(['a', 'i', 'do', 'to', 'on', 'by', 'me', 'no', 'ten', 
  * Short or ambiguous text falls back to the hint (the channel's locale or the conversation's
  * language so far), and finally to Czech, the language of most clients.
  */
-export function detectLanguage(text: string, hint?: Lang): Lang {
+/**
+ * `answer`: the text answers a form's question (a name, an address, "Lucie Malá,
+ * lucie@firma.cz"): data, not prose. Diacritics in a Czech name then say nothing about the
+ * client's language; only function words of the other language (two at least) switch it.
+ */
+export function detectLanguage(text: string, hint?: Lang, options: { answer?: boolean } = {}): Lang {
   const tokens = wordTokens(text);
   if (tokens.length === 0) return hint ?? 'cs';
+  if (options.answer && hint) return answerLanguage(tokens, hint);
   let cs = 0;
   let en = 0;
   let words = 0;
@@ -56,3 +62,15 @@ export function detectLanguage(text: string, hint?: Lang): Lang {
 
 const csStopwords = new StopwordsCs();
 const enStopwords = new StopwordsEn();
+
+function answerLanguage(tokens: readonly string[], hint: Lang): Lang {
+  let cs = 0;
+  let en = 0;
+  for (const token of tokens) {
+    if (AMBIGUOUS.has(token)) continue;
+    if (csStopwords.isStopword(token) || CZECH_FOLDED_HINTS.has(foldDiacritics(token))) cs++;
+    if ((enStopwords.isStopword(token) || ENGLISH_HINTS.has(token)) && !CZECH_FOLDED_HINTS.has(token)) en++;
+  }
+  const other = hint === 'cs' ? en - cs : cs - en;
+  return other >= 2 ? (hint === 'cs' ? 'en' : 'cs') : hint;
+}

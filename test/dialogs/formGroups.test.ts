@@ -195,4 +195,45 @@ describe('report forms in few turns: Adaptive Card forms where cards render', ()
     // The name and the VAT number in one message at the name question.
     expect(await h.texts('Strojírny Brno a.s., DIČ CZ12345679')).toMatch(/Faktura 1: jaké má číslo/);
   });
+
+  it('a corrected card replaces the values of the rejected one (a due date kept from it does not survive), and each reason names its input', async () => {
+    const h = mainDialogHarness(await testServices(), 'en', { channelId: 'webchat' });
+    for (const input of ['I need to notify overdue invoices', 'CZ-2023-20417', 'ACME s.r.o., IČO 27074358, VAT CZ27074358']) await h.say(input);
+    const card = cardOf(await h.say('F-1'))!;
+    const submit = card.actions.find((a) => a.data.more === false)!.data;
+    const rejected = await h.texts({ type: 'message', value: { ...submit, invoiceNumber: 'F-1', invoiceIssueDate: '2027-01-10', invoiceDueDate: '2027-02-10', invoiceAmount: '1000', invoiceCurrency: 'EUR' } });
+    expect(rejected).toMatch(/^Issued: /m);
+    await h.say({ type: 'message', value: { ...submit, invoiceNumber: 'F-1', invoiceIssueDate: '2026-09-10', invoiceDueDate: '2026-10-10', invoiceAmount: '1000', invoiceCurrency: 'EUR' } });
+    await h.say('no');
+    await h.say('none');
+    const contact = cardOf(await h.say('no'))!;
+    const summary = JSON.stringify(cardOf(await h.say({ type: 'message', value: { ...contact.actions[0]!.data, contactName: 'Jan Novák', contactEmail: 'jan@acme.cz' } })));
+    expect(summary).toContain('10 October 2026');
+    expect(summary).not.toContain('2027');
+  });
+});
+
+describe('report forms: what careless clients write', () => {
+  it('reads a part payment on the invoice line, contact details without commas, invoice lines at "another invoice?", "ano" at the summary', async () => {
+    const services = await testServices();
+    const h = mainDialogHarness(services, 'cs');
+    for (const input of ['Chci nahlásit fakturu po splatnosti', 'CZ-2024-10001', 'ACME s.r.o., IČO 27074358, DIČ CZ27074358']) await h.texts(input);
+    expect(await h.texts('FV-1, 2. 3. 2026, 1. 4. 2026, 48 000 Kč, nezaplaceno 20 000')).toMatch(/další neuhrazenou fakturu/);
+    // The next invoice's line instead of "ano".
+    expect(await h.texts('FV-2, 5. 3. 2026, 4. 4. 2026, 10 000 Kč, uhrazeno 4 000')).toMatch(/další neuhrazenou fakturu/);
+    for (const input of ['ne', 'ne', 'dvě upomínky']) await h.texts(input);
+    await h.texts('ne');
+    const summary = await h.texts('petra dvorakova petra.dvorakova@seznam.cz 777888999');
+    expect(summary).toMatch(/FV-1[^\n]*Zbývá uhradit: 20\s000 CZK/);
+    expect(summary).toMatch(/FV-2[^\n]*Zbývá uhradit: 6\s000 CZK/);
+    expect(summary).toMatch(/Kontaktní osoba: petra dvorakova, petra\.dvorakova@seznam\.cz, \+420 777 888 999/);
+    expect(await h.texts('ano')).toMatch(/podáno pod číslem/);
+  });
+
+  it('"smlouva" in the list of details to change is the policy, not a request for a person; "zmenit udaj" opens the list', async () => {
+    const h = mainDialogHarness(await testServices(), 'cs');
+    for (const input of ['Chci nahlásit fakturu po splatnosti', 'CZ-2024-10001', 'ACME s.r.o., IČO 27074358, DIČ CZ27074358', 'FV-1, 2. 3. 2026, 1. 4. 2026, 48 000 Kč', 'ne', 'ne', 'nic', 'ne', 'Jan Novák, jan@acme.cz']) await h.texts(input);
+    expect(await h.texts('zmenit udaj')).toMatch(/Který údaj chcete změnit/);
+    expect(await h.texts('smlouva')).toMatch(/číslo vaší pojistné smlouvy/);
+  });
 });

@@ -374,3 +374,19 @@ describe('extractReportFields — robustness', () => {
     );
   });
 });
+
+describe('extractReportFields — part payments on an invoice line', () => {
+  it.each([
+    ['faktura 1, 48.000,- Kč, nezaplaceno 20 000', 48000, 20000],
+    ['invoice 1, EUR 8,000.00, unpaid 5,000', 8000, 5000],
+    ['faktura 1, 20 000 PLN, uhrazeno 5 000', 20000, 15000],
+    ['invoice 1, GBP 2,340.00, paid 340', 2340, 2000],
+    ['invoice 1, 12k EUR, unpaid 7k EUR', 12000, 7000],
+  ])('%s → amount %d, still unpaid %d', (text, amount, outstanding) => {
+    expect(extract(text).invoices?.[0]).toMatchObject({ amount, outstanding });
+  });
+
+  it('"has not paid" is not a payment', () => {
+    expect(extract('The buyer has not paid invoice 7 for EUR 1,200.00.').invoices?.[0]).toEqual({ number: '7', amount: 1200, currency: 'EUR' });
+  });
+});

@@ -43,3 +43,15 @@ describe('detectLanguage', () => {
     expect(langFromLocale(locale)).toBe(lang);
   });
 });
+
+describe('an answer in a form keeps the conversation language unless it is prose of the other one', () => {
+  it.each([
+    ['Lucie Malá, lucie.mala@example.cz, +420 731 000 111', 'en', 'en'],
+    ['Pekárna Novák s.r.o., Dlouhá 12, Třebíč', 'en', 'en'],
+    ['Nordic Parts AB, Sweden', 'cs', 'cs'],
+    ['prosím pokračujte dál, už jsem to psal', 'en', 'cs'],
+    ['I would rather write in English from now on', 'cs', 'en'],
+  ] as const)('%s (conversation in %s) → %s', (text, hint, expected) => {
+    expect(detectLanguage(text, hint, { answer: true })).toBe(expected);
+  });
+});
