@@ -56,8 +56,9 @@ export class MainDialog extends ComponentDialog {
     }
 
     // A button of a summary whose form has already ended (double click, stale card).
-    const value = activity.value as { action?: string; formId?: string } | undefined;
-    if (value?.formId && value.action) {
+    // The same for a card form of a step (a group card) clicked after the report ended.
+    const value = activity.value as { action?: string; group?: string; formId?: string } | undefined;
+    if (value?.formId && (value.action || value.group)) {
       const filed = await this.services.cases.findByIdempotencyKey(`form:${value.formId}`);
       await context.sendActivity(filed ? t(lang, 'report.alreadyFiled', { reference: filed.reference }) : t(lang, 'report.formExpired'));
       return innerDc.endDialog();

@@ -58,7 +58,7 @@ export abstract class ReportDialog extends CancelAndHelpDialog {
     const text = typeof innerDc.context.activity.text === 'string' ? innerDc.context.activity.text.trim() : '';
     if (!text || state.phase === 'cancel') return undefined;
     // A detail named in the "change" list or a typed Confirm / Change is the form's, not a request to route.
-    if ((state.phase === 'change' && changeGroupOf(text)) || (state.phase === 'summary' && typedSummaryAction(text, turnLanguage(innerDc.context)))) return undefined;
+    if ((state.phase === 'change' && changeGroupOf(text)) || (state.phase === 'summary' && typedSummaryAction(text, turnLanguage(innerDc.context), { yesNo: true }))) return undefined;
     const lang = turnLanguage(innerDc.context);
     const routing = await this.services.router.classify(text, lang);
 

@@ -58,7 +58,7 @@ export const cs: Record<MessageKey, string> = {
   'report.group.cause': 'Příčina škody',
   'report.group.documents': 'Dokumenty',
   'report.incomplete': 'Ještě chybí některé údaje, zeptám se na ně.',
-  'report.formExpired': 'Toto shrnutí už není aktivní. Pokud chcete něco nahlásit, stačí napsat třeba „chci nahlásit škodnou událost“.',
+  'report.formExpired': 'Tento formulář už není aktivní. Pokud chcete něco nahlásit, stačí napsat třeba „chci nahlásit škodnou událost“.',
   'report.alreadyFiled': 'Toto hlášení už bylo podáno pod číslem {reference}; podruhé jsem ho nepodal.',
   'report.filed.claim':
     'Děkuji. Vaše hlášení škodné události bylo podáno pod číslem:\n\n**{reference}**\n\nVyřizuje ho váš manažer zákaznického servisu. Co bude dál: škodu a doklady posoudíme, případně vás požádáme o další informace a budeme vás průběžně informovat; na stav případu se mě můžete kdykoli zeptat s referenčním číslem.',

@@ -56,7 +56,7 @@ export const en = {
   'report.group.cause': 'Cause of loss',
   'report.group.documents': 'Documents',
   'report.incomplete': 'Some details are still missing; let me ask for them.',
-  'report.formExpired': 'That summary is no longer active. If you want to file a report, just tell me, for example "I want to report a claim".',
+  'report.formExpired': 'That form is no longer active. If you want to file a report, just tell me, for example "I want to report a claim".',
   'report.alreadyFiled': 'This report has already been filed under reference {reference}; I did not file it twice.',
   'report.filed.claim':
     'Thank you. Your claim has been filed under reference:\n\n**{reference}**\n\nIt is handled by your customer-service manager. What happens next: we assess the claim and the documents, may ask you for more information, and keep you informed of the case; you can ask me about its status at any time with the reference number.',

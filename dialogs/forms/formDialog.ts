@@ -43,7 +43,7 @@ export type FormAction = 'confirm' | 'change' | 'cancel';
  * "Potvrdit" / "Confirm" or "Změnit" / "Change" typed (or sent by a suggested action) instead
  * of clicking the summary's button; the button titles are the words. Cancel is a form command.
  */
-export function typedSummaryAction(text: string, lang: Lang): 'confirm' | 'change' | undefined {
+export function typedSummaryAction(text: string, lang: Lang, options: { yesNo?: boolean } = {}): 'confirm' | 'change' | undefined {
   const word = foldDiacritics(trimEndChars(text.trim().toLowerCase(), '.!'));
   for (const l of [lang, lang === 'cs' ? 'en' : 'cs'] as const) {
     if (word === foldDiacritics(t(l, 'report.action.confirm').toLowerCase())) return 'confirm';
@@ -53,7 +53,8 @@ export function typedSummaryAction(text: string, lang: Lang): 'confirm' | 'chang
   }
   // "Ano" / "yes" to "Is everything correct?" confirms; "ne" / "no" opens the list of details to change.
   // Only a short answer: "ano, ale změňte kontakt" must not file the report.
-  const answer = word.split(/\s+/).length <= 3 ? parseYesNo(text) : undefined;
+  // (Only at the summary itself: after filing, "ano" answers whatever was asked next.)
+  const answer = options.yesNo && word.split(/\s+/).length <= 3 ? parseYesNo(text) : undefined;
   if (answer?.ok) return answer.value ? 'confirm' : 'change';
   return undefined;
 }
@@ -608,7 +609,7 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     if (value?.action && (!value.formId || value.formId === state.formId) && ['confirm', 'change', 'cancel'].includes(value.action)) {
       return value.action as FormAction;
     }
-    return typedSummaryAction(text, lang);
+    return state.phase === 'summary' ? typedSummaryAction(text, lang, { yesNo: true }) : typedSummaryAction(text, lang);
   }
 
   private handoffOffer(lang: Lang): Partial<Activity> {

@@ -230,6 +230,16 @@ describe('report forms: what careless clients write', () => {
     expect(await h.texts('ano')).toMatch(/podáno pod číslem/);
   });
 
+  it('a card form of a step clicked after the report was filed is answered, not taken for a question', async () => {
+    const h = mainDialogHarness(await testServices(), 'en', { channelId: 'webchat' });
+    for (const input of ['I need to notify overdue invoices', 'CZ-2023-20417']) await h.say(input);
+    const buyer = cardOf(await h.say('ACME s.r.o., IČO 27074358, VAT CZ27074358, F-1, 2. 3. 2026, 1. 4. 2026, 100 EUR'))!;
+    const stale = buyer.actions[0]!.data;
+    await h.say('cancel');
+    await h.say('yes');
+    expect(await h.texts({ type: 'message', value: { ...stale, invoiceNumber: 'F-9' } })).toMatch(/That form is no longer active/);
+  });
+
   it('"smlouva" in the list of details to change is the policy, not a request for a person; "zmenit udaj" opens the list', async () => {
     const h = mainDialogHarness(await testServices(), 'cs');
     for (const input of ['Chci nahlásit fakturu po splatnosti', 'CZ-2024-10001', 'ACME s.r.o., IČO 27074358, DIČ CZ27074358', 'FV-1, 2. 3. 2026, 1. 4. 2026, 48 000 Kč', 'ne', 'ne', 'nic', 'ne', 'Jan Novák, jan@acme.cz']) await h.texts(input);
