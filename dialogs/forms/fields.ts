@@ -22,6 +22,8 @@ import { channelAcceptsFiles, checkAttachment, formatSize } from './attachments.
 import { parseCountry } from './countries.js';
 import { formatAmount, formatDate } from './format.js';
 import type { FieldContext, FieldDef, FieldOutcome, Prompt } from './formTypes.js';
+import type { DialogServices } from '../services.js';
+import type { PolicyMatch } from '../policyDirectory.js';
 
 const MAX_INVOICES = 50;
 const MAX_FREE_TEXT = 2000;
@@ -108,6 +110,43 @@ const policyConfirm: FieldDef = {
   help: (ctx) => t(ctx.lang, 'help.policyConfirm'),
 };
 
+/** A run of words that can be a policy number: a country prefix or a part with digits ("CZ-2024-10001", "cz 2024 10001"). */
+const POLICY_PART = /^(?:\p{L}{2}|[\p{L}\-/._]*\p{N}[\p{L}\p{N}\-/._]*)$/u;
+const MAX_POLICY_CANDIDATES = 3;
+
+/**
+ * A policy number inside a sentence ("its CZ-2024-10001", "nahlaseni skody cz 2024 10001"):
+ * each run of words that could be one, with four digits at least, is looked up, at most three
+ * per message (so a message is not a way to try many numbers at once).
+ */
+export function findPolicyInText(text: string, directory: Pick<DialogServices['directory'], 'findPolicy'>): PolicyMatch | undefined {
+  const words = text.split(/[\s,;:()]+/).filter(Boolean).slice(0, 60);
+  const runs: string[][] = [];
+  let run: string[] = [];
+  for (const word of [...words, '']) {
+    if (word && POLICY_PART.test(word)) run.push(word);
+    else if (run.length) {
+      if (run.join('').replace(/\D/g, '').length >= 4) runs.push(run);
+      run = [];
+    }
+  }
+  let lookups = 0;
+  for (const candidate of runs) {
+    // Two-letter words before the prefix are Czech words ("je to cz 2024 10001"): the number
+    // starts at the two letters right before a part with digits, or at that part.
+    const hasDigit = (word: string | undefined) => word !== undefined && /\p{N}/u.test(word);
+    const start = candidate.findIndex((word, i) => hasDigit(word) || hasDigit(candidate[i + 1]));
+    const starts = start < 0 ? [] : hasDigit(candidate[start]) ? [start] : [start, start + 1];
+    for (const from of starts) {
+      if (lookups++ >= MAX_POLICY_CANDIDATES) return undefined;
+      const parsed = parsePolicyNumber(candidate.slice(from).join(' '));
+      const match = parsed.ok ? directory.findPolicy(parsed.value) : undefined;
+      if (match) return match;
+    }
+  }
+  return undefined;
+}
+
 const policyNumber: FieldDef = {
   key: 'policyNumber',
   group: 'policy',
@@ -116,7 +155,7 @@ const policyNumber: FieldDef = {
   accept(text, ctx) {
     const parsed = parsePolicyNumber(text);
     if (parsed.ok && ctx.services.policyLookups && !ctx.services.policyLookups.allow(ctx.requester)) return fail(t(ctx.lang, 'policy.tooManyLookups'), true);
-    const match = parsed.ok ? ctx.services.directory.findPolicy(parsed.value) : undefined;
+    const match = (parsed.ok ? ctx.services.directory.findPolicy(parsed.value) : undefined) ?? findPolicyInText(text, ctx.services.directory);
     if (!match) {
       ctx.state.policyAttempts++;
       const final = ctx.state.policyAttempts >= POLICY_ATTEMPTS_BEFORE_HANDOFF;

@@ -13,7 +13,7 @@ import { emptyValues } from './formTypes.js';
 import { summaryActivity, valuesToReport } from './summary.js';
 import { isQuestionInForm } from '../questions.js';
 import { describeInvoice } from './format.js';
-import { deadlineWarnings } from './fields.js';
+import { deadlineWarnings, findPolicyInText } from './fields.js';
 import { policyTermsAnswer } from './policyTerms.js';
 import { trimEndChars } from '../../platform/text/trimChars.js';
 import { foldDiacritics } from '../../knowledge/text/fold.js';
@@ -647,8 +647,9 @@ export class FormDialog extends Dialog<FormBeginOptions> {
     }
     const v = state.values;
     const noted: string[] = [];
-    if (partial.policyNumber && this.services.directory.findPolicy(partial.policyNumber)) {
-      v.policyNumber = this.services.directory.findPolicy(partial.policyNumber)!.policy.number;
+    const policy = (partial.policyNumber ? this.services.directory.findPolicy(partial.policyNumber) : undefined) ?? findPolicyInText(text, this.services.directory);
+    if (policy) {
+      v.policyNumber = policy.policy.number;
       noted.push(`${t(lang, 'report.label.policy')}: ${v.policyNumber}`);
     }
     if (partial.buyer?.name) {

@@ -247,3 +247,19 @@ describe('report forms: what careless clients write', () => {
     expect(await h.texts('smlouva')).toMatch(/číslo vaší pojistné smlouvy/);
   });
 });
+
+describe('a policy number inside a sentence', () => {
+  it.each([
+    ['en', 'its CZ-2024-10001', /policy CZ-2024-10001 is on our records/],
+    ['cs', 'je to cz 2024 10001 prosim', /smlouvu CZ-2024-10001 máme v evidenci/],
+  ] as const)('%s: "%s"', async (lang, answer, expected) => {
+    const h = mainDialogHarness(await testServices(), lang);
+    await h.texts(lang === 'cs' ? 'Chci nahlásit fakturu po splatnosti' : 'I need to notify an overdue invoice');
+    expect(await h.texts(answer)).toMatch(expected);
+  });
+
+  it('is noted from the first message without a label', async () => {
+    const h = mainDialogHarness(await testServices(), 'cs');
+    expect(await h.texts('nahlaseni skody CZ-2024-10001')).toMatch(/poznamenal: Pojistná smlouva: CZ-2024-10001/);
+  });
+});
