@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { mainDialogHarness, testServices } from '../../helpers/dialogs.js';
 
-// #17 defect 11: "You can attach the files here" was promised on the website, whose page has
-// no upload button (and in Teams, whose app is packaged without file support).
+// #17 defect 11: "You can attach the files here" was promised where files could not be sent.
+// The website ('directline') has Web Chat's upload button and stores the files (…/upload); Teams'
+// app is packaged without file support.
 const claimCs = ['Chci nahlásit škodnou událost', 'CZ-2022-30055', 'Pekárna Novák s.r.o.', 'CZ', '27074358', 'přeskočit', '118/2026', '2. 3. 2026', '1. 4. 2026', '48 000 Kč', 'vše', 'ne', 'ne', 'tři upomínky', 'ne', 'insolvence'];
 
 describe('the documents question', () => {
   it.each([
-    ['directline', /nahrajte v portálu Atrium/, /přímo sem do chatu/],
+    ['directline', /přímo sem do chatu/, /nahrajte v portálu Atrium/],
     ['webchat', /nahrajte v portálu Atrium/, /přímo sem do chatu/],
     ['msteams', /nahrajte v portálu Atrium/, /přímo sem do chatu/],
     ['emulator', /přímo sem do chatu/, /nahrajte v portálu Atrium/],
