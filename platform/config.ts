@@ -27,6 +27,8 @@ export const configSchema = z
     KNOWLEDGE_DIR: withDefault(z.string(), path.join(projectRoot, 'knowledge', 'documents')),
     DATA_DIR: withDefault(z.string(), path.join(process.cwd(), '.data')),
     LOG_LEVEL: withDefault(z.enum(logLevels), 'info'),
+    /** `auto`: human-readable lines on a terminal, JSON (one object a line) anywhere else. */
+    LOG_FORMAT: withDefault(z.enum(['auto', 'pretty', 'json']), 'auto'),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppTenantId: optionalString,
