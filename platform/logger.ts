@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -31,6 +32,8 @@ export function resolveLogFormat(format: LogFormat, isTerminal: boolean): 'prett
 
 /** Readable lines for a person at a terminal: local time, level, message, the fields after it. */
 export function prettyDestination(colorize: boolean, destination: NodeJS.WritableStream = process.stdout): pino.DestinationStream {
+  // Loaded only when wanted: JSON logging (servers, tests, child processes) never pays for it.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
   return pretty({ colorize, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', singleLine: true, sync: true, destination });
 }
 
