@@ -3,9 +3,10 @@
 #   docker run -p 3978:3978 -v bot-data:/data --env-file .env support-bot
 # See README "Deployment" for the environment and Azure.
 
-ARG NODE_VERSION=20
+# Node.js 24, the active LTS line (package.json engines: >=22.12).
+ARG NODE_VERSION=24
 
-# --- build: production dependencies, with the toolchain the native modules compile with ---
+# --- build: dependencies, the compiled dist/, then only production dependencies kept ---
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 # better-sqlite3 and hnswlib-node build from source when no prebuilt binary fits: g++, make, Python.
 RUN apt-get update \
@@ -13,9 +14,12 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-# Only production dependencies (tsx runs the TypeScript; no compile step).
-RUN npm ci --omit=dev && npm cache clean --force
+# All dependencies (esbuild compiles), install scripts as package.json's allowScripts says.
+RUN npm ci
 COPY . .
+# dist/: the product compiled to JavaScript with source maps (npm run build); then the
+# development dependencies go.
+RUN npm run build && npm prune --omit=dev && npm cache clean --force
 
 # --- runtime: no compiler, a non-root user, the data directory as a volume ---
 FROM node:${NODE_VERSION}-bookworm-slim
@@ -38,4 +42,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 # SHUTDOWN_TIMEOUT_SECONDS, 25 by default) and closes its database: keep the stop timeout above
 # that (docker stop -t 35; Kubernetes terminationGracePeriodSeconds: 35).
 STOPSIGNAL SIGTERM
-CMD ["npm", "start"]
+# The compiled JavaScript, no TypeScript at start-up (npm run start:prod); node itself is PID 1,
+# so SIGTERM reaches the bot's graceful shutdown directly. JSON logs (no terminal here).
+ENV LOG_FORMAT=json
+CMD ["node", "--enable-source-maps", "dist/app/index.js"]

@@ -82,7 +82,8 @@ export function createApp(config: AppConfig, options: AppOptions): App {
   const conversationState = new ConversationState(stores.state);
   const directory = PolicyDirectory.fromFile(config.POLICY_DIRECTORY_FILE);
   const staff = StaffDirectory.fromFile(config.STAFF_FILE);
-  if (/staff\.demo\.json$/.test(config.STAFF_FILE)) logger.warn({ file: config.STAFF_FILE }, 'demo staff credentials in use: set STAFF_FILE before going live');
+  // The demo-data warnings (staff credentials, policy directory) are said once, in the start-up
+  // banner or its log line (app/index.ts, app/banner.ts).
   logMessagesAccess(config, logger);
   // Operations: Prometheus metrics, and the work in progress a graceful shutdown waits for.
   const metrics = new BotMetrics();

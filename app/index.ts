@@ -1,6 +1,8 @@
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from '../platform/config.js';
-import { createLogger } from '../platform/logger.js';
+import { botUrls, demoDataWarnings, startupBanner } from './banner.js';
+import { describeLlm } from '../knowledge/llm/models.js';
+import { ConfigError, llmSettings, loadConfig } from '../platform/config.js';
+import { createLogger, resolveLogFormat } from '../platform/logger.js';
 
 function main(): void {
   let config;
@@ -13,7 +15,8 @@ function main(): void {
     }
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const format = resolveLogFormat(config.LOG_FORMAT, Boolean(process.stdout.isTTY));
+  const logger = createLogger(config.LOG_LEVEL, undefined, { format });
   const app = createApp(config, { logger, progress: true });
 
   let stopping = false;
@@ -45,7 +48,20 @@ function main(): void {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   app.start().then(
-    ({ port }) => logger.info(`Bot ready: POST http://localhost:${port}/api/messages, http://localhost:${port}/api/ask`),
+    async ({ port }) => {
+      const knowledge = await app.knowledge;
+      const facts = {
+        host: config.HOST, port, ...describeLlm(llmSettings(config)),
+        documents: knowledge.report.files, passages: knowledge.index.size, warnings: demoDataWarnings(config),
+      };
+      if (format === 'pretty') {
+        // One block for the person at the terminal: where to click, what it answers from.
+        process.stdout.write(`\n${startupBanner(facts).join('\n')}\n\n`);
+      } else {
+        for (const warning of facts.warnings) logger.warn(warning);
+        logger.info({ ...botUrls(facts), mode: facts.mode, documents: facts.documents, passages: facts.passages }, 'serving');
+      }
+    },
     (error) => {
       logger.fatal({ err: error }, 'start-up failed');
       process.exit(1);

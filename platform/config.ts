@@ -1,9 +1,17 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { issueLines } from './zodIssues.js';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The folder of package.json: one up from platform/ in the sources, two up from dist/platform/. */
+function findProjectRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(start, '..');
+  }
+}
+const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 /** Empty strings in the environment mean "unset", as in t3-env. */
 const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
@@ -29,6 +37,8 @@ export const configSchema = z
     KNOWLEDGE_DIR: withDefault(z.string(), path.join(projectRoot, 'knowledge', 'documents')),
     DATA_DIR: withDefault(z.string(), path.join(process.cwd(), '.data')),
     LOG_LEVEL: withDefault(z.enum(logLevels), 'info'),
+    /** `auto`: human-readable lines on a terminal, JSON (one object a line) anywhere else. */
+    LOG_FORMAT: withDefault(z.enum(['auto', 'pretty', 'json']), 'auto'),
     MicrosoftAppId: optionalString,
     MicrosoftAppPassword: optionalString,
     MicrosoftAppTenantId: optionalString,

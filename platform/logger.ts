@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -21,11 +23,28 @@ export function serializeError(error: unknown, depth = 0): unknown {
   return out;
 }
 
+export type LogFormat = 'auto' | 'pretty' | 'json';
+
+/** `auto` is pretty on a terminal and JSON elsewhere (files, pipes, containers, log collectors). */
+export function resolveLogFormat(format: LogFormat, isTerminal: boolean): 'pretty' | 'json' {
+  return format === 'auto' ? (isTerminal ? 'pretty' : 'json') : format;
+}
+
+/** Readable lines for a person at a terminal: local time, level, message, the fields after it. */
+export function prettyDestination(colorize: boolean, destination: NodeJS.WritableStream = process.stdout): pino.DestinationStream {
+  // Loaded only when wanted: JSON logging (servers, tests, child processes) never pays for it.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+  return pretty({ colorize, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', singleLine: true, sync: true, destination });
+}
+
 /**
- * Structured JSON logs. Secrets never reach a log line: the redact paths cover the
- * places where a key or token could appear in objects we log.
+ * Structured JSON logs (or, with `format: 'pretty'`, the same lines made readable). Secrets
+ * never reach a log line: the redact paths cover the places where a key or token could appear
+ * in objects we log.
  */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+export function createLogger(level: string, destination?: pino.DestinationStream, options: { format?: LogFormat } = {}): Logger {
+  const format = resolveLogFormat(options.format ?? 'json', Boolean(process.stdout.isTTY));
+  if (format === 'pretty' && !destination) destination = prettyDestination(Boolean(process.stdout.isTTY));
   return pino(
     {
       level,

@@ -38,6 +38,18 @@ async function main(): Promise<void> {
   const file = path.join(outDir, `support-bot-teams-${version}.zip`);
   fs.writeFileSync(file, built.zip);
   process.stdout.write(`Teams app package: ${path.relative(process.cwd(), file)} (manifest ${built.manifest.manifestVersion}, app ${appId}, version ${version}, files ${Object.keys(built.files).join(', ')})\n`);
+  process.stdout.write(uploadSteps(path.relative(process.cwd(), file)).join('\n') + '\n');
+}
+
+/** What to do with the zip (README "Run in Teams", step 4). */
+function uploadSteps(zip: string): string[] {
+  return [
+    'Next:',
+    `  1. Teams → Apps → Manage your apps → Upload an app → Upload a custom app, and choose ${zip}`,
+    '     (or the Teams admin centre → Teams apps → Manage apps → Upload new app, for the whole organisation).',
+    '  2. Install it for every manager (personal scope): on installation the bot greets them and remembers the chat.',
+    '  3. Re-uploading a changed package needs a higher version: TEAMS_APP_VERSION=… npm run teams:package.',
+  ];
 }
 
 await main();

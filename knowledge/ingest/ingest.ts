@@ -157,7 +157,7 @@ export async function ingestKnowledge(options: IngestOptions): Promise<{ index: 
       });
       fresh.push(...passages);
       manifestFiles[file] = { hash: hashes.get(file)!, passageIds: passages.map((p) => p.metadata.id) };
-      if (!bar) logger.info({ file, passages: passages.length, lang: doc.lang }, 'knowledge file read');
+      if (!bar) logger.debug({ file, passages: passages.length, lang: doc.lang }, 'knowledge file read');
     } catch (error) {
       const reason = error instanceof Error ? error.message.replace(`${file}: `, '') : String(error);
       skipped.push({ source: file, reason });

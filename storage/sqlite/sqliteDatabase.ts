@@ -1,8 +1,21 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 
-export type SqliteDatabase = Database.Database;
+export type SqliteDatabase = BetterSqlite3.Database;
+
+/**
+ * better-sqlite3 13 (Node-API, a prebuilt binary) on Node 22 and 24. 12 and older wrap their
+ * objects in node::ObjectWrap, which on Node 24 registers an environment cleanup hook per
+ * object: a Statement collected by a GC outside a JavaScript context then aborts the process
+ * ("RemoveEnvironmentCleanupHook … (env) != nullptr"), at exit or mid-run. 13 does not run on
+ * Node 20 (end of life), so there the 12 aliased as `better-sqlite3-v12` is loaded instead;
+ * drop it with Node 20.
+ */
+const requireModule = createRequire(import.meta.url);
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+export const Database: typeof BetterSqlite3 = requireModule(nodeMajor >= 22 ? 'better-sqlite3' : 'better-sqlite3-v12');
 
 /** One schema change; `version` numbers are applied in order, once, and never edited afterwards. */
 export interface Migration {
@@ -45,13 +58,13 @@ export function migrate(db: SqliteDatabase, migrations: Migration[]): void {
  * statement, and the stores run the same few statements on every turn.
  */
 export function statementCache(db: SqliteDatabase) {
-  const cache = new Map<string, Database.Statement>();
-  return <P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(sql: string): Database.Statement<P, R> => {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return <P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(sql: string): BetterSqlite3.Statement<P, R> => {
     let statement = cache.get(sql);
     if (!statement) {
       statement = db.prepare(sql);
       cache.set(sql, statement);
     }
-    return statement as unknown as Database.Statement<P, R>;
+    return statement as unknown as BetterSqlite3.Statement<P, R>;
   };
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { Database } from '../../storage/sqlite/sqliteDatabase.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageActivity, postActivity, startTestApp, tempDir, type RunningApp } from '../helpers/app.js';
 

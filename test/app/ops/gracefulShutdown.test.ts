@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import Database from 'better-sqlite3';
+import { Database } from '../../../storage/sqlite/sqliteDatabase.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InFlightWork } from '../../../platform/shutdown/inFlight.js';
 import { messageActivity, postActivity, startTestApp, tempDir } from '../../helpers/app.js';
