@@ -6,8 +6,9 @@ import type { Clock } from '../platform/clock.js';
 import type { HandoffOutcome, HandoffPort, HandoffRequest } from '../dialogs/services.js';
 import type { Lang } from '../locales/lang.js';
 import { t } from '../locales/index.js';
-import { connectingMessages, displayName, feedbackQuestion, genderOf, outOfHoursMessage, personOf, revealsStaff, serviceAsSubject } from './clientMessages.js';
+import { connectingMessages, displayName, feedbackQuestion, genderOf, handoffEventActivity, initialsOf, managerActivity, outOfHoursMessage, personOf, revealsStaff, serviceAsSubject } from './clientMessages.js';
 import { routeHandoff } from './routing.js';
+import { publicHolidays, type HolidayCalendar } from './workingCalendar.js';
 import { nextStatus } from './stateMachine.js';
 import { offlineSummary, toTranscriptLines } from './summary.js';
 import type { CallbackRequest, HandoffEvent, HandoffStatus, HandoffStore, HandoffTicket, RelayMessage } from './types.js';
@@ -42,6 +43,8 @@ export interface HandoffServiceOptions {
   onClientMessage?: (ticket: HandoffTicket, message: RelayMessage) => Promise<void> | void;
   /** Offers a callback to a client whose manager did not answer (starts the callback dialog). */
   offerCallback?: (ticket: HandoffTicket) => Promise<void>;
+  /** Public holidays (no one is at work): the maintained `date-holidays` data by default. */
+  holidays?: HolidayCalendar;
 }
 
 export class TicketNotFoundError extends Error {
@@ -68,7 +71,11 @@ const FEEDBACK_WINDOW_MS = 60 * 60 * 1000;
  * instances cannot both accept the same ticket.
  */
 export class HandoffService implements HandoffPort {
-  constructor(private readonly o: HandoffServiceOptions) {}
+  private readonly holidays: HolidayCalendar;
+
+  constructor(private readonly o: HandoffServiceOptions) {
+    this.holidays = o.holidays ?? publicHolidays();
+  }
 
   private now(): string {
     return this.o.clock.now().toISOString();
@@ -84,7 +91,7 @@ export class HandoffService implements HandoffPort {
     const match = typed ?? (verified ? directory.policiesOf(verified.clientId)[0] : undefined);
     const identity = verified && match?.client.id === verified.clientId ? 'verified' : match ? 'claimed' : 'anonymous';
     const defaultTeam = directory.team(directory.allManagers()[0]!.team)!;
-    const route = routeHandoff(directory, match, this.o.clock.now(), defaultTeam);
+    const route = routeHandoff(directory, match, this.o.clock.now(), defaultTeam, this.holidays);
     const activity = context.activity;
     const transcript = toTranscriptLines(await this.o.recentActivities(activity.channelId ?? '', activity.conversation?.id ?? ''), activity.from?.id ?? '');
     const at = this.now();
@@ -138,6 +145,11 @@ export class HandoffService implements HandoffPort {
       return { kind: 'protocol', ticketId: ticket.id };
     }
     for (const message of connectingMessages(route, request.lang, revealsStaff(ticket))) await context.sendActivity(message);
+    // The website shows a waiting banner from this event until someone joins (elsewhere the sentence above says it).
+    if (ticket.channelId === 'directline') {
+      const gender = route.kind === 'manager' && revealsStaff(ticket) ? route.manager.gender : 'team';
+      await context.sendActivity(handoffEventActivity(ticket.channelId, { kind: 'waiting', since: at, text: t(request.lang, 'handoff.notified', { gender }) }));
+    }
     this.o.logger.info({ ticket: ticket.id, assignedTo, reason: request.reason }, 'handoff waiting for a manager');
     return { kind: 'waiting', ticketId: ticket.id };
   }
@@ -160,17 +172,26 @@ export class HandoffService implements HandoffPort {
   }
 
   /** A client's message during a handoff: queued for the manager (the bot says nothing). */
-  async clientMessage(ticket: HandoffTicket, activity: Partial<Activity>): Promise<void> {
+  async clientMessage(ticket: HandoffTicket, activity: Partial<Activity>): Promise<RelayMessage | undefined> {
     const names = (activity.attachments ?? []).map((a) => a.name ?? a.contentType).join(', ');
     const text = [activity.text?.trim(), names ? `[${names}]` : ''].filter(Boolean).join(' ');
-    if (!text) return;
+    if (!text) return undefined;
     const message = await this.o.store.addMessage({ ticketId: ticket.id, direction: 'to_manager', author: 'client', text: text.slice(0, 4000), at: this.now() });
     await this.o.onClientMessage?.(ticket, message);
+    return message;
+  }
+
+  /** What the client is told about a message they sent while nobody has joined yet: it is passed on. */
+  passedOnActivity(ticket: HandoffTicket): Partial<Activity> {
+    const lang = ticket.language;
+    const text = t(lang, 'handoff.passedOn', { name: displayName(ticket, lang, this.o.directory) });
+    return ticket.channelId === 'directline' ? handoffEventActivity(ticket.channelId, { kind: 'waiting', since: ticket.createdAt, text: t(lang, 'handoff.notified', { gender: revealsStaff(ticket) ? genderOf(ticket, this.o.directory) : 'team' }), passedOn: text }) : { type: 'message', text };
   }
 
   async endByClient(context: TurnContext, ticket: HandoffTicket): Promise<void> {
     await this.transition(ticket, 'end', 'client');
     const lang = ticket.language;
+    if (ticket.channelId === 'directline') await context.sendActivity(handoffEventActivity(ticket.channelId, { kind: 'ended', text: '' }));
     await context.sendActivity(t(lang, 'handoff.endedByClient', { name: displayName(ticket, lang, this.o.directory, 'instrumental') }));
     await context.sendActivity(feedbackQuestion(lang));
   }
@@ -238,7 +259,10 @@ export class HandoffService implements HandoffPort {
     });
     const gender = genderOf(ticket, this.o.directory, staff.id);
     const joined = revealsStaff(ticket) ? t(ticket.language, 'handoff.joined', { name: staff.name, gender }) : t(ticket.language, 'handoff.joinedUnnamed', { gender });
-    if (!ticket.callback) await this.deliver(ticket, [{ type: 'message', text: joined }]);
+    if (!ticket.callback) {
+      const author = revealsStaff(ticket) ? staff.name : t(ticket.language, 'handoff.serviceAuthor');
+      await this.deliver(ticket, [handoffEventActivity(ticket.channelId, { kind: 'joined', text: joined, author: { name: author, initials: initialsOf(author), role: 'manager' } })]);
+    }
     this.o.logger.info({ ticket: id, staff: staff.id }, 'handoff accepted');
     return ticket;
   }
@@ -258,6 +282,7 @@ export class HandoffService implements HandoffPort {
     if (ticket.status === 'ended') return ticket;
     const wasConnected = ticket.status === 'connected';
     await this.transition(ticket, 'end', staff.id, (x) => (x.endedAt = this.now()));
+    if (ticket.channelId === 'directline') await this.deliver(ticket, [handoffEventActivity(ticket.channelId, { kind: 'ended', text: '' })]);
     if (wasConnected) {
       await this.deliver(ticket, [
         { type: 'message', text: t(ticket.language, 'handoff.endedByManager', revealsStaff(ticket) ? { name: staff.name, gender: genderOf(ticket, this.o.directory, staff.id) } : serviceAsSubject(ticket.language)) },
@@ -282,6 +307,7 @@ export class HandoffService implements HandoffPort {
       if (now - Date.parse(ticket.createdAt) < this.o.acceptTimeoutMs || this.o.mode === 'protocol') continue;
       if (!(await this.transition(ticket, 'no_answer', 'bot', undefined, false))) continue;
       this.o.logger.info({ ticket: ticket.id }, 'handoff not accepted in time: offering a callback');
+      if (ticket.channelId === 'directline') await this.deliver(ticket, [handoffEventActivity(ticket.channelId, { kind: 'ended', text: '' })]);
       await this.deliver(ticket, [{ type: 'message', text: t(ticket.language, 'handoff.noAnswer', { name: displayName(ticket, ticket.language, this.o.directory), gender: genderOf(ticket, this.o.directory) }) }]);
       await this.o.offerCallback?.(ticket);
     }
@@ -332,7 +358,7 @@ export class HandoffService implements HandoffPort {
   private async flushToClient(ticket: HandoffTicket): Promise<void> {
     const queued = await this.o.store.undelivered('to_client', ticket.id);
     for (const m of queued) {
-      const activity = { type: 'message', text: `${m.author}: ${m.text}`, from: { id: 'manager', name: m.author, role: 'bot' }, channelData: { deliveryId: relayDeliveryId(ticket.id, m.id) } } as Partial<Activity>;
+      const activity = managerActivity(ticket.channelId, m.author, m.text, relayDeliveryId(ticket.id, m.id));
       if (!(await this.deliver(ticket, [activity]))) return;
       await this.o.store.markDelivered([m.id], this.now());
     }

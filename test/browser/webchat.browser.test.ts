@@ -293,10 +293,31 @@ describe.runIf(hasBrowser)('reports and handoff on the chat page (real bot, work
     const [ticket] = await bot.app.internals.handoff.listFor({ id: 'jana.novakova', name: 'Jana Nováková', teams: ['cz-service'] }, ['waiting']);
     expect(ticket).toBeDefined();
     const jana = { id: 'jana.novakova', name: 'Jana Nováková', teams: ['cz-service'] };
+    // Waiting: a banner says the team has been notified and since when, with a connecting indicator (#19).
+    const waiting = page.locator('#handoff-waiting');
+    await expect.poll(() => waiting.isVisible(), WAIT).toBe(true);
+    expect(await waiting.innerText()).toMatch(/^Our customer-service team has been notified\. Waiting since \d{1,2}:\d{2}/);
+    expect(await waiting.locator('.handoff-spinner').count()).toBe(1);
+    // A message sent meanwhile is acknowledged as passed on.
+    await ask(page, 'Are you there?');
+    await transcript(page).locator('.handoff-event', { hasText: 'Passed on: the customer-service team will read it on joining.' }).waitFor(WAIT);
+    await screenshot(page, 'webchat-handoff-waiting');
+
     await bot.app.internals.handoff.accept(ticket!.id, jana);
-    await bubble(page, 'A colleague from customer service has joined the conversation.').waitFor(WAIT);
+    // "joined" is an event line, not a bot bubble; the banner goes and the live region announces it.
+    const joined = transcript(page).locator('.handoff-event-joined', { hasText: 'A colleague from customer service has joined the conversation.' });
+    await joined.waitFor(WAIT);
+    expect(await bubble(page, 'has joined the conversation').count()).toBe(0);
+    await expect.poll(() => waiting.isVisible(), WAIT).toBe(false);
+    await expect.poll(() => page.locator('#status').innerText(), WAIT).toBe('A colleague from customer service has joined the conversation.');
+
     await bot.app.internals.handoff.managerMessage(ticket!.id, jana, 'Good morning, I have your claim in front of me.');
-    await bubble(page, 'Customer service: Good morning, I have your claim in front of me.').waitFor(WAIT);
+    // The manager's message comes as a person: their name above it, initials instead of the bot's avatar, no "Name:" prefix.
+    const message = transcript(page).locator('.handoff-message').filter({ hasText: 'Good morning, I have your claim in front of me.' });
+    await message.waitFor(WAIT);
+    expect(await message.locator('.handoff-author').innerText()).toBe('Customer service');
+    expect(await message.locator('.handoff-avatar').innerText()).toBe('CS');
+    expect(await bubble(page, 'Customer service: Good morning').count()).toBe(0);
     await screenshot(page, 'webchat-handoff');
   }, 120_000);
 
