@@ -6,7 +6,7 @@ import type { StaffDirectory } from '../staffDirectory.js';
 import { registerStaffAssets } from './assetRoutes.js';
 import { registerLoginRoutes } from './loginRoutes.js';
 import { LoginThrottle, type SignInAttemptStore } from './loginThrottle.js';
-import type { Clock } from '../../platform/clock.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { requireStaffSession, type StaffGuardDeps, type StaffHandler } from './sessionGuard.js';
 import { MemorySessionStore, type SessionStore } from './sessionStore.js';
 import { registerTicketRoutes } from './ticketRoutes.js';
@@ -66,7 +66,7 @@ export function registerStaffPages(server: Server, deps: StaffPagesDeps): StaffP
 
   registerStaffAssets(server);
   registerLoginRoutes(server, { ...guardDeps, throttle, sessionTtlMs });
-  registerTicketRoutes(server, { ...guardDeps, handoff: deps.handoff, timeZone: config.TIME_ZONE });
+  registerTicketRoutes(server, { ...guardDeps, handoff: deps.handoff, timeZone: config.TIME_ZONE, clock: deps.clock ?? systemClock });
 
   return {
     requireStaffSession: (handler, kind) => requireStaffSession(guardDeps, handler, kind),

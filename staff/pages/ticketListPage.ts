@@ -2,7 +2,7 @@ import type { HandoffStatus, HandoffTicket } from '../../handoff/types.js';
 import { html, type SafeHtml } from './html.js';
 import { STAFF_BASE } from './layout.js';
 import { text } from './texts.js';
-import { callbackFields, statusBadge, ticketFields, type TicketViewContext } from './ticketFormat.js';
+import { callbackFields, statusBadge, summaryBlock, ticketFields, type TicketViewContext } from './ticketFormat.js';
 
 /** What the list shows: everything a manager may still act on. */
 export const OPEN_STATUSES: HandoffStatus[] = ['waiting', 'connected', 'callback'];
@@ -26,7 +26,7 @@ function ticketCard(ticket: HandoffTicket, ctx: TicketViewContext): SafeHtml {
       ${ticketFields(ticket, ctx)}
       ${callbackFields(ticket, ctx, 'h3')}
       <h3>${text(ctx.lang, 'summary')}</h3>
-      <p class="summary">${ticket.summary}</p>
+      ${summaryBlock(ticket, ctx)}
     </article>
   </li>`;
 }

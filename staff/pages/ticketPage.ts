@@ -3,7 +3,7 @@ import type { HandoffTicket, RelayMessage, TranscriptLine } from '../../handoff/
 import { html, type SafeHtml } from './html.js';
 import { csrfField, STAFF_BASE } from './layout.js';
 import { text, type TextKey } from './texts.js';
-import { callbackFields, ticketFields, timeTag, type TicketViewContext } from './ticketFormat.js';
+import { callbackFields, reportFields, summaryBlock, ticketFields, timeTag, type TicketViewContext } from './ticketFormat.js';
 import { ticketHref } from './ticketListPage.js';
 
 /** How often the page script asks for new messages (the page works without it: reload shows them too). */
@@ -79,7 +79,7 @@ function formSection(form: unknown, ctx: TicketViewContext): SafeHtml | '' {
   if (form === undefined || form === null) return '';
   return html`<section aria-labelledby="form-heading">
     <h2 id="form-heading">${text(ctx.lang, 'partialReport')}</h2>
-    <pre class="report">${JSON.stringify(form, null, 2)}</pre>
+    ${reportFields(form, ctx)}
   </section>`;
 }
 
@@ -94,7 +94,7 @@ export function ticketPageBody(ticket: HandoffTicket, messages: RelayMessage[], 
   ${ticket.callback ? html`<section>${callbackFields(ticket, ctx, 'h2')}</section>` : ''}
   <section aria-labelledby="summary-heading">
     <h2 id="summary-heading">${text(lang, 'summary')}</h2>
-    <p class="summary">${ticket.summary}</p>
+    ${summaryBlock(ticket, ctx)}
   </section>
   ${actionsSection(ticket, csrfToken, ctx)}
   ${relaySection(ticket, messages, member, csrfToken, ctx)}

@@ -12,11 +12,14 @@ import type { TicketViewContext } from './ticketFormat.js';
 import { OPEN_STATUSES, ticketHref, ticketListBody } from './ticketListPage.js';
 import { ticketPageBody } from './ticketPage.js';
 import { errorBody } from '../../platform/http/errors.js';
+import type { Clock } from '../../platform/clock.js';
 
 export interface TicketRoutesDeps extends StaffGuardDeps {
   handoff: HandoffService;
   /** Times are shown in the branch's time zone (TIME_ZONE). */
   timeZone: string;
+  /** The time source of waiting timers (tests set it). */
+  clock: Clock;
 }
 
 /** Ticket ids are `HO-XXXXXXXX`; anything else cannot exist and never reaches the store. */
@@ -36,6 +39,7 @@ export function registerTicketRoutes(server: Server, deps: TicketRoutesDeps): vo
     lang: ctx.lang,
     timeZone: deps.timeZone,
     nameOf: (memberId) => staff.member(memberId)?.name ?? memberId,
+    now: deps.clock.now().getTime(),
   });
 
   const pageOptions = (ctx: StaffRequestContext, path: string, notice?: StaffPageOptions['notice']): StaffPageOptions => ({
