@@ -63,6 +63,12 @@ export class TicketConflictError extends Error {
 
 const FEEDBACK_WINDOW_MS = 60 * 60 * 1000;
 
+/** What changed on a ticket, for live views of this instance (the staff queue): never the content. */
+export interface TicketChange {
+  ticket: HandoffTicket;
+  event: HandoffEvent | 'created' | 'client_message' | 'manager_message';
+}
+
 /**
  * The handoff to a human: opens tickets with the transcript and a summary, routes them to the
  * named manager, deputy or team queue by working hours, relays messages both ways (queued
@@ -72,6 +78,7 @@ const FEEDBACK_WINDOW_MS = 60 * 60 * 1000;
  */
 export class HandoffService implements HandoffPort {
   private readonly holidays: HolidayCalendar;
+  private readonly listeners = new Set<(change: TicketChange) => void>();
 
   constructor(private readonly o: HandoffServiceOptions) {
     this.holidays = o.holidays ?? publicHolidays();
@@ -79,6 +86,25 @@ export class HandoffService implements HandoffPort {
 
   private now(): string {
     return this.o.clock.now().toISOString();
+  }
+
+  /**
+   * Calls `listener` for every change of a ticket on this instance (created, status, a message
+   * either way); returns the unsubscribe. A failing listener never fails the change.
+   */
+  subscribe(listener: (change: TicketChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(ticket: HandoffTicket, event: TicketChange['event']): void {
+    for (const listener of this.listeners) {
+      try {
+        listener({ ticket, event });
+      } catch (error) {
+        this.o.logger.warn({ err: error, ticket: ticket.id }, 'a ticket listener failed');
+      }
+    }
   }
 
   // ------------------------------------------------------------------ client side
@@ -120,6 +146,7 @@ export class HandoffService implements HandoffPort {
     };
     await this.o.store.create(ticket);
     await this.o.onTicketChanged?.(ticket, 'created');
+    this.notify(ticket, 'created');
 
     if (route.kind === 'out_of_hours') {
       await this.transition(ticket, 'out_of_hours', 'bot');
@@ -178,6 +205,7 @@ export class HandoffService implements HandoffPort {
     if (!text) return undefined;
     const message = await this.o.store.addMessage({ ticketId: ticket.id, direction: 'to_manager', author: 'client', text: text.slice(0, 4000), at: this.now() });
     await this.o.onClientMessage?.(ticket, message);
+    this.notify(ticket, 'client_message');
     return message;
   }
 
@@ -274,6 +302,7 @@ export class HandoffService implements HandoffPort {
     const author = revealsStaff(ticket) ? staff.name : t(ticket.language, 'handoff.serviceAuthor');
     const message = await this.o.store.addMessage({ ticketId: id, direction: 'to_client', author, text: text.slice(0, 4000), at: this.now() });
     await this.flushToClient(ticket);
+    this.notify(ticket, 'manager_message');
     return message;
   }
 
@@ -345,6 +374,7 @@ export class HandoffService implements HandoffPort {
       return false;
     }
     await this.o.onTicketChanged?.(ticket, event);
+    this.notify(ticket, event);
     return true;
   }
 

@@ -33,7 +33,7 @@ function replyArea(ticket: HandoffTicket, member: StaffMember, csrfToken: string
   const { lang } = ctx;
   if (ticket.status === 'ended') return html`<p class="note">${text(lang, 'ended')}</p>`;
   if (ticket.status === 'connected' && ticket.acceptedBy === member.id) {
-    return html`<form method="post" action="${ticketHref(ticket.id)}/messages" class="reply">
+    return html`<form method="post" action="${ticketHref(ticket.id)}/messages" class="reply composer">
       ${csrfField(csrfToken)}
       <label for="reply-text">${text(lang, 'reply')}</label>
       <textarea id="reply-text" name="text" rows="4" maxlength="4000" required></textarea>
@@ -49,6 +49,7 @@ function relaySection(ticket: HandoffTicket, messages: RelayMessage[], member: S
   // The data-* attributes tell the page script where to poll and what it needs to render new messages.
   return html`<section id="relay" aria-labelledby="relay-heading"
       data-poll-url="${ticketHref(ticket.id)}.json" data-poll-seconds="${POLL_SECONDS}"
+      data-events-url="${STAFF_BASE}/events" data-ticket-id="${ticket.id}"
       data-status="${ticket.status}" data-accepted-by="${ticket.acceptedBy ?? ''}"
       data-lang="${lang}" data-time-zone="${ctx.timeZone}"
       data-label-client="${text(lang, 'fromClient')}" data-label-to-manager="${text(lang, 'toManager')}"
