@@ -6,9 +6,11 @@ import type { Clock } from '../platform/clock.js';
 import type { HandoffOutcome, HandoffPort, HandoffRequest } from '../dialogs/services.js';
 import type { Lang } from '../locales/lang.js';
 import { t } from '../locales/index.js';
-import { connectingMessages, displayName, feedbackQuestion, genderOf, handoffEventActivity, initialsOf, managerActivity, outOfHoursMessage, personOf, revealsStaff, serviceAsSubject } from './clientMessages.js';
+import { connectingMessages, displayName, feedbackQuestion, formatWhen, genderOf, handoffEventActivity, initialsOf, managerActivity, outOfHoursMessage, personOf, revealsStaff, serviceAsSubject } from './clientMessages.js';
 import { routeHandoff } from './routing.js';
-import { publicHolidays, type HolidayCalendar } from './workingCalendar.js';
+import { publicHolidays, workingAvailability, type HolidayCalendar } from './workingCalendar.js';
+import { parseCallbackTime } from './callbackTime.js';
+import type { DateTime } from 'luxon';
 import { nextStatus } from './stateMachine.js';
 import { offlineSummary, toTranscriptLines } from './summary.js';
 import type { CallbackRequest, HandoffEvent, HandoffStatus, HandoffStore, HandoffTicket, RelayMessage } from './types.js';
@@ -183,10 +185,49 @@ export class HandoffService implements HandoffPort {
 
   async requestCallback(context: TurnContext, ticketId: string, callback: CallbackRequest, lang: Lang): Promise<void> {
     const ticket = await this.require(ticketId);
-    ticket.callback = callback;
+    const scheduled = this.scheduleCallback(ticket, callback.preferredTime, lang);
+    ticket.callback = { ...callback, ...(scheduled ? { scheduledAt: scheduled.at.toUTC().toISO()!, ...(scheduled.moved ? { moved: true } : {}) } : {}) };
     await this.transition(ticket, 'callback_requested', 'client');
     const who = revealsStaff(ticket) ? this.personOf(ticket) : undefined;
-    await context.sendActivity(t(lang, 'handoff.callbackDone', { name: who?.name ?? t(lang, 'handoff.serviceAuthor'), phone: callback.phone, time: callback.preferredTime, reference: ticket.id }));
+    const name = who?.name ?? t(lang, 'handoff.serviceAuthor');
+    // The client is told the agreed date and time (moved into working hours when they asked for a time outside them).
+    if (scheduled) await context.sendActivity(t(lang, scheduled.moved ? 'handoff.callbackMoved' : 'handoff.callbackScheduled', { name, phone: callback.phone, time: callback.preferredTime, when: formatWhen(scheduled.at, lang), reference: ticket.id }));
+    else await context.sendActivity(t(lang, 'handoff.callbackDone', { name, phone: callback.phone, time: callback.preferredTime, reference: ticket.id }));
+  }
+
+  /** The client's words as a date and time, checked against the working hours (and holidays) of whoever calls back. */
+  private scheduleCallback(ticket: HandoffTicket, preferred: string, lang: Lang): { at: DateTime; moved: boolean } | undefined {
+    const person = this.personOf(ticket);
+    const team = this.o.directory.team(ticket.team);
+    const hours = person ?? team;
+    if (!hours) return undefined;
+    const at = parseCallbackTime(preferred, lang, this.o.clock.now(), hours.timeZone);
+    if (!at) return undefined;
+    const check = workingAvailability(hours.workingHours, hours.timeZone, at.toJSDate(), this.holidays);
+    if (check.available) return { at, moved: false };
+    return check.nextStart ? { at: check.nextStart, moved: true } : undefined;
+  }
+
+  /**
+   * A staff member's step in a callback: `called_back` (reached the client), `no_answer` (try
+   * again at `retryAt`), `done` (closes the ticket). Each is kept in the callback's history.
+   */
+  async callbackOutcome(id: string, staff: StaffMember, outcome: 'called_back' | 'no_answer' | 'done', retryAt?: string): Promise<HandoffTicket> {
+    const ticket = await this.visible(id, staff);
+    if (ticket.status !== 'callback' || !ticket.callback) throw new TicketConflictError(`The handoff is ${ticket.status}; it has no callback to record.`);
+    const at = this.now();
+    const callback = ticket.callback;
+    callback.attempts = [...(callback.attempts ?? []), { at, by: staff.id, outcome, ...(retryAt ? { retryAt } : {}) }];
+    if (outcome === 'called_back') callback.calledBackAt = at;
+    if (outcome === 'no_answer' && retryAt) callback.scheduledAt = retryAt;
+    if (outcome === 'done') {
+      await this.transition(ticket, 'end', staff.id, (x) => (x.endedAt = at));
+      return ticket;
+    }
+    ticket.updatedAt = at;
+    if (!(await this.o.store.update(ticket, 'callback'))) throw new TicketConflictError('The handoff was changed by someone else; reload it.');
+    this.notify(ticket, 'callback_requested');
+    return ticket;
   }
 
   async declineCallback(ticketId: string): Promise<void> {

@@ -261,6 +261,8 @@ export const cs: Record<MessageKey, string> = {
   'handoff.callbackAskPhone': 'Na jaké telefonní číslo vám máme zavolat?',
   'handoff.callbackAskTopic': 'A stručně, čeho se to týká?',
   'handoff.callbackDone': 'Děkuji. {name} vám zavolá na číslo {phone} (preferovaný čas: {time}). Žádost je zaznamenána pod číslem {reference}.',
+  'handoff.callbackScheduled': 'Děkuji. {name} vám zavolá na číslo {phone} (termín: {when}). Žádost je zaznamenána pod číslem {reference}.',
+  'handoff.callbackMoved': 'Děkuji. „{time}“ je mimo naši pracovní dobu, proto vám {name} zavolá na číslo {phone} v nejbližší pracovní době (termín: {when}). Žádost je zaznamenána pod číslem {reference}.',
   'handoff.callbackDeclined': 'Dobře. Kdykoli nás zastihnete přes svého manažera nebo centrálu (tel. +31 20 553 3355). Mohu vám pomoci ještě s něčím?',
   'handoff.endedByClient': 'Rozhovor s {name} skončil. Jsem zpět.',
   'handoff.endedByManager': '{name} rozhovor {gender, select, f {ukončila} m {ukončil} other {ukončil(a)}}. Jsem zpět.',

@@ -259,6 +259,8 @@ export const en = {
   'handoff.callbackAskPhone': 'Which phone number should we call?',
   'handoff.callbackAskTopic': 'And briefly, what is it about?',
   'handoff.callbackDone': 'Thank you. {name} will call you on {phone} (preferred time: {time}). Your request has been recorded under {reference}.',
+  'handoff.callbackScheduled': 'Thank you. {name} will call you on {phone} on {when}. Your request has been recorded under {reference}.',
+  'handoff.callbackMoved': 'Thank you. “{time}” is outside our working hours, so {name} will call you on {phone} at the next working time: {when}. Your request has been recorded under {reference}.',
   'handoff.callbackDeclined': 'All right. You can reach us at any time through your manager or the head office (tel. +31 20 553 3355). Is there anything else I can help with?',
   'handoff.endedByClient': 'The conversation with {name} has ended. I am back.',
   'handoff.endedByManager': '{name} has ended the conversation. I am back.',

@@ -58,17 +58,28 @@ export function ticketFields(ticket: HandoffTicket, ctx: TicketViewContext): Saf
   </dl>`;
 }
 
-/** What the client asked for in a callback request (time, phone, topic); nothing without one. */
+/** A callback not yet made whose agreed time has passed. */
+export function isOverdueCallback(ticket: HandoffTicket, now: number): boolean {
+  const c = ticket.callback;
+  return ticket.status === 'callback' && !!c?.scheduledAt && !c.calledBackAt && Date.parse(c.scheduledAt) < now;
+}
+
+/** What the client asked for in a callback request (time, phone, topic), the agreed time and the calls so far; nothing without one. */
 export function callbackFields(ticket: HandoffTicket, ctx: TicketViewContext, headingLevel: 'h2' | 'h3'): SafeHtml | '' {
   const callback = ticket.callback;
   if (!callback) return '';
   const { lang } = ctx;
   const heading = headingLevel === 'h2' ? html`<h2>${text(lang, 'callback')}</h2>` : html`<h3>${text(lang, 'callback')}</h3>`;
-  return html`<div class="callback">${heading}
+  const overdue = isOverdueCallback(ticket, ctx.now);
+  const lastNoAnswer = [...(callback.attempts ?? [])].reverse().find((a) => a.outcome === 'no_answer');
+  return html`<div class="callback${overdue ? ' callback-overdue' : ''}">${heading}
     <dl class="fields">
+      ${callback.scheduledAt ? html`<div><dt>${text(lang, 'callbackAgreed')}</dt><dd>${timeTag(callback.scheduledAt, ctx)}${overdue ? html` <span class="badge badge-overdue">${text(lang, 'callbackOverdue')}</span>` : ''}</dd></div>` : ''}
       <div><dt>${text(lang, 'callbackTime')}</dt><dd>${callback.preferredTime}</dd></div>
       <div><dt>${text(lang, 'callbackPhone')}</dt><dd><a href="tel:${callback.phone.replace(/[^+\d]/g, '')}">${callback.phone}</a></dd></div>
       <div><dt>${text(lang, 'callbackTopic')}</dt><dd>${callback.topic}</dd></div>
+      ${callback.calledBackAt ? html`<div><dt>${text(lang, 'calledBack')}</dt><dd class="called-back">${timeTag(callback.calledBackAt, ctx)}</dd></div>` : ''}
+      ${lastNoAnswer ? html`<div><dt>${text(lang, 'lastNoAnswer')}</dt><dd>${timeTag(lastNoAnswer.at, ctx)}</dd></div>` : ''}
     </dl></div>`;
 }
 
@@ -131,7 +142,7 @@ export function reportFields(form: unknown, ctx: TicketViewContext): SafeHtml | 
 export function summaryBlock(ticket: HandoffTicket, ctx: TicketViewContext): SafeHtml {
   const { lang } = ctx;
   const wrote = ticket.transcript.filter((l) => l.from === 'client').slice(-5);
-  return html`<div class="summary">
+  return html`<div class="summary-block">
     ${wrote.length ? html`<p>${text(lang, 'clientWrote')}:</p><ul class="client-wrote">${wrote.map((l) => html`<li>${l.text.replace(/\s+/g, ' ').slice(0, 200)}</li>`)}</ul>` : html`<p>${text(lang, 'noTranscript')}</p>`}
     ${ticket.form ? reportFields(ticket.form, ctx) : ''}
   </div>`;

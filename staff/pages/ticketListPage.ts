@@ -2,7 +2,7 @@ import type { HandoffStatus, HandoffTicket } from '../../handoff/types.js';
 import { html, type SafeHtml } from './html.js';
 import { STAFF_BASE } from './layout.js';
 import { text } from './texts.js';
-import { callbackFields, statusBadge, summaryBlock, ticketFields, type TicketViewContext } from './ticketFormat.js';
+import { callbackFields, isOverdueCallback, statusBadge, summaryBlock, ticketFields, type TicketViewContext } from './ticketFormat.js';
 
 /** What the list shows: everything a manager may still act on. */
 export const OPEN_STATUSES: HandoffStatus[] = ['waiting', 'connected', 'callback'];
@@ -20,7 +20,7 @@ export function ticketHref(id: string): string {
 
 function ticketCard(ticket: HandoffTicket, ctx: TicketViewContext): SafeHtml {
   const headingId = `ticket-${ticket.id}`;
-  return html`<li class="ticket-card status-${ticket.status}">
+  return html`<li class="ticket-card status-${ticket.status}${isOverdueCallback(ticket, ctx.now) ? ' overdue' : ''}">
     <article aria-labelledby="${headingId}">
       <h2 id="${headingId}"><a href="${ticketHref(ticket.id)}">${text(ctx.lang, 'ticket')} ${ticket.id}</a> ${statusBadge(ticket.status, ctx.lang)}</h2>
       ${ticketFields(ticket, ctx)}

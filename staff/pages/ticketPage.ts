@@ -76,6 +76,28 @@ function actionsSection(ticket: HandoffTicket, csrfToken: string, ctx: TicketVie
   </section>`;
 }
 
+/** Callback steps: called back, no answer (with the time to try again), done. */
+function callbackActions(ticket: HandoffTicket, csrfToken: string, ctx: TicketViewContext): SafeHtml | '' {
+  if (ticket.status !== 'callback' || !ticket.callback) return '';
+  const { lang } = ctx;
+  const action = `${ticketHref(ticket.id)}/callback`;
+  return html`<section aria-labelledby="callback-actions-heading" class="actions">
+    <h2 id="callback-actions-heading">${text(lang, 'callbackActions')}</h2>
+    <div class="button-row">
+      <form method="post" action="${action}">${csrfField(csrfToken)}<input type="hidden" name="outcome" value="called_back"><button type="submit" class="primary">${text(lang, 'actionCalledBack')}</button></form>
+      <form method="post" action="${action}">${csrfField(csrfToken)}<input type="hidden" name="outcome" value="done"><button type="submit">${text(lang, 'actionDone')}</button></form>
+    </div>
+    <form method="post" action="${action}" class="retry">
+      ${csrfField(csrfToken)}<input type="hidden" name="outcome" value="no_answer">
+      <fieldset><legend>${text(lang, 'actionNoAnswer')}</legend>
+        <label for="retry-at">${text(lang, 'retryAtLabel')}</label>
+        <input id="retry-at" name="retryAt" type="datetime-local" required>
+        <button type="submit">${text(lang, 'actionNoAnswerSubmit')}</button>
+      </fieldset>
+    </form>
+  </section>`;
+}
+
 function formSection(form: unknown, ctx: TicketViewContext): SafeHtml | '' {
   if (form === undefined || form === null) return '';
   return html`<section aria-labelledby="form-heading">
@@ -97,6 +119,7 @@ export function ticketPageBody(ticket: HandoffTicket, messages: RelayMessage[], 
     <h2 id="summary-heading">${text(lang, 'summary')}</h2>
     ${summaryBlock(ticket, ctx)}
   </section>
+  ${callbackActions(ticket, csrfToken, ctx)}
   ${actionsSection(ticket, csrfToken, ctx)}
   ${relaySection(ticket, messages, member, csrfToken, ctx)}
   ${transcriptSection(ticket.transcript, ctx)}

@@ -13,6 +13,7 @@ import { OPEN_STATUSES, ticketHref, ticketListBody } from './ticketListPage.js';
 import { ticketPageBody } from './ticketPage.js';
 import { errorBody } from '../../platform/http/errors.js';
 import type { Clock } from '../../platform/clock.js';
+import { DateTime } from 'luxon';
 
 export interface TicketRoutesDeps extends StaffGuardDeps {
   handoff: HandoffService;
@@ -29,6 +30,7 @@ function ticketIdOf(req: StaffRequest): string | undefined {
 }
 
 class InvalidReplyError extends Error {}
+class InvalidRetryError extends Error {}
 
 /** GET /staff, GET /staff/handoffs/:id(.json) and the POST actions accept, messages, end. */
 export function registerTicketRoutes(server: Server, deps: TicketRoutesDeps): void {
@@ -106,6 +108,7 @@ export function registerTicketRoutes(server: Server, deps: TicketRoutesDeps): vo
           return sendTicketPage(req, res, ctx, id, 409, { kind: 'error', text: text(ctx.lang, 'conflict', { message: error.message }) });
         }
         if (error instanceof InvalidReplyError) return sendTicketPage(req, res, ctx, id, 400, { kind: 'error', text: text(ctx.lang, 'emptyReply') });
+        if (error instanceof InvalidRetryError) return sendTicketPage(req, res, ctx, id, 400, { kind: 'error', text: text(ctx.lang, 'badRetryTime') });
         throw error;
       }
     }));
@@ -117,4 +120,13 @@ export function registerTicketRoutes(server: Server, deps: TicketRoutesDeps): vo
     return handoff.managerMessage(id, member, reply);
   });
   action('end', (id, member) => handoff.end(id, member));
+  action('callback', (id, member, req) => {
+    const outcome = formField(req, 'outcome');
+    if (outcome === 'called_back' || outcome === 'done') return handoff.callbackOutcome(id, member, outcome);
+    if (outcome !== 'no_answer') throw new InvalidRetryError();
+    // The form's datetime-local is wall time in the branch's time zone.
+    const retry = DateTime.fromISO(formField(req, 'retryAt') ?? '', { zone: deps.timeZone });
+    if (!retry.isValid || retry.toMillis() <= deps.clock.now().getTime()) throw new InvalidRetryError();
+    return handoff.callbackOutcome(id, member, 'no_answer', retry.toUTC().toISO()!);
+  });
 }

@@ -135,10 +135,11 @@ describe('handoff to the named manager (relay through the real HTTP server)', ()
     expect(await say('hmm')).toMatch(/telefonní číslo|phone/i);
     expect(await say('+420 601 123 456')).toMatch(/čeho se to týká/);
     const done = await say('Limit na odběratele ACME');
-    expect(done).toMatch(/Zákaznický servis vám zavolá na číslo \+420601123456 \(preferovaný čas: zítra v 10\)[\s\S]*HO-/);
+    // "zítra v 10" (asked on Wednesday night) is agreed as Thursday 26. 11. at 10:00 Prague time (#19).
+    expect(done.replace(/\u00A0/g, ' ')).toMatch(/Zákaznický servis vám zavolá na číslo \+420601123456 \(termín: čtvrtek 26\. 11\. v 10:00 pražského času\)[\s\S]*HO-/);
     const jana = staffApi(app, 'demo-token-jana');
     const [ticket] = (await jana.list()).body.handoffs as { status: string; assignedTo: string; callback: unknown }[];
-    expect(ticket).toMatchObject({ status: 'callback', assignedTo: 'jana.novakova', callback: { phone: '+420601123456', preferredTime: 'zítra v 10', topic: 'Limit na odběratele ACME' } });
+    expect(ticket).toMatchObject({ status: 'callback', assignedTo: 'jana.novakova', callback: { phone: '+420601123456', preferredTime: 'zítra v 10', topic: 'Limit na odběratele ACME', scheduledAt: '2026-11-26T09:00:00.000Z' } });
   });
 
   it('hands over to the deputy when the named manager is absent, and to the team queue when neither works', async () => {
