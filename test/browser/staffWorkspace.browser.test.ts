@@ -13,7 +13,8 @@ const WAIT = { timeout: 15_000 };
 // Wednesday 25 November 2026: 10:00 in Prague (at work), and 23:30 (out of hours).
 const WORKING = new Date('2026-11-25T09:00:00Z');
 const NIGHT = new Date('2026-11-25T22:30:00Z');
-const DOCS = path.resolve('docs/screenshots');
+// Screenshots go to test-artifacts/ (docs/screenshots/ holds a committed copy).
+const ARTIFACTS = path.resolve('test-artifacts');
 
 describe.runIf(hasBrowser)('the staff workspace in a cs-CZ browser', () => {
   let now = WORKING;
@@ -64,8 +65,8 @@ describe.runIf(hasBrowser)('the staff workspace in a cs-CZ browser', () => {
     expect(cardText).toMatch(/Důvod\s+klient požádal o člověka/);
     expect(cardText).toMatch(/Čeká\s+0 minut/);
     expect(await seriousAxeViolations(page)).toEqual([]);
-    fs.mkdirSync(DOCS, { recursive: true });
-    await page.screenshot({ path: path.join(DOCS, 'staff-queue.png'), fullPage: true });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-queue.png'), fullPage: true });
   }, 30_000);
 
   it('books a callback for "zítra v 10" as 26. 11. 2026 10:00 Prague time, then marks it called back', async () => {

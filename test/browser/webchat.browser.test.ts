@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type RunningApp } from '../helpers/app.js';
+import { seriousAxeViolations } from '../helpers/axe.js';
 import { BrowserSession, browserRequired, CHROMIUM, hasBrowser } from '../helpers/browser.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fakeOpenAI.js';
 import { references, stubBot } from '../channels/webchat/helpers/stubBot.js';
@@ -300,7 +301,7 @@ describe.runIf(hasBrowser)('reports and handoff on the chat page (real bot, work
     expect(await waiting.locator('.handoff-spinner').count()).toBe(1);
     // A message sent meanwhile is acknowledged as passed on.
     await ask(page, 'Are you there?');
-    await transcript(page).locator('.handoff-event', { hasText: 'Passed on: the customer-service team will read it on joining.' }).waitFor(WAIT);
+    await transcript(page).locator('.handoff-event', { hasText: 'Passed on: the customer-service team will read it on joining.' }).last().waitFor(WAIT);
     await screenshot(page, 'webchat-handoff-waiting');
 
     await bot.app.internals.handoff.accept(ticket!.id, jana);
@@ -361,6 +362,47 @@ describe.runIf(hasBrowser)('LLM answers livestreamed into Web Chat (fake OpenAI-
     await final.locator(citationMarker).first().waitFor(WAIT);
     await screenshot(page, 'webchat-livestream');
   }, 60_000);
+
+  it('had no script errors and no Content Security Policy violations', () => {
+    expect(browser.problems).toEqual([]);
+  });
+});
+
+describe.runIf(hasBrowser)('out of hours on a Czech public holiday, and accessibility of the chat page (#19)', () => {
+  let bot: RunningApp;
+  let browser: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    // Thursday 24 December 2026, 10:00 in Prague: a working day by the weekly hours, but Christmas Eve.
+    bot = await startTestApp({}, { clock: { now: () => new Date('2026-12-24T09:00:00Z') } });
+    await bot.app.knowledge;
+    browser = await BrowserSession.launch();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.stop();
+  });
+
+  it('has no serious or critical axe-core violations (WCAG 2.x A/AA) on the chat page', async () => {
+    await page.goto(`${bot.url}/?lang=en`);
+    await bubble(page, 'Hello, I am the virtual assistant').waitFor(WAIT);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  }, 30_000);
+
+  it('treats a handoff on 24 December as out of hours and names the next working day, with callback buttons', async () => {
+    await ask(page, 'I want to talk to a person');
+    await botBubbles(page).filter({ hasText: 'policy number' }).last().waitFor(WAIT);
+    await ask(page, 'CZ-2024-10001');
+    const reply = botBubbles(page).filter({ hasText: 'public holiday' }).last();
+    await reply.waitFor(WAIT);
+    expect(await reply.innerText()).toBe('Today is a public holiday (Christmas Eve). The Czech branch customer-service team is not at work right now and will be back on Monday 28 December at 08:00 Prague time.');
+    // The callback is offered with buttons, not a phrase to type.
+    await page.locator('.webchat__suggested-actions__button', { hasText: 'Yes' }).last().waitFor(WAIT);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'webchat-out-of-hours-holiday');
+  }, 30_000);
 
   it('had no script errors and no Content Security Policy violations', () => {
     expect(browser.problems).toEqual([]);
