@@ -1,4 +1,5 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import { availability, type WorkingHours } from '../dialogs/policyDirectory.js';
 import { LANGS, type Lang } from '../locales/lang.js';
@@ -10,6 +11,20 @@ export type Holiday = Record<Lang, string>;
 export interface HolidayCalendar {
   /** `isoDate` is the local day (YYYY-MM-DD) in `zone`; undefined when it is an ordinary day there. */
   holidayOn(isoDate: string, zone: string): Holiday | undefined;
+}
+
+/**
+ * date-holidays carries every country's rules (about 1.5 s to load on a busy machine): loaded on
+ * the first holiday question, not when the bot starts.
+ */
+const requireModule = createRequire(import.meta.url);
+let holidaysClass: typeof Holidays | undefined;
+function loadHolidays(): typeof Holidays {
+  if (!holidaysClass) {
+    const loaded = requireModule('date-holidays') as typeof Holidays & { default?: typeof Holidays };
+    holidaysClass = loaded.default ?? loaded;
+  }
+  return holidaysClass;
 }
 
 /** Whose public holidays apply to a time zone the directory uses (the branch's countries). */
@@ -29,7 +44,8 @@ export function publicHolidays(): HolidayCalendar {
   const of = (country: string, lang: Lang): Holidays => {
     let calendar = byCountry.get(`${country}/${lang}`);
     if (!calendar) {
-      calendar = new Holidays(country, { types: ['public'], languages: [lang] });
+      const HolidaysClass = loadHolidays();
+      calendar = new HolidaysClass(country, { types: ['public'], languages: [lang] });
       byCountry.set(`${country}/${lang}`, calendar);
     }
     return calendar;
