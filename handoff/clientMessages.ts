@@ -5,6 +5,7 @@ import { t } from '../locales/index.js';
 import type { Lang } from '../locales/lang.js';
 import type { HandoffRoute } from './routing.js';
 import type { HandoffTicket } from './types.js';
+import { literalMarkdown } from '../platform/text/literalMarkdown.js';
 
 /** What the client is told about their handoff, in their language; the ticket lifecycle is in handoffService.ts. */
 
@@ -58,13 +59,28 @@ export function connectingMessages(route: HandoffRoute, lang: Lang, reveal: bool
 
 export function outOfHoursMessage(route: Extract<HandoffRoute, { kind: 'out_of_hours' }>, lang: Lang, reveal: boolean): string {
   const when = route.nextStart ? formatWhen(route.nextStart, lang) : '—';
-  return route.callbackFor && reveal ? t(lang, 'handoff.outOfHours', { name: route.callbackFor.name, when }) : t(lang, 'handoff.outOfHoursTeam', { when });
+  const holiday = route.holiday?.[lang] ?? 'none';
+  if (route.callbackFor && reveal) return t(lang, 'handoff.outOfHours', { name: route.callbackFor.name, when, holiday });
+  // The client's own branch team ("the Czech branch customer-service team"), not the head office abroad.
+  const team = route.team.name[lang];
+  return t(lang, 'handoff.outOfHoursTeam', { team: lang === 'en' ? team.charAt(0).toUpperCase() + team.slice(1) : team, when, holiday });
 }
 
+const ZONE_WORDS = { 'Europe/Prague': 'handoff.timeZone.Europe/Prague', 'Europe/Bratislava': 'handoff.timeZone.Europe/Bratislava' } as const;
+
+/** The time zone as a client says it: "Prague time" / "pražského času"; elsewhere the zone's common name ("Central European Time"). */
+export function zoneInWords(zone: string, lang: Lang): string {
+  const key = ZONE_WORDS[zone as keyof typeof ZONE_WORDS];
+  if (key) return t(lang, key);
+  const part = new Intl.DateTimeFormat(lang === 'cs' ? 'cs-CZ' : 'en-GB', { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(new Date(0)).find((p) => p.type === 'timeZoneName');
+  return part?.value ?? zone;
+}
+
+/** "pondělí 28. 12. v 8:00 pražského času" / "Monday 28 December at 08:00 Prague time": the day named, the zone in words. */
 export function formatWhen(when: DateTime, lang: Lang): string {
   const local = when.setLocale(lang === 'cs' ? 'cs' : 'en-GB');
   const text = lang === 'cs' ? local.toFormat("cccc d. M. 'v' H:mm") : local.toFormat("cccc d MMMM 'at' HH:mm");
-  return `${text} (${when.zoneName})`;
+  return `${text} ${zoneInWords(when.zoneName ?? 'UTC', lang)}`;
 }
 
 export function feedbackQuestion(lang: Lang): Partial<Activity> {
@@ -73,4 +89,49 @@ export function feedbackQuestion(lang: Lang): Partial<Activity> {
     text: t(lang, 'handoff.feedbackAsk'),
     suggestedActions: { to: [], actions: ['1', '2', '3', '4', '5'].map((n) => ({ type: 'imBack', title: n, value: n })) },
   };
+}
+
+/** Channels whose client page renders the handoff's author and events itself (our website, over the local or Azure Direct Line; not Azure's own Web Chat iframe, channel `webchat`). */
+const PAGE_RENDERED_CHANNELS = new Set(['directline']);
+
+/** "Jana Nováková" → "JN", "Customer service" → "CS": the avatar of a person on the website. */
+export function initialsOf(name: string): string {
+  const words = name.split(/\s+/u).filter((w) => /\p{L}/u.test(w));
+  return words
+    .slice(0, 2)
+    .map((w) => w.match(/\p{L}/u)![0]!.toUpperCase())
+    .join('');
+}
+
+/** What the page reads from `channelData.handoff` to show a person rather than the bot. */
+export interface HandoffChannelData {
+  kind: 'message' | 'joined' | 'waiting' | 'ended';
+  author?: { name: string; initials: string; role: 'manager' };
+  /** `waiting`: since when (ISO); `joined`/`ended`/`waiting`: the sentence to show as an event. */
+  since?: string;
+  text?: string;
+  /** `waiting`: the acknowledgement of a message the client sent meanwhile. */
+  passedOn?: string;
+}
+
+/**
+ * A manager's relayed message as the client's channel shows it. The website gets the text alone
+ * and the author in `channelData.handoff` (the page shows the name and an initials avatar); in
+ * Teams, where the bot is always the sender, the name heads the message in bold; elsewhere the
+ * name is a prefix ("Jana Nováková: …").
+ */
+export function managerActivity(channelId: string, author: string, text: string, deliveryId: string): Partial<Activity> {
+  const handoff: HandoffChannelData = { kind: 'message', author: { name: author, initials: initialsOf(author), role: 'manager' } };
+  const shown = PAGE_RENDERED_CHANNELS.has(channelId) ? text : channelId === 'msteams' ? `**${literalMarkdown(author)}**\n\n${literalMarkdown(text)}` : `${author}: ${text}`;
+  return { type: 'message', text: shown, channelData: { deliveryId, handoff } };
+}
+
+/**
+ * A change of the handoff the client should see as an event, not as a bot's sentence: on the
+ * website an `event` activity (`handoff.joined`, `handoff.waiting`) the page renders as a status
+ * line; elsewhere the sentence as a message.
+ */
+export function handoffEventActivity(channelId: string, data: HandoffChannelData & { text: string }): Partial<Activity> {
+  if (PAGE_RENDERED_CHANNELS.has(channelId)) return { type: 'event', name: `handoff.${data.kind}`, value: data, channelData: { handoff: data } };
+  return { type: 'message', text: data.passedOn ?? data.text, channelData: { handoff: data } };
 }

@@ -30,7 +30,11 @@ export class HandoffClientTurn {
     const open = await this.handoff.openFor(conversationId);
     if (open && (open.status === 'waiting' || open.status === 'connected')) {
       if (isCommand('handoff', 'end', text)) await this.handoff.endByClient(context, open);
-      else await this.handoff.clientMessage(open, context.activity);
+      else {
+        const queued = await this.handoff.clientMessage(open, context.activity);
+        // Nobody has joined yet: the client is told the message is passed on (once connected, silence).
+        if (queued && open.status === 'waiting') await context.sendActivity(this.handoff.passedOnActivity(open));
+      }
       return true;
     }
     const pending = await this.handoff.pendingFeedback(conversationId);

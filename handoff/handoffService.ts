@@ -6,8 +6,11 @@ import type { Clock } from '../platform/clock.js';
 import type { HandoffOutcome, HandoffPort, HandoffRequest } from '../dialogs/services.js';
 import type { Lang } from '../locales/lang.js';
 import { t } from '../locales/index.js';
-import { connectingMessages, displayName, feedbackQuestion, genderOf, outOfHoursMessage, personOf, revealsStaff, serviceAsSubject } from './clientMessages.js';
+import { connectingMessages, displayName, feedbackQuestion, formatWhen, genderOf, handoffEventActivity, initialsOf, managerActivity, outOfHoursMessage, personOf, revealsStaff, serviceAsSubject } from './clientMessages.js';
 import { routeHandoff } from './routing.js';
+import { publicHolidays, workingAvailability, type HolidayCalendar } from './workingCalendar.js';
+import { parseCallbackTime } from './callbackTime.js';
+import type { DateTime } from 'luxon';
 import { nextStatus } from './stateMachine.js';
 import { offlineSummary, toTranscriptLines } from './summary.js';
 import type { CallbackRequest, HandoffEvent, HandoffStatus, HandoffStore, HandoffTicket, RelayMessage } from './types.js';
@@ -42,6 +45,8 @@ export interface HandoffServiceOptions {
   onClientMessage?: (ticket: HandoffTicket, message: RelayMessage) => Promise<void> | void;
   /** Offers a callback to a client whose manager did not answer (starts the callback dialog). */
   offerCallback?: (ticket: HandoffTicket) => Promise<void>;
+  /** Public holidays (no one is at work): the maintained `date-holidays` data by default. */
+  holidays?: HolidayCalendar;
 }
 
 export class TicketNotFoundError extends Error {
@@ -60,6 +65,12 @@ export class TicketConflictError extends Error {
 
 const FEEDBACK_WINDOW_MS = 60 * 60 * 1000;
 
+/** What changed on a ticket, for live views of this instance (the staff queue): never the content. */
+export interface TicketChange {
+  ticket: HandoffTicket;
+  event: HandoffEvent | 'created' | 'client_message' | 'manager_message';
+}
+
 /**
  * The handoff to a human: opens tickets with the transcript and a summary, routes them to the
  * named manager, deputy or team queue by working hours, relays messages both ways (queued
@@ -68,10 +79,34 @@ const FEEDBACK_WINDOW_MS = 60 * 60 * 1000;
  * instances cannot both accept the same ticket.
  */
 export class HandoffService implements HandoffPort {
-  constructor(private readonly o: HandoffServiceOptions) {}
+  private readonly holidays: HolidayCalendar;
+  private readonly listeners = new Set<(change: TicketChange) => void>();
+
+  constructor(private readonly o: HandoffServiceOptions) {
+    this.holidays = o.holidays ?? publicHolidays();
+  }
 
   private now(): string {
     return this.o.clock.now().toISOString();
+  }
+
+  /**
+   * Calls `listener` for every change of a ticket on this instance (created, status, a message
+   * either way); returns the unsubscribe. A failing listener never fails the change.
+   */
+  subscribe(listener: (change: TicketChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(ticket: HandoffTicket, event: TicketChange['event']): void {
+    for (const listener of this.listeners) {
+      try {
+        listener({ ticket, event });
+      } catch (error) {
+        this.o.logger.warn({ err: error, ticket: ticket.id }, 'a ticket listener failed');
+      }
+    }
   }
 
   // ------------------------------------------------------------------ client side
@@ -84,7 +119,7 @@ export class HandoffService implements HandoffPort {
     const match = typed ?? (verified ? directory.policiesOf(verified.clientId)[0] : undefined);
     const identity = verified && match?.client.id === verified.clientId ? 'verified' : match ? 'claimed' : 'anonymous';
     const defaultTeam = directory.team(directory.allManagers()[0]!.team)!;
-    const route = routeHandoff(directory, match, this.o.clock.now(), defaultTeam);
+    const route = routeHandoff(directory, match, this.o.clock.now(), defaultTeam, this.holidays);
     const activity = context.activity;
     const transcript = toTranscriptLines(await this.o.recentActivities(activity.channelId ?? '', activity.conversation?.id ?? ''), activity.from?.id ?? '');
     const at = this.now();
@@ -113,6 +148,7 @@ export class HandoffService implements HandoffPort {
     };
     await this.o.store.create(ticket);
     await this.o.onTicketChanged?.(ticket, 'created');
+    this.notify(ticket, 'created');
 
     if (route.kind === 'out_of_hours') {
       await this.transition(ticket, 'out_of_hours', 'bot');
@@ -138,16 +174,60 @@ export class HandoffService implements HandoffPort {
       return { kind: 'protocol', ticketId: ticket.id };
     }
     for (const message of connectingMessages(route, request.lang, revealsStaff(ticket))) await context.sendActivity(message);
+    // The website shows a waiting banner from this event until someone joins (elsewhere the sentence above says it).
+    if (ticket.channelId === 'directline') {
+      const gender = route.kind === 'manager' && revealsStaff(ticket) ? route.manager.gender : 'team';
+      await context.sendActivity(handoffEventActivity(ticket.channelId, { kind: 'waiting', since: at, text: t(request.lang, 'handoff.notified', { gender }) }));
+    }
     this.o.logger.info({ ticket: ticket.id, assignedTo, reason: request.reason }, 'handoff waiting for a manager');
     return { kind: 'waiting', ticketId: ticket.id };
   }
 
   async requestCallback(context: TurnContext, ticketId: string, callback: CallbackRequest, lang: Lang): Promise<void> {
     const ticket = await this.require(ticketId);
-    ticket.callback = callback;
+    const scheduled = this.scheduleCallback(ticket, callback.preferredTime, lang);
+    ticket.callback = { ...callback, ...(scheduled ? { scheduledAt: scheduled.at.toUTC().toISO()!, ...(scheduled.moved ? { moved: true } : {}) } : {}) };
     await this.transition(ticket, 'callback_requested', 'client');
     const who = revealsStaff(ticket) ? this.personOf(ticket) : undefined;
-    await context.sendActivity(t(lang, 'handoff.callbackDone', { name: who?.name ?? t(lang, 'handoff.serviceAuthor'), phone: callback.phone, time: callback.preferredTime, reference: ticket.id }));
+    const name = who?.name ?? t(lang, 'handoff.serviceAuthor');
+    // The client is told the agreed date and time (moved into working hours when they asked for a time outside them).
+    if (scheduled) await context.sendActivity(t(lang, scheduled.moved ? 'handoff.callbackMoved' : 'handoff.callbackScheduled', { name, phone: callback.phone, time: callback.preferredTime, when: formatWhen(scheduled.at, lang), reference: ticket.id }));
+    else await context.sendActivity(t(lang, 'handoff.callbackDone', { name, phone: callback.phone, time: callback.preferredTime, reference: ticket.id }));
+  }
+
+  /** The client's words as a date and time, checked against the working hours (and holidays) of whoever calls back. */
+  private scheduleCallback(ticket: HandoffTicket, preferred: string, lang: Lang): { at: DateTime; moved: boolean } | undefined {
+    const person = this.personOf(ticket);
+    const team = this.o.directory.team(ticket.team);
+    const hours = person ?? team;
+    if (!hours) return undefined;
+    const at = parseCallbackTime(preferred, lang, this.o.clock.now(), hours.timeZone);
+    if (!at) return undefined;
+    const check = workingAvailability(hours.workingHours, hours.timeZone, at.toJSDate(), this.holidays);
+    if (check.available) return { at, moved: false };
+    return check.nextStart ? { at: check.nextStart, moved: true } : undefined;
+  }
+
+  /**
+   * A staff member's step in a callback: `called_back` (reached the client), `no_answer` (try
+   * again at `retryAt`), `done` (closes the ticket). Each is kept in the callback's history.
+   */
+  async callbackOutcome(id: string, staff: StaffMember, outcome: 'called_back' | 'no_answer' | 'done', retryAt?: string): Promise<HandoffTicket> {
+    const ticket = await this.visible(id, staff);
+    if (ticket.status !== 'callback' || !ticket.callback) throw new TicketConflictError(`The handoff is ${ticket.status}; it has no callback to record.`);
+    const at = this.now();
+    const callback = ticket.callback;
+    callback.attempts = [...(callback.attempts ?? []), { at, by: staff.id, outcome, ...(retryAt ? { retryAt } : {}) }];
+    if (outcome === 'called_back') callback.calledBackAt = at;
+    if (outcome === 'no_answer' && retryAt) callback.scheduledAt = retryAt;
+    if (outcome === 'done') {
+      await this.transition(ticket, 'end', staff.id, (x) => (x.endedAt = at));
+      return ticket;
+    }
+    ticket.updatedAt = at;
+    if (!(await this.o.store.update(ticket, 'callback'))) throw new TicketConflictError('The handoff was changed by someone else; reload it.');
+    this.notify(ticket, 'callback_requested');
+    return ticket;
   }
 
   async declineCallback(ticketId: string): Promise<void> {
@@ -160,17 +240,27 @@ export class HandoffService implements HandoffPort {
   }
 
   /** A client's message during a handoff: queued for the manager (the bot says nothing). */
-  async clientMessage(ticket: HandoffTicket, activity: Partial<Activity>): Promise<void> {
+  async clientMessage(ticket: HandoffTicket, activity: Partial<Activity>): Promise<RelayMessage | undefined> {
     const names = (activity.attachments ?? []).map((a) => a.name ?? a.contentType).join(', ');
     const text = [activity.text?.trim(), names ? `[${names}]` : ''].filter(Boolean).join(' ');
-    if (!text) return;
+    if (!text) return undefined;
     const message = await this.o.store.addMessage({ ticketId: ticket.id, direction: 'to_manager', author: 'client', text: text.slice(0, 4000), at: this.now() });
     await this.o.onClientMessage?.(ticket, message);
+    this.notify(ticket, 'client_message');
+    return message;
+  }
+
+  /** What the client is told about a message they sent while nobody has joined yet: it is passed on. */
+  passedOnActivity(ticket: HandoffTicket): Partial<Activity> {
+    const lang = ticket.language;
+    const text = t(lang, 'handoff.passedOn', { name: displayName(ticket, lang, this.o.directory) });
+    return ticket.channelId === 'directline' ? handoffEventActivity(ticket.channelId, { kind: 'waiting', since: ticket.createdAt, text: t(lang, 'handoff.notified', { gender: revealsStaff(ticket) ? genderOf(ticket, this.o.directory) : 'team' }), passedOn: text }) : { type: 'message', text };
   }
 
   async endByClient(context: TurnContext, ticket: HandoffTicket): Promise<void> {
     await this.transition(ticket, 'end', 'client');
     const lang = ticket.language;
+    if (ticket.channelId === 'directline') await context.sendActivity(handoffEventActivity(ticket.channelId, { kind: 'ended', text: '' }));
     await context.sendActivity(t(lang, 'handoff.endedByClient', { name: displayName(ticket, lang, this.o.directory, 'instrumental') }));
     await context.sendActivity(feedbackQuestion(lang));
   }
@@ -238,7 +328,10 @@ export class HandoffService implements HandoffPort {
     });
     const gender = genderOf(ticket, this.o.directory, staff.id);
     const joined = revealsStaff(ticket) ? t(ticket.language, 'handoff.joined', { name: staff.name, gender }) : t(ticket.language, 'handoff.joinedUnnamed', { gender });
-    if (!ticket.callback) await this.deliver(ticket, [{ type: 'message', text: joined }]);
+    if (!ticket.callback) {
+      const author = revealsStaff(ticket) ? staff.name : t(ticket.language, 'handoff.serviceAuthor');
+      await this.deliver(ticket, [handoffEventActivity(ticket.channelId, { kind: 'joined', text: joined, author: { name: author, initials: initialsOf(author), role: 'manager' } })]);
+    }
     this.o.logger.info({ ticket: id, staff: staff.id }, 'handoff accepted');
     return ticket;
   }
@@ -250,6 +343,7 @@ export class HandoffService implements HandoffPort {
     const author = revealsStaff(ticket) ? staff.name : t(ticket.language, 'handoff.serviceAuthor');
     const message = await this.o.store.addMessage({ ticketId: id, direction: 'to_client', author, text: text.slice(0, 4000), at: this.now() });
     await this.flushToClient(ticket);
+    this.notify(ticket, 'manager_message');
     return message;
   }
 
@@ -258,6 +352,7 @@ export class HandoffService implements HandoffPort {
     if (ticket.status === 'ended') return ticket;
     const wasConnected = ticket.status === 'connected';
     await this.transition(ticket, 'end', staff.id, (x) => (x.endedAt = this.now()));
+    if (ticket.channelId === 'directline') await this.deliver(ticket, [handoffEventActivity(ticket.channelId, { kind: 'ended', text: '' })]);
     if (wasConnected) {
       await this.deliver(ticket, [
         { type: 'message', text: t(ticket.language, 'handoff.endedByManager', revealsStaff(ticket) ? { name: staff.name, gender: genderOf(ticket, this.o.directory, staff.id) } : serviceAsSubject(ticket.language)) },
@@ -282,6 +377,7 @@ export class HandoffService implements HandoffPort {
       if (now - Date.parse(ticket.createdAt) < this.o.acceptTimeoutMs || this.o.mode === 'protocol') continue;
       if (!(await this.transition(ticket, 'no_answer', 'bot', undefined, false))) continue;
       this.o.logger.info({ ticket: ticket.id }, 'handoff not accepted in time: offering a callback');
+      if (ticket.channelId === 'directline') await this.deliver(ticket, [handoffEventActivity(ticket.channelId, { kind: 'ended', text: '' })]);
       await this.deliver(ticket, [{ type: 'message', text: t(ticket.language, 'handoff.noAnswer', { name: displayName(ticket, ticket.language, this.o.directory), gender: genderOf(ticket, this.o.directory) }) }]);
       await this.o.offerCallback?.(ticket);
     }
@@ -319,6 +415,7 @@ export class HandoffService implements HandoffPort {
       return false;
     }
     await this.o.onTicketChanged?.(ticket, event);
+    this.notify(ticket, event);
     return true;
   }
 
@@ -332,7 +429,7 @@ export class HandoffService implements HandoffPort {
   private async flushToClient(ticket: HandoffTicket): Promise<void> {
     const queued = await this.o.store.undelivered('to_client', ticket.id);
     for (const m of queued) {
-      const activity = { type: 'message', text: `${m.author}: ${m.text}`, from: { id: 'manager', name: m.author, role: 'bot' }, channelData: { deliveryId: relayDeliveryId(ticket.id, m.id) } } as Partial<Activity>;
+      const activity = managerActivity(ticket.channelId, m.author, m.text, relayDeliveryId(ticket.id, m.id));
       if (!(await this.deliver(ticket, [activity]))) return;
       await this.o.store.markDelivered([m.id], this.now());
     }

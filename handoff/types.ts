@@ -18,9 +18,18 @@ export interface TranscriptLine {
 }
 
 export interface CallbackRequest {
+  /** The client's own words ("zítra v 10"). */
   preferredTime: string;
   phone: string;
   topic: string;
+  /** The agreed time (ISO, UTC): the client's words as a date and time within working hours; absent when they named none. */
+  scheduledAt?: string;
+  /** The client asked for a time outside working hours: `scheduledAt` is the next working time after it. */
+  moved?: boolean;
+  /** When a staff member reached the client. */
+  calledBackAt?: string;
+  /** Every call attempt recorded on the staff page. */
+  attempts?: { at: string; by: string; outcome: 'called_back' | 'no_answer' | 'done'; retryAt?: string }[];
 }
 
 /** The client's rating after a handoff; `done` once they commented, skipped, or moved on. */

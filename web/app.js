@@ -3,6 +3,7 @@
 // package), keeps the conversation across reloads, and switches between Czech and English.
 
 import { adaptCitations } from './citations.js';
+import { asPerson, handoffActivityMiddleware, handoffAvatarMiddleware, handoffGroupActivitiesMiddleware, handoffOf } from './handoffView.js';
 import { clearSession, loadSession, saveSession } from './session.js';
 import { LOCALES, TEXTS, format, pickLanguage } from './texts.js';
 
@@ -23,6 +24,8 @@ const elements = {
   status: /** @type {HTMLElement} */ (document.getElementById('status')),
   newConversation: /** @type {HTMLButtonElement} */ (document.getElementById('new-conversation')),
   languageButtons: /** @type {HTMLButtonElement[]} */ ([...document.querySelectorAll('[data-lang]')]),
+  handoffWaiting: /** @type {HTMLElement} */ (document.getElementById('handoff-waiting')),
+  handoffWaitingText: /** @type {HTMLElement} */ (document.getElementById('handoff-waiting-text')),
 };
 
 const state = {
@@ -117,11 +120,34 @@ function retireSummaryCard(value) {
   card.classList.add('summary-card-used');
 }
 
+/**
+ * The waiting banner of a handoff: shown from "your manager has been notified" until someone
+ * joins or the handoff ends; "joined"/"ended" are also announced in the page's live region.
+ * @param {any} activity
+ */
+function followHandoff(activity) {
+  const data = handoffOf(activity);
+  if (!data || activity.type !== 'event') return;
+  if (data.kind === 'waiting') {
+    const since = data.since ? new Date(data.since) : null;
+    const time = since && !Number.isNaN(since.getTime()) ? since.toLocaleTimeString(LOCALES[state.lang], { hour: 'numeric', minute: '2-digit' }) : '';
+    elements.handoffWaitingText.textContent = [data.text, time ? t('handoffWaitingSince', { time }) : ''].filter(Boolean).join(' ');
+    elements.handoffWaiting.hidden = false;
+    return;
+  }
+  elements.handoffWaiting.hidden = true;
+  if (data.text) {
+    state.status = null;
+    elements.status.textContent = data.text;
+  }
+}
+
 /** Web Chat's Redux store, with citations prepared for Web Chat's renderer on the way in. */
 function createStore() {
   return window.WebChat.createStore({}, () => (next) => (action) => {
     if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload?.activity) {
-      action = { ...action, payload: { ...action.payload, activity: adaptCitations(action.payload.activity) } };
+      followHandoff(action.payload.activity);
+      action = { ...action, payload: { ...action.payload, activity: asPerson(adaptCitations(action.payload.activity)) } };
     }
     if (action.type === 'DIRECT_LINE/POST_ACTIVITY') retireSummaryCard(action.payload?.activity?.value);
     return next(action);
@@ -173,6 +199,9 @@ function render() {
       locale: LOCALES[state.lang],
       nonce,
       styleOptions: styleOptions(),
+      activityMiddleware: handoffActivityMiddleware,
+      avatarMiddleware: handoffAvatarMiddleware,
+      groupActivitiesMiddleware: handoffGroupActivitiesMiddleware,
     },
     elements.chat,
   );
@@ -192,6 +221,7 @@ async function openConversation({ fresh }) {
   state.session = session;
   saveSession(sessionStorage, session);
   state.store = createStore();
+  elements.handoffWaiting.hidden = true;
   state.directLine = window.WebChat.createDirectLine({
     domain: session.domain,
     token: session.token,

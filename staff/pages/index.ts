@@ -6,10 +6,11 @@ import type { StaffDirectory } from '../staffDirectory.js';
 import { registerStaffAssets } from './assetRoutes.js';
 import { registerLoginRoutes } from './loginRoutes.js';
 import { LoginThrottle, type SignInAttemptStore } from './loginThrottle.js';
-import type { Clock } from '../../platform/clock.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { requireStaffSession, type StaffGuardDeps, type StaffHandler } from './sessionGuard.js';
 import { MemorySessionStore, type SessionStore } from './sessionStore.js';
 import { registerTicketRoutes } from './ticketRoutes.js';
+import { registerLiveRoutes } from './liveRoutes.js';
 
 export { renderStaffPage, csrfField, STAFF_BASE, type StaffPageOptions } from './layout.js';
 export { html, rawHtml, SafeHtml } from './html.js';
@@ -66,7 +67,8 @@ export function registerStaffPages(server: Server, deps: StaffPagesDeps): StaffP
 
   registerStaffAssets(server);
   registerLoginRoutes(server, { ...guardDeps, throttle, sessionTtlMs });
-  registerTicketRoutes(server, { ...guardDeps, handoff: deps.handoff, timeZone: config.TIME_ZONE });
+  registerTicketRoutes(server, { ...guardDeps, handoff: deps.handoff, timeZone: config.TIME_ZONE, clock: deps.clock ?? systemClock });
+  registerLiveRoutes(server, { ...guardDeps, handoff: deps.handoff });
 
   return {
     requireStaffSession: (handler, kind) => requireStaffSession(guardDeps, handler, kind),

@@ -3,7 +3,7 @@ import type { HandoffTicket, RelayMessage, TranscriptLine } from '../../handoff/
 import { html, type SafeHtml } from './html.js';
 import { csrfField, STAFF_BASE } from './layout.js';
 import { text, type TextKey } from './texts.js';
-import { callbackFields, ticketFields, timeTag, type TicketViewContext } from './ticketFormat.js';
+import { callbackFields, reportFields, summaryBlock, ticketFields, timeTag, type TicketViewContext } from './ticketFormat.js';
 import { ticketHref } from './ticketListPage.js';
 
 /** How often the page script asks for new messages (the page works without it: reload shows them too). */
@@ -33,7 +33,7 @@ function replyArea(ticket: HandoffTicket, member: StaffMember, csrfToken: string
   const { lang } = ctx;
   if (ticket.status === 'ended') return html`<p class="note">${text(lang, 'ended')}</p>`;
   if (ticket.status === 'connected' && ticket.acceptedBy === member.id) {
-    return html`<form method="post" action="${ticketHref(ticket.id)}/messages" class="reply">
+    return html`<form method="post" action="${ticketHref(ticket.id)}/messages" class="reply composer">
       ${csrfField(csrfToken)}
       <label for="reply-text">${text(lang, 'reply')}</label>
       <textarea id="reply-text" name="text" rows="4" maxlength="4000" required></textarea>
@@ -49,6 +49,7 @@ function relaySection(ticket: HandoffTicket, messages: RelayMessage[], member: S
   // The data-* attributes tell the page script where to poll and what it needs to render new messages.
   return html`<section id="relay" aria-labelledby="relay-heading"
       data-poll-url="${ticketHref(ticket.id)}.json" data-poll-seconds="${POLL_SECONDS}"
+      data-events-url="${STAFF_BASE}/events" data-ticket-id="${ticket.id}"
       data-status="${ticket.status}" data-accepted-by="${ticket.acceptedBy ?? ''}"
       data-lang="${lang}" data-time-zone="${ctx.timeZone}"
       data-label-client="${text(lang, 'fromClient')}" data-label-to-manager="${text(lang, 'toManager')}"
@@ -75,11 +76,33 @@ function actionsSection(ticket: HandoffTicket, csrfToken: string, ctx: TicketVie
   </section>`;
 }
 
+/** Callback steps: called back, no answer (with the time to try again), done. */
+function callbackActions(ticket: HandoffTicket, csrfToken: string, ctx: TicketViewContext): SafeHtml | '' {
+  if (ticket.status !== 'callback' || !ticket.callback) return '';
+  const { lang } = ctx;
+  const action = `${ticketHref(ticket.id)}/callback`;
+  return html`<section aria-labelledby="callback-actions-heading" class="actions">
+    <h2 id="callback-actions-heading">${text(lang, 'callbackActions')}</h2>
+    <div class="button-row">
+      <form method="post" action="${action}">${csrfField(csrfToken)}<input type="hidden" name="outcome" value="called_back"><button type="submit" class="primary">${text(lang, 'actionCalledBack')}</button></form>
+      <form method="post" action="${action}">${csrfField(csrfToken)}<input type="hidden" name="outcome" value="done"><button type="submit">${text(lang, 'actionDone')}</button></form>
+    </div>
+    <form method="post" action="${action}" class="retry">
+      ${csrfField(csrfToken)}<input type="hidden" name="outcome" value="no_answer">
+      <fieldset><legend>${text(lang, 'actionNoAnswer')}</legend>
+        <label for="retry-at">${text(lang, 'retryAtLabel')}</label>
+        <input id="retry-at" name="retryAt" type="datetime-local" required>
+        <button type="submit">${text(lang, 'actionNoAnswerSubmit')}</button>
+      </fieldset>
+    </form>
+  </section>`;
+}
+
 function formSection(form: unknown, ctx: TicketViewContext): SafeHtml | '' {
   if (form === undefined || form === null) return '';
   return html`<section aria-labelledby="form-heading">
     <h2 id="form-heading">${text(ctx.lang, 'partialReport')}</h2>
-    <pre class="report">${JSON.stringify(form, null, 2)}</pre>
+    ${reportFields(form, ctx)}
   </section>`;
 }
 
@@ -94,8 +117,9 @@ export function ticketPageBody(ticket: HandoffTicket, messages: RelayMessage[], 
   ${ticket.callback ? html`<section>${callbackFields(ticket, ctx, 'h2')}</section>` : ''}
   <section aria-labelledby="summary-heading">
     <h2 id="summary-heading">${text(lang, 'summary')}</h2>
-    <p class="summary">${ticket.summary}</p>
+    ${summaryBlock(ticket, ctx)}
   </section>
+  ${callbackActions(ticket, csrfToken, ctx)}
   ${actionsSection(ticket, csrfToken, ctx)}
   ${relaySection(ticket, messages, member, csrfToken, ctx)}
   ${transcriptSection(ticket.transcript, ctx)}

@@ -12,11 +12,15 @@ import type { TicketViewContext } from './ticketFormat.js';
 import { OPEN_STATUSES, ticketHref, ticketListBody } from './ticketListPage.js';
 import { ticketPageBody } from './ticketPage.js';
 import { errorBody } from '../../platform/http/errors.js';
+import type { Clock } from '../../platform/clock.js';
+import { DateTime } from 'luxon';
 
 export interface TicketRoutesDeps extends StaffGuardDeps {
   handoff: HandoffService;
   /** Times are shown in the branch's time zone (TIME_ZONE). */
   timeZone: string;
+  /** The time source of waiting timers (tests set it). */
+  clock: Clock;
 }
 
 /** Ticket ids are `HO-XXXXXXXX`; anything else cannot exist and never reaches the store. */
@@ -26,6 +30,7 @@ function ticketIdOf(req: StaffRequest): string | undefined {
 }
 
 class InvalidReplyError extends Error {}
+class InvalidRetryError extends Error {}
 
 /** GET /staff, GET /staff/handoffs/:id(.json) and the POST actions accept, messages, end. */
 export function registerTicketRoutes(server: Server, deps: TicketRoutesDeps): void {
@@ -36,6 +41,7 @@ export function registerTicketRoutes(server: Server, deps: TicketRoutesDeps): vo
     lang: ctx.lang,
     timeZone: deps.timeZone,
     nameOf: (memberId) => staff.member(memberId)?.name ?? memberId,
+    now: deps.clock.now().getTime(),
   });
 
   const pageOptions = (ctx: StaffRequestContext, path: string, notice?: StaffPageOptions['notice']): StaffPageOptions => ({
@@ -102,6 +108,7 @@ export function registerTicketRoutes(server: Server, deps: TicketRoutesDeps): vo
           return sendTicketPage(req, res, ctx, id, 409, { kind: 'error', text: text(ctx.lang, 'conflict', { message: error.message }) });
         }
         if (error instanceof InvalidReplyError) return sendTicketPage(req, res, ctx, id, 400, { kind: 'error', text: text(ctx.lang, 'emptyReply') });
+        if (error instanceof InvalidRetryError) return sendTicketPage(req, res, ctx, id, 400, { kind: 'error', text: text(ctx.lang, 'badRetryTime') });
         throw error;
       }
     }));
@@ -113,4 +120,13 @@ export function registerTicketRoutes(server: Server, deps: TicketRoutesDeps): vo
     return handoff.managerMessage(id, member, reply);
   });
   action('end', (id, member) => handoff.end(id, member));
+  action('callback', (id, member, req) => {
+    const outcome = formField(req, 'outcome');
+    if (outcome === 'called_back' || outcome === 'done') return handoff.callbackOutcome(id, member, outcome);
+    if (outcome !== 'no_answer') throw new InvalidRetryError();
+    // The form's datetime-local is wall time in the branch's time zone.
+    const retry = DateTime.fromISO(formField(req, 'retryAt') ?? '', { zone: deps.timeZone });
+    if (!retry.isValid || retry.toMillis() <= deps.clock.now().getTime()) throw new InvalidRetryError();
+    return handoff.callbackOutcome(id, member, 'no_answer', retry.toUTC().toISO()!);
+  });
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type RunningApp } from '../helpers/app.js';
+import { seriousAxeViolations } from '../helpers/axe.js';
 import { BrowserSession, browserRequired, CHROMIUM, hasBrowser } from '../helpers/browser.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fakeOpenAI.js';
 import { references, stubBot } from '../channels/webchat/helpers/stubBot.js';
@@ -293,10 +294,31 @@ describe.runIf(hasBrowser)('reports and handoff on the chat page (real bot, work
     const [ticket] = await bot.app.internals.handoff.listFor({ id: 'jana.novakova', name: 'Jana Nováková', teams: ['cz-service'] }, ['waiting']);
     expect(ticket).toBeDefined();
     const jana = { id: 'jana.novakova', name: 'Jana Nováková', teams: ['cz-service'] };
+    // Waiting: a banner says the team has been notified and since when, with a connecting indicator (#19).
+    const waiting = page.locator('#handoff-waiting');
+    await expect.poll(() => waiting.isVisible(), WAIT).toBe(true);
+    expect(await waiting.innerText()).toMatch(/^Our customer-service team has been notified\. Waiting since \d{1,2}:\d{2}/);
+    expect(await waiting.locator('.handoff-spinner').count()).toBe(1);
+    // A message sent meanwhile is acknowledged as passed on.
+    await ask(page, 'Are you there?');
+    await transcript(page).locator('.handoff-event', { hasText: 'Passed on: the customer-service team will read it on joining.' }).last().waitFor(WAIT);
+    await screenshot(page, 'webchat-handoff-waiting');
+
     await bot.app.internals.handoff.accept(ticket!.id, jana);
-    await bubble(page, 'A colleague from customer service has joined the conversation.').waitFor(WAIT);
+    // "joined" is an event line, not a bot bubble; the banner goes and the live region announces it.
+    const joined = transcript(page).locator('.handoff-event-joined', { hasText: 'A colleague from customer service has joined the conversation.' });
+    await joined.waitFor(WAIT);
+    expect(await bubble(page, 'has joined the conversation').count()).toBe(0);
+    await expect.poll(() => waiting.isVisible(), WAIT).toBe(false);
+    await expect.poll(() => page.locator('#status').innerText(), WAIT).toBe('A colleague from customer service has joined the conversation.');
+
     await bot.app.internals.handoff.managerMessage(ticket!.id, jana, 'Good morning, I have your claim in front of me.');
-    await bubble(page, 'Customer service: Good morning, I have your claim in front of me.').waitFor(WAIT);
+    // The manager's message comes as a person: their name above it, initials instead of the bot's avatar, no "Name:" prefix.
+    const message = transcript(page).locator('.handoff-message').filter({ hasText: 'Good morning, I have your claim in front of me.' });
+    await message.waitFor(WAIT);
+    expect(await message.locator('.handoff-author').innerText()).toBe('Customer service');
+    expect(await message.locator('.handoff-avatar').innerText()).toBe('CS');
+    expect(await bubble(page, 'Customer service: Good morning').count()).toBe(0);
     await screenshot(page, 'webchat-handoff');
   }, 120_000);
 
@@ -340,6 +362,47 @@ describe.runIf(hasBrowser)('LLM answers livestreamed into Web Chat (fake OpenAI-
     await final.locator(citationMarker).first().waitFor(WAIT);
     await screenshot(page, 'webchat-livestream');
   }, 60_000);
+
+  it('had no script errors and no Content Security Policy violations', () => {
+    expect(browser.problems).toEqual([]);
+  });
+});
+
+describe.runIf(hasBrowser)('out of hours on a Czech public holiday, and accessibility of the chat page (#19)', () => {
+  let bot: RunningApp;
+  let browser: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    // Thursday 24 December 2026, 10:00 in Prague: a working day by the weekly hours, but Christmas Eve.
+    bot = await startTestApp({}, { clock: { now: () => new Date('2026-12-24T09:00:00Z') } });
+    await bot.app.knowledge;
+    browser = await BrowserSession.launch();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.stop();
+  });
+
+  it('has no serious or critical axe-core violations (WCAG 2.x A/AA) on the chat page', async () => {
+    await page.goto(`${bot.url}/?lang=en`);
+    await bubble(page, 'Hello, I am the virtual assistant').waitFor(WAIT);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  }, 30_000);
+
+  it('treats a handoff on 24 December as out of hours and names the next working day, with callback buttons', async () => {
+    await ask(page, 'I want to talk to a person');
+    await botBubbles(page).filter({ hasText: 'policy number' }).last().waitFor(WAIT);
+    await ask(page, 'CZ-2024-10001');
+    const reply = botBubbles(page).filter({ hasText: 'public holiday' }).last();
+    await reply.waitFor(WAIT);
+    expect(await reply.innerText()).toBe('Today is a public holiday (Christmas Eve). The Czech branch customer-service team is not at work right now and will be back on Monday 28 December at 08:00 Prague time.');
+    // The callback is offered with buttons, not a phrase to type.
+    await page.locator('.webchat__suggested-actions__button', { hasText: 'Yes' }).last().waitFor(WAIT);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'webchat-out-of-hours-holiday');
+  }, 30_000);
 
   it('had no script errors and no Content Security Policy violations', () => {
     expect(browser.problems).toEqual([]);

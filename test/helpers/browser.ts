@@ -21,14 +21,14 @@ export class BrowserSession {
     private readonly profile: string,
   ) {}
 
-  static async launch(): Promise<BrowserSession> {
+  static async launch(options: { locale?: string } = {}): Promise<BrowserSession> {
     const profile = tempDir('chromium-profile-');
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
       args: CHROMIUM_FLAGS,
       viewport: { width: 1100, height: 900 },
-      locale: 'en-US',
+      locale: options.locale ?? 'en-US',
     });
     const session = new BrowserSession(context, profile);
     // Scripts for the page are strings: this project type-checks without the DOM library.

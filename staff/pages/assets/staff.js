@@ -16,6 +16,81 @@
     if (question && !window.confirm(question)) event.preventDefault();
   });
 
+  /**
+   * Live updates (#19): Server-Sent Events from /staff/events name a ticket that changed (never
+   * its content). The queue re-reads this page's list; a ticket page polls its JSON at once.
+   * Without EventSource the page still works (reload, and the ticket page's polling).
+   */
+  function listen(url, onTicket, onState) {
+    if (!url || typeof window.EventSource !== 'function') return;
+    var source = new window.EventSource(url);
+    source.addEventListener('open', function () { onState(true); });
+    source.addEventListener('error', function () { onState(false); });
+    source.addEventListener('ticket', function (event) {
+      var change;
+      try {
+        change = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      if (change && typeof change.id === 'string') onTicket(change);
+    });
+  }
+
+  var queue = document.getElementById('queue');
+  if (queue) {
+    var queueList = document.getElementById('queue-list');
+    var queueStatus = document.getElementById('queue-status');
+    var liveState = document.getElementById('live-state');
+    var notifyButton = document.getElementById('enable-notifications');
+    var refreshTimer = null;
+    var refreshQueue = function (announce) {
+      window
+        .fetch(window.location.pathname + window.location.search, { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'text/html' } })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (page) {
+          if (!page) return;
+          // Our own page, already escaped by the server; only its list is taken over.
+          var fresh = new window.DOMParser().parseFromString(page, 'text/html').getElementById('queue-list');
+          if (!fresh) return;
+          queueList.replaceChildren.apply(queueList, Array.prototype.map.call(fresh.childNodes, function (node) { return document.importNode(node, true); }));
+          if (announce && queueStatus) queueStatus.textContent = queue.dataset.textUpdated || '';
+        })
+        .catch(function () {
+          // Offline for a moment: the next event or tick tries again.
+        });
+    };
+    listen(
+      queue.dataset.eventsUrl,
+      function (change) {
+        if (change.event === 'created' && window.Notification && window.Notification.permission === 'granted') {
+          try {
+            new window.Notification(queue.dataset.newTicketText || '', { tag: 'staff-' + change.id });
+          } catch {
+            // Some browsers allow notifications only from a service worker: the list still updates.
+          }
+        }
+        window.clearTimeout(refreshTimer);
+        refreshTimer = window.setTimeout(function () { refreshQueue(true); }, 200);
+      },
+      function (live) {
+        if (liveState) liveState.textContent = live ? liveState.dataset.textLive : liveState.dataset.textOffline;
+      },
+    );
+    // The waiting times count on: the list is read again every minute.
+    window.setInterval(function () {
+      if (!document.hidden) refreshQueue(false);
+    }, 60000);
+    if (notifyButton && window.Notification && window.Notification.permission === 'default') {
+      notifyButton.hidden = false;
+      notifyButton.addEventListener('click', function () {
+        window.Notification.requestPermission().then(function () {
+          notifyButton.hidden = true;
+        });
+      });
+    }
+  }
+
   var relay = document.getElementById('relay');
   if (!relay || !relay.dataset.pollUrl) return;
 
@@ -84,9 +159,19 @@
     if (changed && (ticket.status !== data.status || (ticket.acceptedBy || '') !== data.acceptedBy)) changed.hidden = false;
   }
 
-  function poll() {
+  var timer = null;
+  var polling = false;
+  var pollAgain = false;
+  function poll(now) {
     if (stopped) return;
-    if (document.hidden) return schedule();
+    // One request at a time: an event during a request asks for one more right after it.
+    if (polling) {
+      pollAgain = true;
+      return;
+    }
+    window.clearTimeout(timer);
+    if (document.hidden && !now) return schedule();
+    polling = true;
     window
       .fetch(data.pollUrl, { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } })
       .then(function (response) {
@@ -103,12 +188,23 @@
       .catch(function () {
         // A network hiccup: try again at the next tick.
       })
-      .then(schedule);
+      .then(function () {
+        polling = false;
+        if (pollAgain) {
+          pollAgain = false;
+          poll(true);
+        } else schedule();
+      });
   }
 
   function schedule() {
-    if (!stopped) window.setTimeout(poll, intervalMs);
+    if (!stopped) timer = window.setTimeout(poll, intervalMs);
   }
+
+  var ticketId = relay.dataset.ticketId;
+  listen(relay.dataset.eventsUrl, function (change) {
+    if (change.id === ticketId) poll(true);
+  }, function () {});
 
   schedule();
 })();
