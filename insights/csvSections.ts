@@ -75,7 +75,9 @@ export function dashboardCsv(d: Dashboard, section: CsvSection): string {
         ['out_of_hours', d.handoffs.outOfHours],
         ['callbacks_requested', d.handoffs.callbacksRequested],
         ['median_wait_seconds', d.handoffs.medianWaitSeconds],
+        ['p90_wait_seconds', d.handoffs.p90WaitSeconds],
         ['measured_waits', d.handoffs.measuredWaits],
+        ['after_unanswered_question', d.handoffs.afterUnanswered],
         ...d.handoffs.byReason.map((r): [string, CsvCell] => [`reason:${r.reason}`, r.count]),
       ]);
     case 'csat':

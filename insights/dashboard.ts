@@ -50,7 +50,11 @@ export interface HandoffSummary {
   callbacksRequested: number;
   /** Median time from waiting to accepted, over the handoffs accepted while the client waited. */
   medianWaitSeconds?: number;
+  /** 90th percentile of the same waits: the slow end a manager should watch. */
+  p90WaitSeconds?: number;
   measuredWaits: number;
+  /** Handoffs that followed questions the bot could not answer ("unanswered" and "no answer"). */
+  afterUnanswered: number;
   byReason: { reason: string; count: number }[];
 }
 
@@ -238,6 +242,13 @@ export function median(values: number[]): number | undefined {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** The p-th percentile (0–100) by the nearest-rank method; undefined for no values. */
+export function percentile(values: number[], p: number): number | undefined {
+  if (!values.length) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
 export function handoffSummary(tickets: HandoffTicket[]): HandoffSummary {
   const waits = tickets.map(waitSeconds).filter((w): w is number => w !== undefined);
   const cameFrom = (ticket: HandoffTicket, status: string) =>
@@ -245,6 +256,7 @@ export function handoffSummary(tickets: HandoffTicket[]): HandoffSummary {
   const reasons = new Map<string, number>();
   for (const ticket of tickets) reasons.set(ticket.reason, (reasons.get(ticket.reason) ?? 0) + 1);
   const wait = median(waits);
+  const p90 = percentile(waits, 90);
   return {
     requested: tickets.length,
     accepted: tickets.filter((x) => x.history.some((h) => h.status === 'connected')).length,
@@ -252,7 +264,9 @@ export function handoffSummary(tickets: HandoffTicket[]): HandoffSummary {
     outOfHours: tickets.filter((x) => cameFrom(x, 'requested')).length,
     callbacksRequested: tickets.filter((x) => x.callback).length,
     ...(wait !== undefined ? { medianWaitSeconds: wait } : {}),
+    ...(p90 !== undefined ? { p90WaitSeconds: p90 } : {}),
     measuredWaits: waits.length,
+    afterUnanswered: tickets.filter((x) => x.reason === 'unanswered' || x.reason === 'no_answer').length,
     byReason: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
   };
 }

@@ -8,6 +8,7 @@ import type { GapCluster } from './gapGrouping.js';
 import { MAX_DAYS } from './period.js';
 import { COLORS, horizontalBars, stackedColumns } from './svgCharts.js';
 import { insightsText, reasonText, type InsightsTextKey } from './texts.js';
+import { stepLabel } from '../dialogs/forms/stepLabels.js';
 
 export const INSIGHTS_PATH = `${STAFF_BASE}/insights`;
 export const INSIGHTS_CSS_PATH = `${STAFF_BASE}/insights/insights.css`;
@@ -188,7 +189,7 @@ function reportsSection(d: Dashboard, lang: StaffLang): SafeHtml {
   const chart = horizontalBars(
     { id: 'chart-reports', title: t('reportsHeading'), description: t('reportsChartDesc') },
     d.reports.steps.map((s) => ({
-      label: `${kindName(s.kind)}: ${s.step}`,
+      label: `${kindName(s.kind)}: ${stepLabel(s.step, lang)}`,
       segments: [
         { name: t('continued'), value: s.reached - s.abandonedHere - s.cancelledHere, color: COLORS.neutral },
         { name: t('abandonedHere'), value: s.abandonedHere, color: COLORS.dontKnow },
@@ -198,7 +199,7 @@ function reportsSection(d: Dashboard, lang: StaffLang): SafeHtml {
     { legend: [{ name: t('continued'), color: COLORS.neutral }, { name: t('abandonedHere'), color: COLORS.dontKnow }, { name: t('cancelledHere'), color: COLORS.down }] },
   );
   const steps = d.reports.steps.map(
-    (s) => html`<tr><th scope="row">${kindName(s.kind)}: ${s.step}</th><td class="num">${s.reached}</td><td class="num">${s.abandonedHere}</td><td class="num">${s.cancelledHere}</td></tr>`,
+    (s) => html`<tr><th scope="row">${kindName(s.kind)}: ${stepLabel(s.step, lang)}</th><td class="num">${s.reached}</td><td class="num">${s.abandonedHere}</td><td class="num">${s.cancelledHere}</td></tr>`,
   );
   return html`<section aria-labelledby="reports-heading">
   <h2 id="reports-heading">${t('reportsHeading')}</h2>
@@ -229,6 +230,8 @@ function handoffsSection(d: Dashboard, lang: StaffLang): SafeHtml {
   <h2 id="handoffs-heading">${t('handoffsHeading')}</h2>
   <dl class="cards">
     <div class="card"><dt>${t('medianWait')}</dt><dd><span class="value">${duration(h.medianWaitSeconds, lang)}</span>${h.measuredWaits ? html`<span class="detail">${t('measuredOver', { n: h.measuredWaits })}</span>` : ''}</dd></div>
+    <div class="card"><dt>${t('p90Wait')}</dt><dd><span class="value">${duration(h.p90WaitSeconds, lang)}</span></dd></div>
+    <div class="card"><dt>${t('afterUnanswered')}</dt><dd><span class="value">${h.afterUnanswered}</span><span class="detail">${t('afterUnansweredDetail', { n: h.afterUnanswered, total: h.requested })}</span></dd></div>
   </dl>
   <figure class="chart-box">${chart}</figure>
   <table class="data compact"><thead><tr><th scope="col">${t('reason')}</th><th scope="col">${t('count')}</th></tr></thead><tbody>${reasons}</tbody></table>

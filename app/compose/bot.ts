@@ -79,6 +79,7 @@ export async function composeBot(deps: BotDeps): Promise<ReadyBotParts> {
       rewriter: chat ? new LlmQueryRewriter(chat, offlineRewriter) : offlineRewriter,
       history: deps.conversationState.createProperty<string[]>('recentQuestions'),
       feedback: answerFeedback,
+      offerPerson: !!deps.handoff,
     }),
     extract,
     handoff: deps.handoff,

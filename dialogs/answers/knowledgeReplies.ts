@@ -1,8 +1,9 @@
-import { MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActionTypes, MessageFactory, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { KnowledgeAnswer, QuestionAnswerer } from '../../knowledge/answering/answerer.js';
 import type { QueryRewriter } from '../../knowledge/answering/followUp.js';
 import type { Lang } from '../../locales/lang.js';
+import { t } from '../../locales/index.js';
 import type { AnswerFeedbackPort, KnowledgeResponder } from '../services.js';
 import { citationEntity } from './citations.js';
 import { Livestream, supportsLivestream } from './livestream.js';
@@ -18,6 +19,8 @@ export interface KnowledgeRepliesDeps {
   history?: StatePropertyAccessor<string[]>;
   /** 👍/👎 on answers and the answer log for the staff dashboard (insights). */
   feedback?: AnswerFeedbackPort;
+  /** Whether a person can be asked for (the handoff is on): an "I don't know" then offers the button. */
+  offerPerson?: boolean;
 }
 
 /** Sends a knowledge answer as a chat message: the text with [n] markers and the citation entity. */
@@ -42,6 +45,11 @@ export class KnowledgeReplies implements KnowledgeResponder {
     if (answer.citations.length > 0) reply.entities = [citationEntity(answer.citations, { aiGenerated: answer.generated })];
     // The answer gets an id before it is sent: the 👍/👎 buttons carry it.
     const answerId = this.deps.feedback?.offer(context, reply, answer);
+    // "I don't know" offers the person as a button, not as a phrase to type.
+    if (answer.kind === 'dont_know' && this.deps.offerPerson) {
+      const person = t(answer.language, 'handoff.button');
+      reply.suggestedActions = { to: [], actions: [...(reply.suggestedActions?.actions ?? []), { type: ActionTypes.ImBack, title: person, value: person }] };
+    }
     await live?.finish(reply);
     const sent = await context.sendActivity(reply);
     // Logged as the bot understood the question (a follow-up rewritten with the previous topic).

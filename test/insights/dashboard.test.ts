@@ -77,7 +77,8 @@ describe('dashboard queries on the seeded data', () => {
   });
 
   it('summarises handoffs from their status history, and the satisfaction after them', () => {
-    expect(dashboard.handoffs).toMatchObject({ requested: 4, accepted: 2, notAcceptedInTime: 1, outOfHours: 1, callbacksRequested: 1, measuredWaits: 2, medianWaitSeconds: 210 });
+    expect(dashboard.handoffs).toMatchObject({ requested: 4, accepted: 2, notAcceptedInTime: 1, outOfHours: 1, callbacksRequested: 1, measuredWaits: 2, medianWaitSeconds: 210, afterUnanswered: 1 });
+    expect(dashboard.handoffs.p90WaitSeconds).toBeGreaterThan(210);
     expect(dashboard.handoffs.byReason).toEqual([
       { reason: 'requested', count: 3 },
       { reason: 'unanswered', count: 1 },

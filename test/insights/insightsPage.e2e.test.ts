@@ -55,7 +55,7 @@ describe('/staff/insights behind the staff sign-in', () => {
     expect(body).toMatch(/<link rel="stylesheet" href="\/staff\/insights\/insights.css">/);
     // Tables and numbers of the other sections.
     expect(body).toMatch(/Reporting a claim<span class="detail">en\/reporting-a-claim.md<\/span><\/th><td class="num">3<\/td><td class="num">1<\/td><td class="num">2<\/td><td class="num">67 %<\/td>/);
-    expect(body).toMatch(/Claim: buyerName<\/th><td class="num">2<\/td><td class="num">1<\/td>/);
+    expect(body).toMatch(/Claim: Buyer(?:'|&#39;|&#x27;)s name<\/th><td class="num">2<\/td><td class="num">1<\/td>/);
     expect(body).toMatch(/Median wait until accepted<\/dt><dd><span class="value">4 min<\/span>/);
     expect(body).toMatch(/2 ratings after 2 conversations with a person — <strong>4\.0 \/ 5<\/strong>/);
     // Links to every CSV section of the shown period.

@@ -38,6 +38,8 @@ describe('/api/messages (expectReplies, real restify server)', () => {
     expect(activities[0]!.text).toMatch(/could not find a reliable answer/);
     expect(activities[0]!.text).toMatch(/manager/);
     expect(citationsOf(activities[0]!)).toBeUndefined();
+    // The person is offered as a button, not only as a phrase to type.
+    expect(activities[0]!.suggestedActions?.actions.map((a) => a.title)).toEqual(['Talk to a person']);
   });
 
   it('redirects an out-of-scope request politely, without a citation', async () => {
