@@ -102,11 +102,11 @@ describe('👍/👎 on knowledge answers (through /api/messages)', () => {
     expect((await app.app.internals.insights!.store.getAnswer(answerId))!.feedback).toMatchObject({ rating: 'up' });
   });
 
-  it('records "I don\'t know" and out-of-scope answers without buttons, and ignores a button of another conversation', async () => {
+  it('records "I don\'t know" and out-of-scope answers without 👍/👎 (an "I don\'t know" offers the person instead), and ignores a button of another conversation', async () => {
     const app = await setup();
     const say = client(app, 'fb-gap');
     const [dontKnow] = await say('What is the premium rate for buyers in Brazil?');
-    expect(dontKnow!.suggestedActions).toBeUndefined();
+    expect(dontKnow!.suggestedActions?.actions.map((a) => a.title)).toEqual(['Talk to a person']);
     const [outOfScope] = await say('What is the weather in Prague?');
     expect(outOfScope!.suggestedActions).toBeUndefined();
     const { store } = app.app.internals.insights!;
