@@ -78,7 +78,7 @@ describe.runIf(hasBrowser)('files from the chat page', () => {
     await card.waitFor(WAIT);
     await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-claim-upload-summary.png'), fullPage: true });
     await card.locator('button', { hasText: 'Confirm' }).click();
-    const filed = botBubbles(page).filter({ hasText: 'filed under reference CLM-' }).last();
+    const filed = botBubbles(page).filter({ hasText: /filed under reference:\s*CLM-/ }).last();
     await filed.waitFor(WAIT);
     const reference = /CLM-\d{4}-\d{6}-[0-9A-Z]{4}/.exec(await filed.innerText())![0];
     const record = await bot.app.internals.cases.getCase(reference);
