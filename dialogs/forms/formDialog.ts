@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ActionTypes, MessageFactory, TurnContext, type Activity, type CardAction } from 'botbuilder';
 import { Dialog, DialogTurnStatus, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Lang } from '../../locales/lang.js';
-import { t, type MessageKey } from '../../locales/index.js';
+import { t } from '../../locales/index.js';
 import type { CaseKind, CaseRecord } from '../caseStore.js';
 import { claimReportSchema, overdueReportSchema, type PartialReport, type Report } from '../reportSchemas.js';
 import { insurerToday, requesterOf, type DialogServices, type ReportEvent } from '../services.js';
@@ -12,7 +12,7 @@ import type { ChangeGroup, FieldContext, FieldDef, FormState, FormValues, Prompt
 import { emptyValues } from './formTypes.js';
 import { summaryActivity, valuesToReport } from './summary.js';
 import { isQuestionInForm } from '../questions.js';
-import { describeInvoice } from './format.js';
+import { describeInvoice, reportLabel } from './format.js';
 import { deadlineWarnings, findPolicyInText } from './fields.js';
 import { policyTermsAnswer } from './policyTerms.js';
 import { trimEndChars } from '../../platform/text/trimChars.js';
@@ -89,8 +89,7 @@ const FIELD_LABELS: Record<string, string> = {
   cause: 'cause', causeDetail: 'cause', startCollection: 'startCollection', contactName: 'contact', contactDetails: 'contact',
 };
 function fieldLabel(field: string, lang: Lang): string {
-  const text = t(lang, `report.label.${FIELD_LABELS[field] ?? 'contact'}` as MessageKey);
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return reportLabel(FIELD_LABELS[field] ?? 'contact', lang);
 }
 
 /** Forgets one field's answer, so that a new one can be checked and kept. */
@@ -130,9 +129,7 @@ function inputIdOf(answer: GroupAnswer): string {
  * offered only then ("the buyer: name, IČO…"), not for a group half filled from the first message.
  */
 function isFirstOfGroup(group: FieldGroup, key: string, fields: readonly FieldDef[]): boolean {
-  const inForm = fields.map((f) => f.key).filter((k) => group.fields.includes(k));
-  const displayOrder = fields.map((f) => f.key).filter((k) => inForm.includes(k));
-  return displayOrder[0] === key;
+  return fields.find((f) => group.fields.includes(f.key))?.key === key;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Lang } from '../../locales/lang.js';
-import { t } from '../../locales/index.js';
+import { t, type MessageKey } from '../../locales/index.js';
 import type { FormValues } from './formTypes.js';
 
 /** How the forms show amounts, dates and invoices to the client (and in the summary card). */
@@ -38,4 +38,10 @@ export function daysLate(dueDate: string, today: string): number {
 export function formatPhone(phone: string): string {
   const parsed = parsePhoneNumberFromString(phone, 'CZ');
   return parsed?.isValid() ? parsed.formatInternational() : phone;
+}
+
+/** A report label ("report.label.<key>") as a title: first letter upper case ("due" → "Due"). */
+export function reportLabel(key: string, lang: Lang): string {
+  const text = t(lang, `report.label.${key}` as MessageKey);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

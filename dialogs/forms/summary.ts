@@ -4,7 +4,7 @@ import type { Lang } from '../../locales/lang.js';
 import { t, type MessageKey } from '../../locales/index.js';
 import type { Invoice, Report } from '../reportSchemas.js';
 import type { FormState, FormValues } from './formTypes.js';
-import { countryName, daysLate, formatAmount, formatDate, formatPhone } from './format.js';
+import { countryName, daysLate, formatAmount, formatDate, formatPhone, reportLabel } from './format.js';
 
 type Fact = { title: string; value: string };
 
@@ -47,10 +47,7 @@ function yesNo(value: boolean | undefined, lang: Lang): string {
  */
 function facts(state: Pick<FormState, 'kind' | 'values'>, lang: Lang, today?: string): { general: Fact[]; invoices: Fact[][]; rest: Fact[] } {
   const v = state.values;
-  const label = (key: string) => {
-    const text = t(lang, `report.label.${key}` as MessageKey);
-    return text.charAt(0).toUpperCase() + text.slice(1);
-  };
+  const label = (key: string) => reportLabel(key, lang);
   const general: Fact[] = [
     // The policy's owner is not shown: a typed policy number proves nothing about who is typing.
     { title: label('policy'), value: v.policyNumber ?? '—' },
