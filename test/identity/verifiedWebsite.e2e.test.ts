@@ -14,13 +14,16 @@ import { askOnce, portalSession } from '../../examples/portalToken.js';
  */
 const PORTAL_SECRET = 'portal-shared-secret-of-at-least-32-chars';
 const AUDIENCE = 'credit-insurance-support-bot';
+// Wednesday 10:00 in Prague: the manager is at work, whatever time the suite runs (the handoff
+// test failed after 17:00 on the real clock). The portal signs its assertions at the same time.
+const NOW = Date.parse('2026-11-25T09:00:00Z');
 
 let bot: RunningApp;
 let client: DirectLineTestClient;
 let filedElsewhere: string;
 
 beforeAll(async () => {
-  bot = await startTestApp({ DIRECT_LINE_TOKEN_SECRET: TEST_TOKEN_SECRET, PORTAL_ASSERTION_SECRET: PORTAL_SECRET, PORTAL_ASSERTION_AUDIENCE: AUDIENCE });
+  bot = await startTestApp({ DIRECT_LINE_TOKEN_SECRET: TEST_TOKEN_SECRET, PORTAL_ASSERTION_SECRET: PORTAL_SECRET, PORTAL_ASSERTION_AUDIENCE: AUDIENCE }, { clock: { now: () => new Date(NOW) } });
   client = new DirectLineTestClient(bot.url);
   // Filed earlier by the same client, from another device (another channel user entirely).
   const earlier: NewCase = {
@@ -49,7 +52,7 @@ beforeAll(async () => {
 afterAll(() => bot.stop());
 
 function portalAssertion(overrides: { secret?: string; audience?: string; jti?: string; sub?: string } = {}): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(NOW / 1000);
   return new SignJWT({ email: 'martin.kovar@strojirny-morava.example', name: 'Martin Kovář' })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(overrides.sub ?? 'strojirny-morava')
