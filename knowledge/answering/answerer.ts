@@ -32,6 +32,13 @@ export interface KnowledgeAnswer {
   citations: Citation[];
   /** Written by a language model from the cited passages (labelled as AI-generated). */
   generated?: boolean;
+  /**
+   * The cited passages are in this other language than the answer's: the offline answer says so
+   * in the client's language and quotes them as they are; an LLM answer is marked translated.
+   */
+  sourceLanguage?: Lang;
+  /** The text is a language model's translation of passages in `sourceLanguage`. */
+  translated?: boolean;
 }
 
 /** Anything that answers a question from the knowledge base: offline, or with an LLM. */
@@ -163,12 +170,17 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
       const extract = extractAnswer(r.passage.pageContent, words, r.passage.metadata.lang, this.deps.analyzer, idf);
       return `${extract} [${i + 1}]`;
     });
+    // Cross-lingual honesty: an English client answered from a Czech passage is told so, in English.
+    const sourceLanguage = best.passage.metadata.lang;
+    const foreign = sourceLanguage !== language;
+    const text = parts.join('\n\n');
     return {
       kind: 'answer',
       language,
-      text: parts.join('\n\n'),
+      text: foreign ? `${t(language, 'answer.otherLanguage', { source: sourceLanguage })}\n\n${text}` : text,
       grounded: true,
       citations: cited.map((r, i) => toCitation(r, i + 1)),
+      ...(foreign ? { sourceLanguage } : {}),
     };
   }
 }

@@ -48,6 +48,18 @@ describe('KnowledgeAnswerer (project documents)', () => {
     expect(answer).toMatchObject({ kind: 'out_of_scope', grounded: false, citations: [], language: lang });
   });
 
+  it('tells an English client, in English, that the passage it quotes is Czech', async () => {
+    const kb = await projectKnowledge();
+    // Only the Czech documents cover a buyer's insolvency (cs/insolvence-odberatele.md).
+    const answer = await kb.answerer.answer('How do I find out whether my buyer is in the insolvency register?');
+    expect(answer).toMatchObject({ kind: 'answer', language: 'en', sourceLanguage: 'cs', grounded: true });
+    expect(answer.citations[0]!.lang).toBe('cs');
+    const [notice, ...quoted] = answer.text.split('\n\n');
+    expect(notice).toBe('I found this only in our Czech documents, so the passage below is quoted in Czech:');
+    // The passage itself follows unchanged (extractive, not translated).
+    expect(answer.citations[0]!.passage).toContain(quoted.join('\n\n').replace(/\s*\[1\]$/, '').split('\n')[0]!.trim());
+  });
+
   it('answers in a forced language', async () => {
     const kb = await projectKnowledge();
     const answer = await kb.answerer.answer('Atradius Insights', { lang: 'en' });
