@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chooseEvidence, DEFAULT_THRESHOLDS } from '../../../knowledge/answering/answerer.js';
 import { projectKnowledge } from '../../helpers/knowledge.js';
 
 describe('KnowledgeAnswerer (project documents)', () => {
@@ -64,5 +65,24 @@ describe('KnowledgeAnswerer (project documents)', () => {
     const kb = await projectKnowledge();
     const answer = await kb.answerer.answer('Atradius Insights', { lang: 'en' });
     expect(answer.language).toBe('en');
+  });
+});
+
+describe('chooseEvidence — sentences that hold the question', () => {
+  const passage = (id: string, coverage: number, denseSimilarity: number) =>
+    ({ passage: { pageContent: id, metadata: { id, lang: 'cs' } }, coverage, denseSimilarity, score: 0 }) as never;
+  const low = passage('low-meaning', 0.72, 0.05);
+  const other = passage('other', 0.1, 0.06);
+
+  it('answers from the passage whose sentences clearly hold the question, though the meaning check is weak', () => {
+    const sentences = (r: { passage: { pageContent: string } }) => (r.passage.pageContent === 'low-meaning' ? 0.72 : 0.1);
+    expect(chooseEvidence([low, other], [], DEFAULT_THRESHOLDS, 'cs', { sentenceCoverage: sentences })).toBe(low);
+    // Without that signal the same passage is no evidence (similarity below the floor).
+    expect(chooseEvidence([low, other], [], DEFAULT_THRESHOLDS, 'cs')).toBeUndefined();
+  });
+
+  it('does not answer "how long" from sentences that name no time', () => {
+    const sentences = () => 0.9;
+    expect(chooseEvidence([low, other], [], DEFAULT_THRESHOLDS, 'cs', { sentenceCoverage: (r) => (r === low ? sentences() : 0), asksSpan: true })).toBeUndefined();
   });
 });
