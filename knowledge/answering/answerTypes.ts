@@ -46,6 +46,14 @@ const HOLDS: Record<AnswerType, RegExp> = {
 // "How long…", "Jak dlouho…": a time span is asked for, though it may be answered in words ("promptly").
 const ASKS_SPAN = /\b(?:jak\s+dlouho|za\s+jak\s+dlouho|jak\s+rychle|how\s+long|how\s+soon|how\s+quickly)\b/;
 
+// "Co je…", "Co znamená…", "What is…", "What does … mean": the question asks for a definition.
+const ASKS_DEFINITION = /^(?:a\s+)?(?:co\s+(?:to\s+)?(?:vlastne\s+|presne\s+)?(?:je|jsou|znamena|znamenaji)|what\s+(?:is|are|does)|what's|whats|define|meaning\s+of)\b/;
+
+/** Whether the question asks what something is or means. */
+export function asksForDefinition(question: string): boolean {
+  return ASKS_DEFINITION.test(foldDiacritics(question).trim());
+}
+
 /** Whether the question asks how long something takes (a weaker demand than a number of days). */
 export function asksForSpan(question: string): boolean {
   return ASKS_SPAN.test(foldDiacritics(question));

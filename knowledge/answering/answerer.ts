@@ -7,7 +7,7 @@ import { type Lang } from '../../locales/lang.js';
 import { extractAnswer, sentenceUnits } from './extractive.js';
 import type { AnalyzedWord } from '../text/analyzer.js';
 import { coverage } from '../retrieval/evidence.js';
-import { askedTypes, asksForSpan, holdsType, type AnswerType } from './answerTypes.js';
+import { askedTypes, asksForDefinition, asksForSpan, holdsType, type AnswerType } from './answerTypes.js';
 
 export type AnswerKind = 'answer' | 'dont_know' | 'out_of_scope';
 
@@ -102,6 +102,12 @@ export interface EvidenceSignals {
   sentenceCoverage?: SentenceCoverage;
   /** The question asks how long something takes. */
   asksSpan?: boolean;
+  /**
+   * For a question asking what something is: whether a passage defines it (a sentence that starts
+   * with the asked-about words and says what they are). Among passages that hold the question
+   * alike, the defining one answers — not a later line that merely names the thing.
+   */
+  defines?: (r: RetrievedPassage) => boolean;
 }
 
 
@@ -118,13 +124,20 @@ export function chooseEvidence(
   questionLang?: Lang,
   more: EvidenceSignals = {},
 ): RetrievedPassage | undefined {
-  const { sentenceCoverage, asksSpan = false } = more;
+  const { sentenceCoverage, asksSpan = false, defines } = more;
   if (types.length) {
     const holding = retrieved.slice(0, 3).find((r) => types.every((type) => holdsType(r.passage.pageContent, type)));
     if (!holding) return undefined;
     // A bare number ("how many…") is too common to prove anything; the specific kinds are not.
     if (types.some((type) => type !== 'quantity') && holding.coverage >= th.typedMinCoverage) return holding;
     if (holding !== retrieved[0]) return undefined;
+  }
+  if (!retrieved[0]) return undefined;
+  if (defines && !types.length) {
+    // A passage that holds the question about as well as the best one and defines what it asks
+    // about answers it: "Kodex zákaznických služeb je náš příslib…" for "Co je Kodex…?".
+    const definer = retrieved.slice(0, 3).find((r) => r.coverage >= retrieved[0]!.coverage - 0.1 && defines(r));
+    if (definer) return definer;
   }
   const [best, next] = retrieved;
   if (!best) return undefined;
@@ -190,7 +203,8 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
     const idf = (term: string) => lexical.idf(term);
     const sentenceCoverage: SentenceCoverage = (r) =>
       bestSentenceCoverage(r.passage.pageContent, r.passage.metadata.lang, words, this.deps.analyzer, idf, [r.passage.metadata.title, ...r.passage.metadata.headings].join('\n'));
-    const best = chooseEvidence(retrieved, askedTypes(question), th, language, { sentenceCoverage, asksSpan: asksForSpan(question) });
+    const defines = asksForDefinition(question) ? (r: RetrievedPassage) => definesWords(r.passage.pageContent, r.passage.metadata.lang, words, this.deps.analyzer) : undefined;
+    const best = chooseEvidence(retrieved, askedTypes(question), th, language, { sentenceCoverage, asksSpan: asksForSpan(question), ...(defines ? { defines } : {}) });
 
     if (!best) {
       const top = retrieved[0];
@@ -259,3 +273,24 @@ export function bestSentenceCoverage(
   return best;
 }
 
+
+// The verb of a definition: "X je…", "X means…".
+const DEFINING_VERB = /^(?:je|jsou|znamen\p{L}*|označuje|is|are|means|refers)$/u;
+
+/**
+ * Whether a sentence of the passage defines the question's words: it starts with them (within
+ * the first few words) and goes on with a defining verb ("Kodex zákaznických služeb je…",
+ * "Protracted default means…").
+ */
+export function definesWords(passage: string, lang: Lang, words: AnalyzedWord[], analyzer: TextAnalyzer): boolean {
+  const asked = new Set(words.map((w) => w.stem));
+  if (asked.size === 0) return false;
+  return sentenceUnits(passage, lang).some((sentence) => {
+    const tokens = sentence.split(/\s+/).slice(0, 8);
+    const verbAt = tokens.findIndex((t) => DEFINING_VERB.test(t.toLowerCase()));
+    if (verbAt < 1) return false;
+    const subject = new Set(analyzer.terms(tokens.slice(0, verbAt).join(' '), lang));
+    const held = [...asked].filter((stem) => subject.has(stem)).length;
+    return held / asked.size >= 0.6;
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedTypes, asksForSpan, holdsType } from '../../../knowledge/answering/answerTypes.js';
+import { askedTypes, asksForDefinition, asksForSpan, holdsType } from '../../../knowledge/answering/answerTypes.js';
 
 describe('what a question asks for', () => {
   it.each([
@@ -66,5 +66,16 @@ describe('a question asking how long something takes', () => {
     ['Jak mám nahlásit škodnou událost?', false],
   ])('%s', (question, expected) => {
     expect(asksForSpan(question)).toBe(expected);
+  });
+});
+
+describe('a question asking what something is', () => {
+  it.each([
+    ['Co to vlastně je ten Kodex zákaznických služeb?', true],
+    ['what does protracted default mean', true],
+    ['What is the waiting period?', true],
+    ['Jak mám nahlásit škodnou událost?', false],
+  ])('%s', (question, expected) => {
+    expect(asksForDefinition(question)).toBe(expected);
   });
 });

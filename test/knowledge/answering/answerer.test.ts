@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseEvidence, DEFAULT_THRESHOLDS } from '../../../knowledge/answering/answerer.js';
+import { chooseEvidence, DEFAULT_THRESHOLDS, definesWords } from '../../../knowledge/answering/answerer.js';
 import { projectKnowledge } from '../../helpers/knowledge.js';
 
 describe('KnowledgeAnswerer (project documents)', () => {
@@ -84,5 +84,16 @@ describe('chooseEvidence — sentences that hold the question', () => {
   it('does not answer "how long" from sentences that name no time', () => {
     const sentences = () => 0.9;
     expect(chooseEvidence([low, other], [], DEFAULT_THRESHOLDS, 'cs', { sentenceCoverage: (r) => (r === low ? sentences() : 0), asksSpan: true })).toBeUndefined();
+  });
+});
+
+describe('definesWords — a sentence that says what the asked-about thing is', () => {
+  it('finds "X je…" / "X means…" and not a line that merely names X', async () => {
+    const kb = await projectKnowledge();
+    const words = kb.analyzer.analyze('Co je kodex zákaznických služeb?', 'cs');
+    expect(definesWords('Kodex zákaznických služeb je náš příslib vůči Vám.', 'cs', words, kb.analyzer)).toBe(true);
+    expect(definesWords('Podívejte se na Kodex zákaznických služeb.', 'cs', words, kb.analyzer)).toBe(false);
+    const en = kb.analyzer.analyze('what does protracted default mean', 'en');
+    expect(definesWords('Protracted default means that a buyer has still not paid.', 'en', en, kb.analyzer)).toBe(true);
   });
 });
