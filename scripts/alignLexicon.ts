@@ -26,7 +26,9 @@ const MIN_SHARED = 3;
 const MIN_DICE = 0.6;
 
 // The hand-written concepts stay out: the table only adds what they do not already bridge.
-const lexicon = loadLexicon();
+const loaded = loadLexicon();
+// Learnt groups of an earlier run never feed the next one.
+const lexicon = { ...loaded, concepts: loaded.concepts.filter((c) => !c.id.startsWith('al_')) };
 const analyzer = new TextAnalyzer({ ...lexicon, concepts: [] });
 const splitter = new PassageSplitter();
 
@@ -93,9 +95,13 @@ for (const [key, shared] of pairs) {
   if (!bc || d > bc.d || (d === bc.d && e < bc.e)) bestEn.set(c, { e, d });
 }
 
+// A word the hand-written concepts already bridge keeps its group: the table fills gaps only.
+const withConcepts = new TextAnalyzer(lexicon);
+const bridged = (form: string, lang: Lang) => withConcepts.analyze(form, lang).some((w) => w.concepts.length > 0);
 const concepts: { id: string; cs: string[]; en: string[] }[] = [];
 for (const [e, { c, d }] of [...bestCs].sort(([a], [b]) => a.localeCompare(b))) {
   if (d < MIN_DICE || bestEn.get(c)?.e !== e) continue;
+  if (bridged(surface.en.get(e)!, 'en') || bridged(surface.cs.get(c)!, 'cs')) continue;
   const id = `al_${e.replace(/[^a-z]/g, '')}`;
   if (id === 'al_' || concepts.some((x) => x.id === id)) continue;
   concepts.push({ id, cs: [surface.cs.get(c)!], en: [surface.en.get(e)!] });
