@@ -16,6 +16,8 @@ export const cs: Record<MessageKey, string> = {
   outOfScope:
     'Pomohu vám jen s otázkami k vašemu pojištění pohledávek u Atradiusu — škodné události, faktury po splatnosti, kreditní limity, stížnosti, pojistná smlouva a naše online služby. Mohu pro vás v této oblasti něco udělat?',
   sourcesLabel: 'Zdroj',
+  'answer.otherLanguage': 'Našel jsem to jen v našich {source, select, en {anglických} other {českých}} dokumentech, proto úryvek níže cituji {source, select, en {anglicky} other {česky}}:',
+  'answer.translated': 'Přeloženo z našich {source, select, en {anglických} other {českých}} dokumentů:',
   turnError: 'Omlouvám se, na mé straně se něco pokazilo. Zkuste to prosím za chvíli znovu; nic z toho, co jste napsali, se neztratilo.',
 
   'common.yes': 'Ano',

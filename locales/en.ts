@@ -14,6 +14,8 @@ export const en = {
   outOfScope:
     'I can only help with questions about your credit insurance with Atradius — claims, overdue invoices, credit limits, complaints, your policy and our online services. Is there something in that area I can do for you?',
   sourcesLabel: 'Source',
+  'answer.otherLanguage': 'I found this only in our {source, select, cs {Czech} other {English}} documents, so the passage below is quoted in {source, select, cs {Czech} other {English}}:',
+  'answer.translated': 'Translated from our {source, select, cs {Czech} other {English}} documents:',
   turnError: 'I am sorry, something went wrong on my side. Please try again in a moment; nothing you wrote has been lost.',
 
   'common.yes': 'Yes',

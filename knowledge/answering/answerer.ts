@@ -4,9 +4,10 @@ import type { KnowledgeIndex } from '../retrieval/knowledgeIndex.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import { detectLanguage } from '../text/language.js';
 import { type Lang } from '../../locales/lang.js';
-import { extractAnswer } from './extractive.js';
+import { extractAnswer, sentenceUnits } from './extractive.js';
+import type { AnalyzedWord } from '../text/analyzer.js';
 import { coverage } from '../retrieval/evidence.js';
-import { askedTypes, holdsType, type AnswerType } from './answerTypes.js';
+import { askedTypes, asksForDefinition, asksForSpan, holdsType, type AnswerType } from './answerTypes.js';
 
 export type AnswerKind = 'answer' | 'dont_know' | 'out_of_scope';
 
@@ -32,6 +33,13 @@ export interface KnowledgeAnswer {
   citations: Citation[];
   /** Written by a language model from the cited passages (labelled as AI-generated). */
   generated?: boolean;
+  /**
+   * The cited passages are in this other language than the answer's: the offline answer says so
+   * in the client's language and quotes them as they are; an LLM answer is marked translated.
+   */
+  sourceLanguage?: Lang;
+  /** The text is a language model's translation of passages in `sourceLanguage`. */
+  translated?: boolean;
 }
 
 /** Anything that answers a question from the knowledge base: offline, or with an LLM. */
@@ -62,6 +70,14 @@ export interface AnswerThresholds {
   marginMinSimilarity: number;
   /** A question for a specific item (phone, address, days…) and a passage that holds one: enough from here. */
   typedMinCoverage: number;
+  /**
+   * Evidence in one place: one or two consecutive sentences of a passage that hold this share of
+   * the question's meaning, ahead of the best such sentences of the other candidates by
+   * `sentenceMargin`. Answers are one or two sentences, so this is what the client will read;
+   * the meaning check (hashed similarity) says little on a small knowledge base of one document.
+   */
+  sentenceMinCoverage: number;
+  sentenceMargin: number;
 }
 
 export const DEFAULT_THRESHOLDS: AnswerThresholds = {
@@ -74,7 +90,26 @@ export const DEFAULT_THRESHOLDS: AnswerThresholds = {
   minMargin: 0.1,
   marginMinSimilarity: 0.1,
   typedMinCoverage: 0.2,
+  sentenceMinCoverage: 0.5,
+  sentenceMargin: 0.25,
 };
+
+/** How much of the question the best one or two consecutive sentences of a passage hold. */
+export type SentenceCoverage = (r: RetrievedPassage) => number;
+
+/** What the gate knows about the question beyond the ranked passages. */
+export interface EvidenceSignals {
+  sentenceCoverage?: SentenceCoverage;
+  /** The question asks how long something takes. */
+  asksSpan?: boolean;
+  /**
+   * For a question asking what something is: whether a passage defines it (a sentence that starts
+   * with the asked-about words and says what they are). Among passages that hold the question
+   * alike, the defining one answers — not a later line that merely names the thing.
+   */
+  defines?: (r: RetrievedPassage) => boolean;
+}
+
 
 /**
  * The passage to answer from, or undefined for "I don't know". A question for a specific kind of
@@ -82,7 +117,14 @@ export const DEFAULT_THRESHOLDS: AnswerThresholds = {
  * three); otherwise the best passage must be evidence by itself or stand out from the rest.
  * Calibrated with `npm run eval` on the bundled sets and the real charter (test/eval/real-charter.jsonl).
  */
-export function chooseEvidence(retrieved: RetrievedPassage[], types: AnswerType[], th: AnswerThresholds, questionLang?: Lang): RetrievedPassage | undefined {
+export function chooseEvidence(
+  retrieved: RetrievedPassage[],
+  types: AnswerType[],
+  th: AnswerThresholds,
+  questionLang?: Lang,
+  more: EvidenceSignals = {},
+): RetrievedPassage | undefined {
+  const { sentenceCoverage, asksSpan = false, defines } = more;
   if (types.length) {
     const holding = retrieved.slice(0, 3).find((r) => types.every((type) => holdsType(r.passage.pageContent, type)));
     if (!holding) return undefined;
@@ -90,8 +132,24 @@ export function chooseEvidence(retrieved: RetrievedPassage[], types: AnswerType[
     if (types.some((type) => type !== 'quantity') && holding.coverage >= th.typedMinCoverage) return holding;
     if (holding !== retrieved[0]) return undefined;
   }
+  if (!retrieved[0]) return undefined;
+  if (defines && !types.length) {
+    // A passage that holds the question about as well as the best one and defines what it asks
+    // about answers it: "Kodex zákaznických služeb je náš příslib…" for "Co je Kodex…?".
+    const definer = retrieved.slice(0, 3).find((r) => r.coverage >= retrieved[0]!.coverage - 0.1 && defines(r));
+    if (definer) return definer;
+  }
   const [best, next] = retrieved;
   if (!best) return undefined;
+  if (sentenceCoverage && !types.length) {
+    // Evidence beyond the top passage: among the first three, the one whose sentences hold the
+    // question best, when they clearly hold it better than the others' do.
+    const candidates = retrieved.slice(0, 3).map((r) => ({ r, s: sentenceCoverage(r) }));
+    const [top, runnerUp] = [...candidates].sort((a, b) => b.s - a.s);
+    // "How long does it take…" is not answered by sentences on the topic that name no time at all.
+    const fits = (r: RetrievedPassage) => !asksSpan || holdsType(r.passage.pageContent, 'duration');
+    if (top && top.s >= th.sentenceMinCoverage && top.s - (runnerUp?.s ?? 0) >= th.sentenceMargin && fits(top.r)) return top.r;
+  }
   if (isEvidence(best, th)) return best;
   // Hashed features of an English question and a Czech passage are structurally far apart: the
   // meaning check applies within one language only (coverage already counts shared concepts).
@@ -141,7 +199,12 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
     const retrieved = await this.retrieve(question, language);
     const words = this.deps.analyzer.analyze(question, language);
     const th = this.thresholds;
-    const best = chooseEvidence(retrieved, askedTypes(question), th, language);
+    const lexical = this.deps.index.lexical;
+    const idf = (term: string) => lexical.idf(term);
+    const sentenceCoverage: SentenceCoverage = (r) =>
+      bestSentenceCoverage(r.passage.pageContent, r.passage.metadata.lang, words, this.deps.analyzer, idf, [r.passage.metadata.title, ...r.passage.metadata.headings].join('\n'));
+    const defines = asksForDefinition(question) ? (r: RetrievedPassage) => definesWords(r.passage.pageContent, r.passage.metadata.lang, words, this.deps.analyzer) : undefined;
+    const best = chooseEvidence(retrieved, askedTypes(question), th, language, { sentenceCoverage, asksSpan: asksForSpan(question), ...(defines ? { defines } : {}) });
 
     if (!best) {
       const top = retrieved[0];
@@ -150,8 +213,6 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
       return { kind, language, text: t(language, kind === 'dont_know' ? 'dontKnow' : 'outOfScope'), grounded: false, citations: [] };
     }
 
-    const lexical = this.deps.index.lexical;
-    const idf = (term: string) => lexical.idf(term);
     const cited: RetrievedPassage[] = [best];
     // A second source only when it is evidence itself and covers words of the question the first misses.
     const second = retrieved.find((r) => r !== best && r.passage.metadata.docId !== best.passage.metadata.docId);
@@ -163,12 +224,17 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
       const extract = extractAnswer(r.passage.pageContent, words, r.passage.metadata.lang, this.deps.analyzer, idf);
       return `${extract} [${i + 1}]`;
     });
+    // Cross-lingual honesty: an English client answered from a Czech passage is told so, in English.
+    const sourceLanguage = best.passage.metadata.lang;
+    const foreign = sourceLanguage !== language;
+    const text = parts.join('\n\n');
     return {
       kind: 'answer',
       language,
-      text: parts.join('\n\n'),
+      text: foreign ? `${t(language, 'answer.otherLanguage', { source: sourceLanguage })}\n\n${text}` : text,
       grounded: true,
       citations: cited.map((r, i) => toCitation(r, i + 1)),
+      ...(foreign ? { sourceLanguage } : {}),
     };
   }
 }
@@ -184,4 +250,47 @@ export function toCitation(r: RetrievedPassage, position: number): Citation {
     passage: r.passage.pageContent,
     score: Number(r.score.toFixed(6)),
   };
+}
+
+/** The coverage of the question by the best one or two consecutive sentences of a passage. */
+export function bestSentenceCoverage(
+  passage: string,
+  lang: Lang,
+  words: AnalyzedWord[],
+  analyzer: TextAnalyzer,
+  idf: (term: string) => number,
+  /** The passage's title and headings: the context every one of its sentences is read in. */
+  context = '',
+): number {
+  const sentences = sentenceUnits(passage, lang).map((text) => analyzer.terms(text, lang));
+  const around = analyzer.terms(context, lang);
+  let best = 0;
+  for (let i = 0; i < sentences.length; i++) {
+    const one = new Set([...around, ...sentences[i]!]);
+    best = Math.max(best, coverage(words, one, idf));
+    if (i + 1 < sentences.length) best = Math.max(best, coverage(words, new Set([...one, ...sentences[i + 1]!]), idf));
+  }
+  return best;
+}
+
+
+// The verb of a definition: "X je…", "X means…".
+const DEFINING_VERB = /^(?:je|jsou|znamen\p{L}*|označuje|is|are|means|refers)$/u;
+
+/**
+ * Whether a sentence of the passage defines the question's words: it starts with them (within
+ * the first few words) and goes on with a defining verb ("Kodex zákaznických služeb je…",
+ * "Protracted default means…").
+ */
+export function definesWords(passage: string, lang: Lang, words: AnalyzedWord[], analyzer: TextAnalyzer): boolean {
+  const asked = new Set(words.map((w) => w.stem));
+  if (asked.size === 0) return false;
+  return sentenceUnits(passage, lang).some((sentence) => {
+    const tokens = sentence.split(/\s+/).slice(0, 8);
+    const verbAt = tokens.findIndex((t) => DEFINING_VERB.test(t.toLowerCase()));
+    if (verbAt < 1) return false;
+    const subject = new Set(analyzer.terms(tokens.slice(0, verbAt).join(' '), lang));
+    const held = [...asked].filter((stem) => subject.has(stem)).length;
+    return held / asked.size >= 0.6;
+  });
 }

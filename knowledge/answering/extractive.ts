@@ -19,6 +19,11 @@ function segmenter(lang: Lang): Intl.Segmenter {
   return (segmenters[lang] ??= new Intl.Segmenter(lang, { granularity: 'sentence' }));
 }
 
+/** The sentences (and list items) of a passage, in order: what an answer is made of. */
+export function sentenceUnits(passage: string, lang: Lang): string[] {
+  return units(passage, lang).map((u) => u.text);
+}
+
 /** Lines, then sentences within prose lines; list items stay whole. */
 function units(passage: string, lang: Lang): Unit[] {
   const out: Unit[] = [];

@@ -160,13 +160,17 @@ export class GroundedAnswerer implements QuestionAnswerer {
     const renumber = new Map(order.map((n, i) => [n, i + 1]));
     let text = output.answer.replace(/(?<!\s)\s*\[(\d+)\]/g, (whole, n: string) => (renumber.has(Number(n)) ? ` [${renumber.get(Number(n))}]` : '')).trim();
     if (!/\[\d+\]/.test(text)) text = `${text} [1]`;
+    // Written from passages in the other language only: the client is told it is a translation.
+    const sourceLanguage = cited[0]!.passage.metadata.lang;
+    const translated = cited.every((r) => r.passage.metadata.lang !== lang);
     return {
       kind: 'answer',
       language: lang,
-      text,
+      text: translated ? `${t(lang, 'answer.translated', { source: sourceLanguage })}\n\n${text}` : text,
       grounded: true,
       generated: true,
       citations: order.map((n, i) => toCitation(passages[n - 1]!, i + 1)),
+      ...(translated ? { sourceLanguage, translated } : {}),
     };
   }
 }

@@ -77,19 +77,25 @@ export async function evaluateAnswers(kb: KnowledgeBase, items: EvalItem[]): Pro
  * End-to-end quality of the answers a client would get (offline or LLM): a question counts when
  * it is answered with a citation whose passage contains an expected phrase.
  */
-export async function evaluateCitedAnswers(answerer: QuestionAnswerer, items: EvalItem[]): Promise<{ n: number; cited: number; quoted: number; failures: string[] }> {
+export async function evaluateCitedAnswers(
+  answerer: QuestionAnswerer,
+  items: EvalItem[],
+): Promise<{ n: number; cited: number; quoted: number; failures: string[]; declined: number }> {
   const questions = items.filter((i) => i.intent === 'question');
   const failures: string[] = [];
   let cited = 0;
   let quoted = 0;
+  // Answerable questions that got "I don't know": the gate's false alarms (its precision).
+  let declined = 0;
   for (const item of questions) {
     const answer = await answerer.answer(item.text, { langHint: item.lang });
+    if (!answer.grounded) declined++;
     if (answer.grounded && answer.citations.some((c) => passageMatches(item, c.passage))) cited++;
     else failures.push(item.id);
     // Stricter: the expected phrase is in the answer the client reads, not only in the cited passage.
     if (answer.grounded && passageMatches(item, answer.text)) quoted++;
   }
-  return { n: questions.length, cited, quoted, failures };
+  return { n: questions.length, cited, quoted, failures, declined };
 }
 
 /** The gate on questions the documents do not answer: how many got "I don't know". */

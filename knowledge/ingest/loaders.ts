@@ -4,6 +4,7 @@ import { detectLanguage } from '../text/language.js';
 import { isLang, type Lang } from '../../locales/lang.js';
 import type { SourceDocument } from './sourceDocument.js';
 import { atxHeading } from './markdownHeading.js';
+import { pageTitle, stripPageChrome } from './pageChrome.js';
 
 export const SUPPORTED_EXTENSIONS = ['.md', '.txt', '.html', '.htm', '.pdf', '.docx'] as const;
 
@@ -83,23 +84,36 @@ function splitFrontMatter(text: string): { meta: Record<string, string>; body: s
 
 export function fromMarkdown(source: string, raw: string): SourceDocument {
   const { meta, body } = splitFrontMatter(raw);
-  const text = requireText(source, body);
-  const h1 = text.split('\n').map(atxHeading).find((heading) => heading?.level === 1)?.text;
+  const { text: content, meta: page } = stripPageChrome(requireText(source, body).replace(/\r\n?/g, '\n'));
+  const text = requireText(source, content);
+  const lines = text.split('\n');
+  const h1 = lines.map(atxHeading).find((heading) => heading?.level === 1)?.text;
+  // A page saved as .md without a single Markdown heading is plain text: its layout says where the sections are.
+  const marked = lines.some((line, i) => atxHeading(line) || (/^(=+|-{3,})$/.test(line.trim()) && lines[i - 1]?.trim()));
+  if (!marked && !meta.title) {
+    const plain = fromPlainText(source, text);
+    return { ...plain, lang: pickLang(meta.lang ?? meta.language, text), ...(meta.id ? { docId: meta.id } : {}), ...(page.url ? { url: page.url } : {}) };
+  }
   return {
     source,
     docId: meta.id || fileStem(source),
     title: meta.title || h1 || humanise(fileStem(source)),
     lang: pickLang(meta.lang ?? meta.language, text),
     text,
-    structure: 'markdown',
+    structure: marked ? 'markdown' : 'plain',
+    ...(page.url ? { url: page.url } : {}),
   };
 }
 
 export function fromPlainText(source: string, raw: string): SourceDocument {
-  const text = requireText(source, raw.replace(/\r\n?/g, '\n'));
+  const { text: content, meta: page } = stripPageChrome(raw.replace(/\r\n?/g, '\n'));
+  let text = requireText(source, content);
   const firstLine = text.split('\n').find((l) => l.trim())?.trim() ?? '';
-  const title = firstLine.length <= 90 && !/[.:;,]$/.test(firstLine) ? firstLine : humanise(fileStem(source));
-  return { source, docId: fileStem(source), title, lang: detectLanguage(text), text, structure: 'plain' };
+  const isTitle = firstLine.length <= 90 && !/[.:;,]$/.test(firstLine);
+  // "Glossary | Credit Insurer Ltd": the page's title without the site's name, in the text too.
+  const title = isTitle ? pageTitle(firstLine) : humanise(fileStem(source));
+  if (isTitle && title !== firstLine) text = text.replace(firstLine, title);
+  return { source, docId: fileStem(source), title, lang: detectLanguage(text), text, structure: 'plain', ...(page.url ? { url: page.url } : {}) };
 }
 
 const BLOCK_TAGS = new Set(['p', 'div', 'section', 'article', 'main', 'header', 'footer', 'blockquote', 'pre', 'tr', 'table', 'address', 'dd', 'dt', 'figcaption']);

@@ -87,14 +87,17 @@ export class PassageSplitter {
   /** Packs a section's paragraphs into passages of at most maxChars (longer paragraphs are cut). */
   private async pack(paragraphs: string[]): Promise<string[]> {
     const pieces: string[] = [];
-    for (const paragraph of paragraphs) {
-      if (paragraph.length <= this.maxChars) pieces.push(paragraph);
+    const stepLimit = this.maxChars * 2;
+    for (const paragraph of joinSteps(paragraphs, stepLimit)) {
+      if (paragraph.length <= this.maxChars || (STEP.test(paragraph) && paragraph.length <= stepLimit)) pieces.push(paragraph);
       else pieces.push(...(await this.fallback.splitText(paragraph)));
     }
     const out: string[] = [];
     let current = '';
     for (const piece of pieces) {
-      if (current && current.length + piece.length + 2 > this.maxChars) {
+      // A list of steps may stretch its passage, so that the steps stay with their introduction.
+      const limit = STEP.test(piece) ? stepLimit : this.maxChars;
+      if (current && current.length + piece.length + 2 > limit) {
         out.push(current);
         current = piece;
       } else {
@@ -111,6 +114,26 @@ export class PassageSplitter {
     }
     return out;
   }
+}
+
+const STEP = /^\d{1,2}[.)]\s/;
+
+/**
+ * The numbered steps of a procedure, one paragraph each in pasted text, stay in one passage (up
+ * to `limit` characters): a how-to question is answered by the steps, not by half of them.
+ */
+function joinSteps(paragraphs: string[], limit: number): string[] {
+  const out: string[] = [];
+  for (const paragraph of paragraphs) {
+    const last = out[out.length - 1];
+    const lastLine = last?.split('\n').at(-1) ?? '';
+    if (last !== undefined && STEP.test(paragraph) && STEP.test(lastLine) && last.length + paragraph.length + 2 <= limit) {
+      out[out.length - 1] = `${last}\n${paragraph}`;
+    } else {
+      out.push(paragraph);
+    }
+  }
+  return out;
 }
 
 function sameText(a: string, b: string): boolean {
@@ -150,20 +173,30 @@ function parseBlocks(text: string): Block[] {
  * A line shaped like a title: starts with a capital or a number, no closing punctuation, no
  * contact details. Real section titles run long ("Poskytujeme efektivní likvidaci škodných
  * událostí, vymáhání pohledávek a služby pro odškodnění" is 95 characters): up to 120
- * characters and 16 words, and only where the layout confirms it (see guessHeadings).
+ * characters and 16 words, and only where the layout confirms it (see guessHeadings). A
+ * question ("How is the premium calculated?") is a title in a FAQ page: `questions` allows it.
  */
-function looksLikeHeading(line: string): boolean {
+function looksLikeHeading(line: string, questions = false): boolean {
   const words = line.split(/\s+/).length;
   return (
     line.length >= 3 &&
     line.length <= 120 &&
     words <= 16 &&
-    !/[.,;:!?…]$/.test(line) &&
+    (!/[.,;:!?…]$/.test(line) || (questions && /[^?]\?$/.test(line))) &&
     !/^[-*•–]\s/.test(line) &&
     /^[\p{Lu}\p{N}]/u.test(line) &&
     !/[@]|\d{3}\s?\d{3,}/.test(line)
   );
 }
+
+/** "4.1. The Start Cover limit": a numbered title; its depth gives the heading level. */
+function numberingDepth(line: string): number {
+  const match = /^(\d{1,3}(?:\.\d{1,3}){0,4})\.?\s/.exec(line);
+  return match ? match[1]!.split('.').length : 0;
+}
+
+/** A line of prose, or a "Label: value" field (Phone: …, E-mail: …) that a title introduces. */
+const isProseLine = (l: string) => l.length > SHORT_LINE || /[.!?]$/.test(l) || /^\p{L}[\p{L} .-]{0,30}:\s\S/u.test(l);
 
 const isShortGroup = (b: Block | undefined): b is Extract<Block, { kind: 'para' }> =>
   b?.kind === 'para' && b.lines.every((l) => l.length <= SHORT_LINE && !/[.!?]$/.test(l));
@@ -172,15 +205,15 @@ const endsWithColon = (b: Block | undefined) => b?.kind === 'para' && /:$/.test(
 
 /**
  * In plain text, a lone short title-like line followed by a real paragraph is a heading.
- * The first such line is the document title (level 1), the rest sections (level 2).
+ * The first such line is the document title (level 1), the rest sections (level 2, deeper for
+ * numbered titles: "4." is 2, "4.1." is 3).
  */
 function guessHeadings(blocks: Block[]): Block[] {
   // A title-like first line glued to prose below it ("Branches\nContact details of…") is a heading too.
   const expanded: Block[] = [];
   for (const block of blocks) {
     const [first, ...rest] = block.kind === 'para' ? block.lines : [];
-    const restIsProse = rest.some((l) => l.length > SHORT_LINE || /[.!?]$/.test(l));
-    if (block.kind === 'para' && first && looksLikeHeading(first) && restIsProse) {
+    if (block.kind === 'para' && first && looksLikeHeading(first, true) && rest.some(isProseLine) && !/:$/.test(first)) {
       expanded.push({ kind: 'para', lines: [first] }, { kind: 'para', lines: rest });
     } else {
       expanded.push(block);
@@ -191,20 +224,26 @@ function guessHeadings(blocks: Block[]): Block[] {
   for (let i = expanded.length - 1; i >= 0; i--) {
     const block = expanded[i]!;
     const next = expanded[i + 1];
+    const line = block.kind === 'para' && block.lines.length === 1 ? block.lines[0]! : undefined;
+    // A question is a title only when its answer, a paragraph of prose, follows (a FAQ).
+    const question = line !== undefined && /\?$/.test(line);
     heading[i] =
-      block.kind === 'para' &&
-      block.lines.length === 1 &&
-      looksLikeHeading(block.lines[0]!) &&
+      line !== undefined &&
+      looksLikeHeading(line, true) &&
       !endsWithColon(expanded[i - 1]) &&
       next?.kind === 'para' &&
-      (heading[i + 1]! || !isShortGroup(next));
+      (question ? next.lines.some(isProseLine) : heading[i + 1]! || !isShortGroup(next) || next.lines.some(isProseLine));
   }
-  let sawTitle = false;
+  // Only the document's first line can be its title (level 1); other titles are sections (2), and a
+  // numbered one nests under the shallower numbered title before it ("4.1." under "4.").
+  let base = 0;
   return expanded.map((block, i) => {
     if (!heading[i] || block.kind !== 'para') return block;
-    const level = sawTitle ? 2 : 1;
-    sawTitle = true;
-    return { kind: 'heading', level, text: block.lines[0]! };
+    const text = block.lines[0]!;
+    const depth = numberingDepth(text);
+    if (depth > 0 && (base === 0 || depth < base)) base = depth;
+    const level = i === 0 && depth === 0 ? 1 : depth > 0 ? 2 + depth - base : 2;
+    return { kind: 'heading', level, text };
   });
 }
 

@@ -12,4 +12,6 @@ export interface SourceDocument {
   text: string;
   /** How headings are marked: Markdown headings are explicit, plain text needs heuristics. */
   structure: 'markdown' | 'plain';
+  /** The page's address when the text came from a web page ("Source: …" line): metadata, not content. */
+  url?: string;
 }

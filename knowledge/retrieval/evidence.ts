@@ -4,7 +4,8 @@ import { CONCEPT_PREFIX, type AnalyzedWord } from '../text/analyzer.js';
 export function wordFound(word: AnalyzedWord, passageTerms: ReadonlySet<string>): boolean {
   if (passageTerms.has(word.stem)) return true;
   for (const concept of word.concepts) if (passageTerms.has(CONCEPT_PREFIX + concept)) return true;
-  return word.stem.length >= 5 && hasNearForm(word.stem, passageTerms);
+  if (word.stem.length >= 5 && hasNearForm(word.stem, passageTerms)) return true;
+  return (word.variants ?? []).some((v) => passageTerms.has(v) || (v.length >= 5 && hasNearForm(v, passageTerms)));
 }
 
 /**

@@ -8,6 +8,11 @@ import type { Lexicon } from './lexicon.js';
 export interface AnalyzedWord {
   stem: string;
   concepts: string[];
+  /**
+   * Other stems the word may be found under: a negated Czech verb or adjective without its
+   * "ne-" ("nevyplatíte" → the stem of "vyplatíte"), since the passage states the positive case.
+   */
+  variants?: string[];
 }
 
 export const CONCEPT_PREFIX = '~';
@@ -138,7 +143,19 @@ export class TextAnalyzer {
         }
       }
     }
-    return tokens.filter((t) => t.content).map(({ stem, concepts }) => ({ stem, concepts }));
+    return tokens
+      .filter((t) => t.content)
+      .map(({ stem, concepts }) => {
+        const positive = lang === 'cs' ? this.withoutNegation(stem) : undefined;
+        return positive ? { stem, concepts, variants: [positive] } : { stem, concepts };
+      });
+  }
+
+  /** Czech negation is a prefix: "nezaplacen" is found where the text says "zaplacen". */
+  private withoutNegation(stem: string): string | undefined {
+    if (!stem.startsWith('ne') || stem.length < 7) return undefined;
+    const rest = stem.slice(2);
+    return this.stemWord(rest, 'cs') ?? undefined;
   }
 
   /** Flat list of retrieval terms: stems plus concept tokens (prefixed with "~"). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedTypes, holdsType } from '../../../knowledge/answering/answerTypes.js';
+import { askedTypes, asksForDefinition, asksForSpan, holdsType } from '../../../knowledge/answering/answerTypes.js';
 
 describe('what a question asks for', () => {
   it.each([
@@ -16,6 +16,9 @@ describe('what a question asks for', () => {
     ['How can I give you feedback about your service?', []],
     ['Jak dlouho budu čekat na rozhodnutí?', []],
     ['Jak mám nahlásit škodnou událost?', []],
+    ['Jak přesně se jmenuje společnost, která je vaší centrálou?', ['organisation']],
+    ["What is the insurer's full name?", ['organisation']],
+    ['Jak se jmenuje můj manažer?', []],
   ])('%s', (question, types) => {
     expect(askedTypes(question)).toEqual(types);
   });
@@ -28,6 +31,9 @@ describe('whether a text holds such an item', () => {
     ['email', 'pište na servis@example.cz.', true],
     ['address', 'David Ricardostraat 1\n1066 JS Amsterdam', true],
     ['address', 'Vodičkova 20, 110 00 Praha 1', true],
+    ['organisation', 'Atradius Crédito y Caución S.A. de Seguros y Reaseguros', true],
+    ['organisation', 'Example Insurance N.V., Amsterdam', true],
+    ['organisation', 'Zavolejte naší centrále.', false],
     ['address', 'kontaktujte naši centrálu', false],
     ['amount', 'poplatek 1 500 Kč', true],
     ['percentage', 'plnění ve výši 90 % škody', true],
@@ -50,5 +56,26 @@ describe('a lead-in and the block it introduces', () => {
     const words = analyzer.analyze('Jaké je telefonní číslo na vaši centrálu?', 'cs');
     const answer = extractAnswer(passage, words, 'cs', analyzer, () => 1);
     expect(answer).toMatch(/centrálu:\nExample Insurance N\.V\.\nHoofdstraat 12\n1011 AB Amsterdam\nTel\.: \+31 20 000 0000$/);
+  });
+});
+
+describe('a question asking how long something takes', () => {
+  it.each([
+    ['Jak dlouho trvá, než vyplatíte pojistné plnění?', true],
+    ['How long does a credit limit decision take?', true],
+    ['Jak mám nahlásit škodnou událost?', false],
+  ])('%s', (question, expected) => {
+    expect(asksForSpan(question)).toBe(expected);
+  });
+});
+
+describe('a question asking what something is', () => {
+  it.each([
+    ['Co to vlastně je ten Kodex zákaznických služeb?', true],
+    ['what does protracted default mean', true],
+    ['What is the waiting period?', true],
+    ['Jak mám nahlásit škodnou událost?', false],
+  ])('%s', (question, expected) => {
+    expect(asksForDefinition(question)).toBe(expected);
   });
 });

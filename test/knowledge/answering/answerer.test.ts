@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chooseEvidence, DEFAULT_THRESHOLDS, definesWords } from '../../../knowledge/answering/answerer.js';
 import { projectKnowledge } from '../../helpers/knowledge.js';
 
 describe('KnowledgeAnswerer (project documents)', () => {
@@ -48,9 +49,51 @@ describe('KnowledgeAnswerer (project documents)', () => {
     expect(answer).toMatchObject({ kind: 'out_of_scope', grounded: false, citations: [], language: lang });
   });
 
+  it('tells an English client, in English, that the passage it quotes is Czech', async () => {
+    const kb = await projectKnowledge();
+    // Only the Czech documents cover a buyer's insolvency (cs/insolvence-odberatele.md).
+    const answer = await kb.answerer.answer('How do I find out whether my buyer is in the insolvency register?');
+    expect(answer).toMatchObject({ kind: 'answer', language: 'en', sourceLanguage: 'cs', grounded: true });
+    expect(answer.citations[0]!.lang).toBe('cs');
+    const [notice, ...quoted] = answer.text.split('\n\n');
+    expect(notice).toBe('I found this only in our Czech documents, so the passage below is quoted in Czech:');
+    // The passage itself follows unchanged (extractive, not translated).
+    expect(answer.citations[0]!.passage).toContain(quoted.join('\n\n').replace(/\s*\[1\]$/, '').split('\n')[0]!.trim());
+  });
+
   it('answers in a forced language', async () => {
     const kb = await projectKnowledge();
     const answer = await kb.answerer.answer('Atradius Insights', { lang: 'en' });
     expect(answer.language).toBe('en');
+  });
+});
+
+describe('chooseEvidence — sentences that hold the question', () => {
+  const passage = (id: string, coverage: number, denseSimilarity: number) =>
+    ({ passage: { pageContent: id, metadata: { id, lang: 'cs' } }, coverage, denseSimilarity, score: 0 }) as never;
+  const low = passage('low-meaning', 0.72, 0.05);
+  const other = passage('other', 0.1, 0.06);
+
+  it('answers from the passage whose sentences clearly hold the question, though the meaning check is weak', () => {
+    const sentences = (r: { passage: { pageContent: string } }) => (r.passage.pageContent === 'low-meaning' ? 0.72 : 0.1);
+    expect(chooseEvidence([low, other], [], DEFAULT_THRESHOLDS, 'cs', { sentenceCoverage: sentences })).toBe(low);
+    // Without that signal the same passage is no evidence (similarity below the floor).
+    expect(chooseEvidence([low, other], [], DEFAULT_THRESHOLDS, 'cs')).toBeUndefined();
+  });
+
+  it('does not answer "how long" from sentences that name no time', () => {
+    const sentences = () => 0.9;
+    expect(chooseEvidence([low, other], [], DEFAULT_THRESHOLDS, 'cs', { sentenceCoverage: (r) => (r === low ? sentences() : 0), asksSpan: true })).toBeUndefined();
+  });
+});
+
+describe('definesWords — a sentence that says what the asked-about thing is', () => {
+  it('finds "X je…" / "X means…" and not a line that merely names X', async () => {
+    const kb = await projectKnowledge();
+    const words = kb.analyzer.analyze('Co je kodex zákaznických služeb?', 'cs');
+    expect(definesWords('Kodex zákaznických služeb je náš příslib vůči Vám.', 'cs', words, kb.analyzer)).toBe(true);
+    expect(definesWords('Podívejte se na Kodex zákaznických služeb.', 'cs', words, kb.analyzer)).toBe(false);
+    const en = kb.analyzer.analyze('what does protracted default mean', 'en');
+    expect(definesWords('Protracted default means that a buyer has still not paid.', 'en', en, kb.analyzer)).toBe(true);
   });
 });

@@ -69,3 +69,55 @@ describe('PassageSplitter', () => {
     expect(passages.every((p) => p.pageContent !== 'Short tail.')).toBe(true);
   });
 });
+
+describe('structure of pages saved without Markdown headings', () => {
+  const page = [
+    'Glossary of terms | Example Insurer Ltd',
+    'Source: https://www.example.com/en/help/glossary',
+    '',
+    'Home > Help > Glossary',
+    'Share this page',
+    '',
+    'This glossary explains the words we use in our policies and letters to you.',
+    '',
+    'Buyer',
+    '',
+    'A buyer is a customer of yours to whom you sell goods on credit terms.',
+    '',
+    'Credit limit',
+    'The credit limit is the maximum amount we will insure on a single buyer.',
+    '',
+    'How is the premium calculated?',
+    'The premium is a percentage of your insured turnover.',
+    '',
+    '4.1. The Start Cover limit',
+    'Deliveries to a new buyer are insured up to EUR 20,000 for the first 90 days.',
+    '',
+    'Claims team',
+    'E-mail: claims@example.com',
+    'Phone: +420 222 555 020',
+    '',
+    'Back to top',
+    'Cookie settings | Privacy | Terms of use',
+  ].join('\n');
+
+  it('takes titles from the layout, one passage per term, and keeps page furniture out of the text', async () => {
+    const doc = fromMarkdown('en/glossary.md', page);
+    expect(doc).toMatchObject({ title: 'Glossary of terms', structure: 'plain', url: 'https://www.example.com/en/help/glossary' });
+    const passages = await splitter.split(doc);
+    expect(passages.map((p) => p.metadata.headings)).toEqual([[], ['Buyer'], ['Credit limit'], ['How is the premium calculated?'], ['4.1. The Start Cover limit'], ['Claims team']]);
+    expect(passages[2]!.pageContent).toBe('The credit limit is the maximum amount we will insure on a single buyer.');
+    expect(passages[5]!.pageContent).toBe('E-mail: claims@example.com\nPhone: +420 222 555 020');
+    const all = passages.map((p) => p.pageContent).join('\n');
+    expect(all).not.toMatch(/Source:|Home >|Share this page|Back to top|Cookie settings|Example Insurer Ltd/);
+  });
+
+  it('keeps the numbered steps of a procedure in one passage with their introduction', async () => {
+    const steps = Array.from({ length: 7 }, (_, i) => `${i + 1}. ${'Do this part of the procedure carefully and in time. '.repeat(2)}`);
+    const doc = fromPlainText('en/how-to.txt', ['How to report a claim', '', 'Follow the steps below.', '', ...steps.flatMap((s) => [s, ''])].join('\n'));
+    const passages = await splitter.split(doc);
+    const withSteps = passages.filter((p) => /^\d\. /m.test(p.pageContent));
+    expect(withSteps).toHaveLength(1);
+    expect(withSteps[0]!.pageContent).toMatch(/^Follow the steps below\.\n\n1\. [\s\S]*\n7\. /);
+  });
+});

@@ -84,6 +84,17 @@ describe('GroundedAnswerer (real @langchain/openai client against a fake server 
     const answer = await (await answerer()).answer('How can I find out whether my Czech customer is in insolvency proceedings?');
     expect(answer).toMatchObject({ kind: 'answer', language: 'en', generated: true });
     expect(answer.citations[0]!.source).toBe('cs/insolvence-odberatele.md');
+    // Written from a Czech passage only: marked as a translation, in English, before the text.
+    expect(answer).toMatchObject({ translated: true, sourceLanguage: 'cs' });
+    expect(answer.text).toMatch(/^Translated from our Czech documents:\n\nCheck the Czech insolvency register \[1\]\.$/);
+  });
+
+  it('does not mark an answer written from passages in the client\'s language as translated', async () => {
+    fake.onChat = () => ({ arguments: { answer: 'Our head office is in Amsterdam [1].', citations: [1] } });
+    const answer = await (await answerer()).answer('What is the address of your head office?');
+    expect(answer.generated).toBe(true);
+    expect(answer.translated).toBeUndefined();
+    expect(answer.text).toBe('Our head office is in Amsterdam [1].');
   });
 });
 

@@ -63,3 +63,14 @@ describe('TextAnalyzer — domain concepts from the lexicon', () => {
     expect(analyzer.terms('insured loss', 'en')).toContain('~claim');
   });
 });
+
+describe('TextAnalyzer — Czech negation', () => {
+  it('finds a negated word where the text states the positive case', () => {
+    const [word] = analyzer.analyze('nevyplatíte', 'cs');
+    const passage = new Set(analyzer.terms('abychom Vám vyplatili škodnou událost', 'cs'));
+    expect(word!.variants).toBeDefined();
+    expect(coverage([word!], passage, () => 1)).toBe(1);
+    // Short words starting with "ne" are not negations to strip.
+    expect(analyzer.analyze('nebo nebe', 'cs').some((w) => w.variants)).toBe(false);
+  });
+});
