@@ -15,6 +15,7 @@ import { PgTranscriptStore } from './pgTranscriptStore.js';
 import { PgIdentityStore } from './pgIdentityStore.js';
 import { PgOneTimeCodeStore } from './pgOneTimeCodeStore.js';
 import { PgUploadStore } from './pgUploadStore.js';
+import { openPgSharedRuntime } from './pgSharedRuntime.js';
 
 export interface PgStoresOptions {
   url: string;
@@ -68,6 +69,7 @@ export function openPostgresStores(options: PgStoresOptions): Stores {
     uploads: new PgUploadStore(pool),
     insights: new PgInsightsStore(pool),
     turnLock: new PgConversationLock(locks),
+    shared: openPgSharedRuntime({ pool, locks, url: options.url, schema: options.schema, logger: options.logger }),
     ready: () => migratePg(pool, options.schema, pgMigrations),
     async onRelayMessage(onMessage) {
       listener = new pg.Client({ connectionString: options.url });
