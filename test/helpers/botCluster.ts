@@ -22,7 +22,7 @@ export interface BotCluster {
   close(): Promise<void>;
 }
 
-export async function startBotCluster(size: number, env: Record<string, string> = {}): Promise<BotCluster> {
+export async function startBotCluster(size: number, env: Record<string, string> = {}, options: { imports?: string[] } = {}): Promise<BotCluster> {
   const scratch = await scratchSchema();
   const dirs = Array.from({ length: size }, (_, i) => tempDir(`cluster-${i}-`));
   const botEnv = (i: number) => ({
@@ -40,9 +40,9 @@ export async function startBotCluster(size: number, env: Record<string, string> 
   });
   const bots: ChildBot[] = [];
   try {
-    bots.push(await startChildBot(botEnv(0), 120_000));
+    bots.push(await startChildBot(botEnv(0), 120_000, options));
     for (const dir of dirs.slice(1)) fs.cpSync(path.join(dirs[0]!, 'index'), path.join(dir, 'index'), { recursive: true });
-    bots.push(...(await Promise.all(dirs.slice(1).map((_, i) => startChildBot(botEnv(i + 1), 120_000)))));
+    bots.push(...(await Promise.all(dirs.slice(1).map((_, i) => startChildBot(botEnv(i + 1), 120_000, options)))));
   } catch (error) {
     for (const bot of bots) await bot.crash().catch(() => undefined);
     await scratch.drop().catch(() => undefined);
@@ -57,7 +57,7 @@ export async function startBotCluster(size: number, env: Record<string, string> 
       const old = bots[i]!;
       await old.crash();
       await afterCrash?.();
-      const restarted = await startChildBot(botEnv(i), 120_000);
+      const restarted = await startChildBot(botEnv(i), 120_000, options);
       bots[i] = restarted;
       proxy.backends[proxy.backends.indexOf(old.url)] = restarted.url;
     },

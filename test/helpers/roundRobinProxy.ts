@@ -17,20 +17,26 @@ export interface RoundRobinProxy {
   readonly served: Map<string, number>;
   /** Drops every WebSocket passing through (as a balancer's restart or idle timeout would). */
   dropSockets(): void;
+  /** The backend URLs holding WebSockets now, one entry per socket. */
+  socketBackends(): string[];
+  /** WebSocket upgrades passed on so far. */
+  readonly upgrades: number;
   close(): Promise<void>;
 }
 
 export async function startRoundRobinProxy(backends: string[]): Promise<RoundRobinProxy> {
   let next = 0;
   const served = new Map<string, number>();
-  const tunnels = new Set<Duplex>();
-  const proxy: Omit<RoundRobinProxy, 'url'> & { url?: string } = {
+  const tunnels = new Map<Duplex, string>();
+  let upgrades = 0;
+  const proxy: Omit<RoundRobinProxy, 'url' | 'upgrades'> & { url?: string } = {
     backends: [...backends],
     served,
     dropSockets() {
-      for (const s of tunnels) s.destroy();
+      for (const s of tunnels.keys()) s.destroy();
       tunnels.clear();
     },
+    socketBackends: () => [...tunnels.values()],
     close: async () => undefined,
   };
 
@@ -82,12 +88,13 @@ export async function startRoundRobinProxy(backends: string[]): Promise<RoundRob
 
   server.on('upgrade', (req: http.IncomingMessage, client: Duplex, head: Buffer) => {
     connectNext().then(
-      ({ socket }) => {
+      ({ socket, backend }) => {
+        upgrades++;
         const lines = [`${req.method} ${req.url} HTTP/1.1`];
         for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
         socket.write(`${lines.join('\r\n')}\r\n\r\n`);
         if (head.length > 0) socket.write(head);
-        tunnels.add(client);
+        tunnels.set(client, backend);
         const end = () => {
           tunnels.delete(client);
           client.destroy();
@@ -106,6 +113,8 @@ export async function startRoundRobinProxy(backends: string[]): Promise<RoundRob
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // A getter, defined (Object.assign would copy its value once).
+  Object.defineProperty(proxy, 'upgrades', { get: () => upgrades });
   return Object.assign(proxy, {
     url,
     close: () =>
