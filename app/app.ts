@@ -6,7 +6,7 @@ import { messagesAccess } from '../channels/api/anonymousActivities.js';
 import { createInProcessDirectLine, directLineBounds } from '../channels/webchat/index.js';
 import type { CaseStore } from '../dialogs/caseStore.js';
 import { PolicyDirectory } from '../dialogs/policyDirectory.js';
-import type { HandoffService } from '../handoff/handoffService.js';
+import type { HandoffService, TicketChange } from '../handoff/handoffService.js';
 import type { HandoffStore } from '../handoff/types.js';
 import { createInsights, type Insights } from '../insights/index.js';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.js';
@@ -118,6 +118,14 @@ export function createApp(config: AppConfig, options: AppOptions): App {
     async start() {
       await stores.ready();
       await directLine.store.start?.();
+      if (stores.shared) {
+        // The live staff queue (/staff/events) hears of changes made on other instances too.
+        const changes = stores.shared.ticketChanges;
+        handoff.subscribe((change) => {
+          if (!change.remote) void changes.publish(change.ticket.id, change.event).catch((error: unknown) => logger.warn({ err: error }, 'ticket change not announced'));
+        });
+        await changes.listen((ticketId, event) => void handoff.announce(ticketId, event as TicketChange['event']).catch(() => undefined));
+      }
       // Another instance queued a message for a client this instance may be able to reach.
       await stores.onRelayMessage?.((ticketId) => void handoff.flushTicket(ticketId).catch(() => undefined));
       await new Promise<void>((resolve, reject) => {

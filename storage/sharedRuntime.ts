@@ -26,6 +26,14 @@ export interface SharedRuntime {
   signInAttempts: SignInAttemptStore;
   /** Rate limiters counting in one table for every instance (each falls back to memory if the database fails). */
   limiters: LimiterFactory;
+  /** Ticket changes told to every other instance (for their live staff queues). */
+  ticketChanges: {
+    publish(ticketId: string, event: string): Promise<void>;
+    /** Calls `listener` for changes made on other instances (never this one's). */
+    listen(listener: (ticketId: string, event: string) => void): Promise<void>;
+  };
+  /** Ends the listening connection. */
+  close(): Promise<void>;
   /** Deletes expired rate-limit rows and used stream tickets (a cluster job). */
   prune(): Promise<void>;
   /**

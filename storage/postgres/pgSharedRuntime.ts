@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import pg from 'pg';
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterPostgres } from 'rate-limiter-flexible';
 import type { SharedRuntime } from '../sharedRuntime.js';
@@ -21,11 +23,41 @@ export interface PgSharedRuntimeOptions {
  */
 const LEASE_SHARE = 0.9;
 
+/** Ticket changes between instances: the payload names the ticket, the event and the instance that made it. */
+export const TICKET_CHANNEL = 'support_bot_tickets';
+
 /** The runtime state of several instances in PostgreSQL (see SharedRuntime). */
 export function openPgSharedRuntime(options: PgSharedRuntimeOptions): SharedRuntime {
   const { pool, locks, schema } = options;
   const holder = `${hostname()}:${process.pid}`;
+  // Tells this instance's own notices from the others' (and one schema's from another's).
+  const origin = randomBytes(8).toString('hex');
+  let listener: pg.Client | undefined;
   return {
+    ticketChanges: {
+      async publish(ticketId, event) {
+        await pool.query('SELECT pg_notify($1, $2)', [TICKET_CHANNEL, JSON.stringify({ t: ticketId, e: event, o: origin, s: schema })]);
+      },
+      async listen(onChange) {
+        const client = new pg.Client({ connectionString: options.url });
+        client.on('error', (error) => options.logger.warn({ err: error }, 'ticket change listener lost its connection (the live staff queue then shows other instances\' changes on refresh)'));
+        client.on('notification', (n) => {
+          try {
+            const notice = JSON.parse(n.payload ?? '{}') as { t?: unknown; e?: unknown; o?: unknown; s?: unknown };
+            if (notice.o !== origin && notice.s === schema && typeof notice.t === 'string' && typeof notice.e === 'string') onChange(notice.t, notice.e);
+          } catch {
+            // a malformed payload is not ours
+          }
+        });
+        await client.connect();
+        await client.query(`LISTEN ${TICKET_CHANNEL}`);
+        listener = client;
+      },
+    },
+    async close() {
+      await listener?.end().catch(() => undefined);
+      listener = undefined;
+    },
     directLine: (bounds) => new PgDirectLineStore({ ...bounds, pool, url: options.url, logger: options.logger }),
     streamTickets: new PgStreamTickets(pool),
     staffSessions: (lifetimes) => new PgSessionStore(pool, lifetimes),

@@ -153,6 +153,17 @@ describe.skipIf(!!skip)('shared runtime state on PostgreSQL', () => {
     await expect(limitB.consume('k')).rejects.toMatchObject({ remainingPoints: 0 });
   });
 
+  it('a ticket change made on one instance is heard by the others, not by itself', async () => {
+    const heardA: string[] = [];
+    const heardB: string[] = [];
+    await a.shared!.ticketChanges.listen((id, event) => heardA.push(`${id}:${event}`));
+    await b.shared!.ticketChanges.listen((id, event) => heardB.push(`${id}:${event}`));
+    await a.shared!.ticketChanges.publish('HO-1', 'accept');
+    await until(() => heardB.length > 0);
+    expect(heardB).toEqual(['HO-1:accept']);
+    expect(heardA).toEqual([]);
+  });
+
   it('a cluster job runs on one instance per round, and again after its interval', async () => {
     let runs = 0;
     const job = async () => {
