@@ -124,8 +124,9 @@ export class PgDirectLineStore implements DirectLineStore {
       [conversationId, now, this.cutoff],
     );
     if (touched.rows[0]) return { created: false, conversation: this.infoOf(conversationId, touched.rows[0]) };
-    // An expired conversation of that id is gone for good; a new one starts in its place.
-    await this.options.pool.query('DELETE FROM dl_conversations WHERE id = $1', [conversationId]);
+    // An expired conversation of that id is gone for good; a new one starts in its place (a live
+    // one another instance created a moment ago stays: the insert below then finds it).
+    await this.options.pool.query('DELETE FROM dl_conversations WHERE id = $1 AND last_active_at < $2', [conversationId, this.cutoff]);
     const { rows } = await this.options.pool.query<{ total: string; here: string; bytes: string }>(
       'SELECT count(*) AS total, count(*) FILTER (WHERE address = $2) AS here, coalesce(sum(bytes), 0) AS bytes FROM dl_conversations WHERE last_active_at >= $1',
       [this.cutoff, options.address ?? null],
