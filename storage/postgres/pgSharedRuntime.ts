@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -22,6 +22,16 @@ export interface PgSharedRuntimeOptions {
  * interval, and the first one due runs it, so drifting timers do not skip a round.
  */
 const LEASE_SHARE = 0.9;
+
+/**
+ * Keys are client addresses and staff API tokens: the table keeps their hashes only, so a database
+ * dump holds no usable token and no address.
+ */
+class HashedKeyRateLimiterPostgres extends RateLimiterPostgres {
+  override getKey(key: string | number): string {
+    return super.getKey(createHash('sha256').update(String(key)).digest('base64url'));
+  }
+}
 
 /** Ticket changes between instances: the payload names the ticket, the event and the instance that made it. */
 export const TICKET_CHANNEL = 'support_bot_tickets';
@@ -63,7 +73,7 @@ export function openPgSharedRuntime(options: PgSharedRuntimeOptions): SharedRunt
     staffSessions: (lifetimes) => new PgSessionStore(pool, lifetimes),
     signInAttempts: new PgSignInAttemptStore(pool),
     limiters: (limit) =>
-      new RateLimiterPostgres({
+      new HashedKeyRateLimiterPostgres({
         ...limit,
         storeClient: pool,
         storeType: 'pool',

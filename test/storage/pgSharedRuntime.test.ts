@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivitySet, ConversationEnd } from '../../channels/webchat/directLineStore.js';
 import { DirectLineCapacityError } from '../../channels/webchat/directLineStore.js';
@@ -151,6 +152,14 @@ describe.skipIf(!!skip)('shared runtime state on PostgreSQL', () => {
     await limitB.consume('k');
     await limitA.consume('k');
     await expect(limitB.consume('k')).rejects.toMatchObject({ remainingPoints: 0 });
+    // Keys (addresses, staff API tokens) are kept as hashes only.
+    await limitA.consume('staff-token-secret');
+    const probe = new pg.Client({ connectionString: scratch.url });
+    await probe.connect();
+    const { rows } = await probe.query<{ key: string }>(`SELECT key FROM ${scratch.schema}.rate_limits`);
+    await probe.end();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => r.key.includes('staff-token-secret') || r.key === 'test:k')).toBe(false);
   });
 
   it('a ticket change made on one instance is heard by the others, not by itself', async () => {
