@@ -110,6 +110,14 @@ describe.skipIf(!!skip)('shared runtime state on PostgreSQL', () => {
     expect(onA.ends).toEqual(['expired']);
   });
 
+  it("a privacy erasure of a website user removes that user's conversations and history", async () => {
+    await dlA.startConversation('erase-1', 'dl_erase');
+    await dlA.append('erase-1', { type: 'message', text: 'my IČO is 27074358' });
+    await b.privacy.erase({ userId: 'dl_erase' }, 'privacy.officer', new Date());
+    expect(await dlB.getConversation('erase-1')).toBeUndefined();
+    expect(await dlA.activitiesAfter('erase-1')).toBeUndefined();
+  });
+
   it('a stream ticket is used once, whichever instance sees it', async () => {
     expect(await a.shared!.streamTickets.use('ticket-1', 2_000_000_000)).toBe(true);
     expect(await b.shared!.streamTickets.use('ticket-1', 2_000_000_000)).toBe(false);
