@@ -3,10 +3,10 @@ import { ConversationState } from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Logger } from 'pino';
 import { messagesAccess } from '../channels/api/anonymousActivities.js';
-import { createInProcessDirectLine } from '../channels/webchat/index.js';
+import { createInProcessDirectLine, directLineBounds } from '../channels/webchat/index.js';
 import type { CaseStore } from '../dialogs/caseStore.js';
 import { PolicyDirectory } from '../dialogs/policyDirectory.js';
-import type { HandoffService } from '../handoff/handoffService.js';
+import type { HandoffService, TicketChange } from '../handoff/handoffService.js';
 import type { HandoffStore } from '../handoff/types.js';
 import { createInsights, type Insights } from '../insights/index.js';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase.js';
@@ -91,7 +91,9 @@ export function createApp(config: AppConfig, options: AppOptions): App {
   const slot = new BotSlot();
 
   // The website's local Direct Line: its replies reach the browser through an in-process connector.
-  const directLine = createInProcessDirectLine(config);
+  // Its conversations live in memory with one instance and in PostgreSQL with several.
+  const sharedDirectLine = stores.shared?.directLine(directLineBounds(config));
+  const directLine = createInProcessDirectLine(config, sharedDirectLine ? { store: sharedDirectLine } : {});
   const identity = composeIdentity({ config, logger, identities: stores.identities, oneTimeCodes: stores.oneTimeCodes, directory, clock });
   const adapter = composePipeline({ config, logger, stores, clock, metrics, inFlight, directLine, identity: identity.resolver, ...(options.botCredentials ? { botCredentials: options.botCredentials } : {}) });
   const { handoff, teams } = composeHandoff({ config, logger, adapter, stores, directory, clock, metrics, slot });
@@ -102,9 +104,11 @@ export function createApp(config: AppConfig, options: AppOptions): App {
   const server = composeHttp({
     config, logger, adapter, inFlight, slot, mode: () => modeInfo, directLine, portal: identity.portal,
     handoff, staff, cases: stores.cases, directory, privacy: stores.privacy, insights, metrics, clock, uploads: stores.uploads,
+    ...(stores.shared ? { shared: stores.shared } : {}),
   });
 
-  const scheduler = new Scheduler(logger);
+  // With several instances each round of a job runs on one of them (SharedRuntime.once).
+  const scheduler = new Scheduler(logger, stores.shared?.once.bind(stores.shared));
   let metricsServer: InternalMetricsServer | undefined;
   let stopping: Promise<void> | undefined;
 
@@ -113,6 +117,15 @@ export function createApp(config: AppConfig, options: AppOptions): App {
     internals: { cases: stores.cases, directory, handoff, handoffStore: stores.handoffs, stores, insights, metrics, inFlight },
     async start() {
       await stores.ready();
+      await directLine.store.start?.();
+      if (stores.shared) {
+        // The live staff queue (/staff/events) hears of changes made on other instances too.
+        const changes = stores.shared.ticketChanges;
+        handoff.subscribe((change) => {
+          if (!change.remote) void changes.publish(change.ticket.id, change.event).catch((error: unknown) => logger.warn({ err: error }, 'ticket change not announced'));
+        });
+        await changes.listen((ticketId, event) => void handoff.announce(ticketId, event as TicketChange['event']).catch(() => undefined));
+      }
       // Another instance queued a message for a client this instance may be able to reach.
       await stores.onRelayMessage?.((ticketId) => void handoff.flushTicket(ticketId).catch(() => undefined));
       await new Promise<void>((resolve, reject) => {
@@ -128,6 +141,11 @@ export function createApp(config: AppConfig, options: AppOptions): App {
       scheduler.every('upload retention', 3_600_000, () => stores.uploads.prune(new Date(clock.now().getTime() - config.TRANSCRIPT_RETENTION_DAYS * 86_400_000), new Date(clock.now().getTime() - UNREFERENCED_UPLOAD_DAYS * 86_400_000)));
       scheduler.every('one-time code expiry', 3_600_000, () => identity.pruneCodes());
       scheduler.every('insights retention', 3_600_000, () => insights.pruneOlderThan(config.INSIGHTS_RETENTION_DAYS));
+      // The shared store forgets idle website conversations, used stream tickets and old rate-limit rows here (memory does it itself).
+      if (sharedDirectLine && stores.shared) {
+        const shared = stores.shared;
+        scheduler.every('website conversation expiry', 60_000, () => sharedDirectLine.sweep().then(() => shared.prune()));
+      }
       logger.info({ port, ...modeInfo }, 'listening; loading the knowledge index');
       try {
         const parts = await composeBot({

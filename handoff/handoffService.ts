@@ -69,6 +69,8 @@ const FEEDBACK_WINDOW_MS = 60 * 60 * 1000;
 export interface TicketChange {
   ticket: HandoffTicket;
   event: HandoffEvent | 'created' | 'client_message' | 'manager_message';
+  /** Made on another instance and announced here (several instances on PostgreSQL); not to be passed on again. */
+  remote?: boolean;
 }
 
 /**
@@ -99,10 +101,16 @@ export class HandoffService implements HandoffPort {
     return () => this.listeners.delete(listener);
   }
 
-  private notify(ticket: HandoffTicket, event: TicketChange['event']): void {
+  /** Tells this instance's listeners (the live staff queue) of a change another instance made. */
+  async announce(ticketId: string, event: TicketChange['event']): Promise<void> {
+    const ticket = await this.o.store.get(ticketId);
+    if (ticket) this.notify(ticket, event, true);
+  }
+
+  private notify(ticket: HandoffTicket, event: TicketChange['event'], remote = false): void {
     for (const listener of this.listeners) {
       try {
-        listener({ ticket, event });
+        listener({ ticket, event, ...(remote ? { remote } : {}) });
       } catch (error) {
         this.o.logger.warn({ err: error, ticket: ticket.id }, 'a ticket listener failed');
       }

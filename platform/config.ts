@@ -251,6 +251,13 @@ export const configSchema = z
         message: 'is required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)',
       });
     }
+    if (cfg.DATABASE_URL && !cfg.DIRECT_LINE_TOKEN_SECRET && !cfg.DIRECT_LINE_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DIRECT_LINE_TOKEN_SECRET'],
+        message: 'is required when DATABASE_URL is set (every instance must sign and check the website tokens with the same key); or set DIRECT_LINE_SECRET to use Azure Direct Line',
+      });
+    }
     if ((cfg.PORTAL_ASSERTION_SECRET || cfg.PORTAL_JWKS_URL) && !cfg.PORTAL_ASSERTION_AUDIENCE) {
       ctx.addIssue({ code: 'custom', path: ['PORTAL_ASSERTION_AUDIENCE'], message: 'is required with PORTAL_ASSERTION_SECRET or PORTAL_JWKS_URL (assertions meant for another service must not work here)' });
     }

@@ -23,6 +23,7 @@ import { SqliteIdentityStore } from './sqlite/sqliteIdentityStore.js';
 import type { OneTimeCodeStore } from '../identity/oneTimeCodeStore.js';
 import { SqliteOneTimeCodeStore } from './sqlite/sqliteOneTimeCodeStore.js';
 import type { UploadStore } from '../dialogs/uploadStore.js';
+import type { SharedRuntime } from './sharedRuntime.js';
 import { SqliteUploadStore } from './sqlite/sqliteUploadStore.js';
 
 /** Everything the bot keeps durably, behind interfaces; SQLite (one process) or PostgreSQL (several). */
@@ -50,6 +51,8 @@ export interface Stores {
   turnLock?: Middleware;
   /** Creates schemas / applies migrations; call before serving. */
   ready(): Promise<void>;
+  /** The runtime state several instances share: website conversations, staff sessions, rate limits, cluster jobs (PostgreSQL only). */
+  shared?: SharedRuntime;
   /** Wakes this instance when another one queued a relay message (PostgreSQL only). */
   onRelayMessage?(listener: (ticketId: string) => void): Promise<void>;
   close(): Promise<void>;

@@ -21,6 +21,7 @@ import type { StaffDirectory } from '../../staff/staffDirectory.js';
 import { registerStaffFileRoutes } from '../../staff/fileRoutes.js';
 import type { UploadStore } from '../../dialogs/uploadStore.js';
 import type { BotSlot } from '../botSlot.js';
+import type { SharedRuntime } from '../../storage/sharedRuntime.js';
 
 export interface HttpDeps {
   config: AppConfig;
@@ -42,20 +43,34 @@ export interface HttpDeps {
   portal: WebChannelDeps['portal'];
   /** Files clients upload on the website; served to staff at /staff/files/:id. */
   uploads: UploadStore;
+  /** Sessions, throttling, rate limits and stream tickets shared by several instances (PostgreSQL); absent = in memory. */
+  shared?: SharedRuntime;
 }
 
 /** The one HTTP server and every route on it: bot API, staff API and pages, insights, metrics, website. */
 export function composeHttp(deps: HttpDeps): restify.Server {
   const { config, logger, adapter, handoff, staff, clock } = deps;
   const server = createHttpServer({ logger, maxBodyBytes: config.MAX_BODY_BYTES, inFlight: deps.inFlight });
-  registerApiRoutes(server, { config, logger, adapter, ready: () => deps.slot.current, mode: deps.mode });
+  const shared = deps.shared;
+  const limiters = shared ? { limiters: shared.limiters } : {};
+  registerApiRoutes(server, { config, logger, adapter, ready: () => deps.slot.current, mode: deps.mode, ...limiters });
   registerStaffApi(server, { handoff, staff, logger, cases: deps.cases, directory: deps.directory, clock });
   registerPrivacyApi(server, { staff, privacy: deps.privacy, clock, logger });
-  const staffPages = registerStaffPages(server, { handoff, staff, logger, config, clock });
+  const staffPages = registerStaffPages(server, {
+    handoff, staff, logger, config, clock,
+    ...(shared
+      ? {
+          sessions: shared.staffSessions({ ttlMs: config.STAFF_SESSION_TTL_MINUTES * 60_000, idleMs: config.STAFF_SESSION_IDLE_MINUTES * 60_000 }),
+          signInAttempts: shared.signInAttempts,
+        }
+      : {}),
+  });
   registerStaffFileRoutes(server, { uploads: deps.uploads, requireStaffSession: staffPages.requireStaffSession });
   deps.insights.registerRoutes(server, { requireStaffSession: staffPages.requireStaffSession, timeZone: config.TIME_ZONE });
   if (config.METRICS_TOKEN) registerMetricsRoute(server, { metrics: deps.metrics, token: config.METRICS_TOKEN });
   // Website turns wait for the bot, which exists once the knowledge index is loaded.
-  registerWebChannel(server, { config, logger, adapter, directLine: deps.directLine, runTurn: (context) => deps.slot.run(context), uploads: deps.uploads, ...(deps.portal ? { portal: deps.portal } : {}) });
+  registerWebChannel(server, { config, logger, adapter, directLine: deps.directLine, runTurn: (context) => deps.slot.run(context), uploads: deps.uploads, ...(deps.portal ? { portal: deps.portal } : {}),
+    ...limiters, ...(shared ? { streamTickets: shared.streamTickets } : {}),
+  });
   return server;
 }

@@ -3,7 +3,7 @@ import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../platform/config.js';
 import { bearerToken } from '../../platform/http/bearer.js';
-import { RateLimits } from '../../platform/http/rateLimits.js';
+import { RateLimits, type LimiterFactory } from '../../platform/http/rateLimits.js';
 import { registerAskRoute } from './askRoute.js';
 import { registerHealthRoute } from './healthRoute.js';
 import { messagesAccess } from './anonymousActivities.js';
@@ -20,6 +20,8 @@ export interface ApiRoutesDeps {
   ready: ReadyBot;
   /** The answering mode and models for /healthz (never a key). */
   mode: () => { mode: string; chatModel?: string; embeddingModel?: string };
+  /** Where the rate limits count (shared by several instances); in memory by default. */
+  limiters?: LimiterFactory;
 }
 
 /**
@@ -33,6 +35,7 @@ export function registerApiRoutes(server: Server, deps: ApiRoutesDeps): void {
     perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE,
     trustedProxies: config.WEBCHAT_TRUSTED_PROXIES,
     perIpOnMessages: !config.MicrosoftAppId,
+    ...(deps.limiters ? { limiters: deps.limiters } : {}),
   });
   // Staff API calls count per address and per bearer token (hashed by the limiter's key only in memory).
   // (restify wants a callback-style handler here: async handlers may not take `next`.)

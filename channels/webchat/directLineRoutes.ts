@@ -1,7 +1,8 @@
 import type { Activity, Attachment, ChannelAccount } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { memoryLimiters, type LimiterFactory } from '../../platform/http/rateLimits.js';
 import { activityFromClient, DIRECT_LINE_CHANNEL_ID, isTransient } from './directLineActivities.js';
 import { DirectLineHttpError, sendDirectLineError } from './directLineErrors.js';
 import { ConversationNotFoundError, DirectLineCapacityError, type DirectLineStore } from './directLineStore.js';
@@ -34,6 +35,8 @@ export interface DirectLineRoutesDeps {
   /** The bot's public base URL (PUBLIC_BASE_URL), for the attachments' staff download URLs. */
   publicBaseUrl?: string;
   now?: () => Date;
+  /** Where the per-conversation post limit counts (shared by several instances); in memory by default. */
+  limiters?: LimiterFactory;
 }
 
 const CAPACITY_MESSAGES: Record<DirectLineCapacityError['limit'], string> = {
@@ -50,7 +53,7 @@ const WATERMARK = /^\d{0,15}$/;
 /** The part of Direct Line 3.0 that Web Chat and botframework-directlinejs use, served locally. */
 export function registerDirectLineRoutes(server: Server, deps: DirectLineRoutesDeps): void {
   const { store, tokens, turns, bot } = deps;
-  const postLimiter = new RateLimiterMemory({ points: deps.activitiesPerMinute ?? 60, duration: 60 });
+  const postLimiter = (deps.limiters ?? memoryLimiters)({ keyPrefix: 'dl-post', points: deps.activitiesPerMinute ?? 60, duration: 60 });
 
   const requestLogger = (res: Response): Logger => deps.logger.child({ requestId: res.getHeader('x-request-id') });
 

@@ -70,8 +70,8 @@ export class ConversationNotFoundError extends Error {
 /**
  * The Direct Line conversations and their activity logs, with their bounds (conversations in
  * total and per address, bytes per conversation and in total, streams per conversation). In
- * memory for now; the methods are asynchronous so that a shared implementation (PostgreSQL)
- * can take its place with the same bounds.
+ * memory for one instance (MemoryDirectLineStore); in PostgreSQL with several
+ * (storage/postgres/pgDirectLineStore.ts), with the same bounds.
  */
 export interface DirectLineStore {
   /**
@@ -86,6 +86,8 @@ export interface DirectLineStore {
   activitiesAfter(conversationId: string, watermark?: string): Promise<ActivitySet | undefined>;
   /** Live delivery for one conversation (the WebSocket stream); returns the unsubscribe function. Throws DirectLineCapacityError past the streams bound. */
   subscribe(conversationId: string, listener: ConversationListener): () => void;
+  /** Connects what the store needs before serving (the shared store's LISTEN connection); absent = nothing to do. */
+  start?(): Promise<void>;
   /** Stops timers and ends every listener. */
   close(): void;
 }

@@ -71,10 +71,16 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: DirectLineS
     ws.on('error', (error) => deps.logger.debug({ err: error, conversationId }, 'Direct Line stream error'));
 
     // Subscribe before reading the backlog so nothing appended in between is lost; what arrives
-    // meanwhile waits, and anything the backlog already holds is skipped.
+    // meanwhile waits, and anything already sent is skipped: with a shared store a notice can
+    // arrive after the backlog that already held its activity.
     let backlogWatermark: number | undefined = undefined;
+    let sentWatermark = 0;
     const pending: ActivitySet[] = [];
     const send = (set: ActivitySet) => {
+      if (set.watermark !== undefined) {
+        if (Number(set.watermark) <= sentWatermark) return;
+        sentWatermark = Number(set.watermark);
+      }
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(set));
     };
     const listener: ConversationListener = {
@@ -101,9 +107,8 @@ export function attachDirectLineStream(httpServer: HttpServer, deps: DirectLineS
     const backlog = await deps.store.activitiesAfter(conversationId, watermark);
     backlogWatermark = Number(backlog?.watermark ?? 0);
     if (backlog && backlog.activities.length > 0) send(backlog);
-    for (const set of pending) {
-      if (set.watermark === undefined || Number(set.watermark) > backlogWatermark) send(set);
-    }
+    else sentWatermark = Math.max(sentWatermark, backlogWatermark, Number(watermark ?? 0));
+    for (const set of pending) send(set);
     pending.length = 0;
   }
 

@@ -14,7 +14,8 @@ import { directLineOrigins } from './pageSecurity.js';
 import { registerPageRoutes } from './pageRoutes.js';
 import { allowEmbeddingOrigins } from './embedOrigins.js';
 import { registerTokenRoute, type TokenRouteDeps } from './tokenRoute.js';
-import { DirectLineTokenService } from './tokenService.js';
+import { DirectLineTokenService, type StreamTicketStore } from './tokenService.js';
+import type { LimiterFactory } from '../../platform/http/rateLimits.js';
 import type { UploadStore } from '../../dialogs/uploadStore.js';
 import { AzureSessionIssuer, LocalSessionIssuer, type WebChatSessionIssuer } from './webChatSessions.js';
 
@@ -35,19 +36,22 @@ export interface InProcessDirectLine {
   readonly authentication: BotFrameworkAuthentication | undefined;
 }
 
+/** The bounds of the local Direct Line (DIRECT_LINE_*), for the memory and the shared store alike. */
+export function directLineBounds(config: AppConfig, now?: () => number) {
+  return {
+    maxHistory: config.DIRECT_LINE_MAX_HISTORY,
+    idleMs: config.DIRECT_LINE_IDLE_MINUTES * 60_000,
+    maxConversations: config.DIRECT_LINE_MAX_CONVERSATIONS,
+    maxConversationsPerAddress: config.DIRECT_LINE_MAX_CONVERSATIONS_PER_ADDRESS,
+    maxConversationBytes: config.DIRECT_LINE_MAX_CONVERSATION_BYTES,
+    maxTotalBytes: config.DIRECT_LINE_MAX_TOTAL_BYTES,
+    maxStreamsPerConversation: config.DIRECT_LINE_MAX_STREAMS_PER_CONVERSATION,
+    ...(now ? { now } : {}),
+  };
+}
+
 export function createInProcessDirectLine(config: AppConfig, options: { now?: () => number; store?: DirectLineStore } = {}): InProcessDirectLine {
-  const store =
-    options.store ??
-    new MemoryDirectLineStore({
-      maxHistory: config.DIRECT_LINE_MAX_HISTORY,
-      idleMs: config.DIRECT_LINE_IDLE_MINUTES * 60_000,
-      maxConversations: config.DIRECT_LINE_MAX_CONVERSATIONS,
-      maxConversationsPerAddress: config.DIRECT_LINE_MAX_CONVERSATIONS_PER_ADDRESS,
-      maxConversationBytes: config.DIRECT_LINE_MAX_CONVERSATION_BYTES,
-      maxTotalBytes: config.DIRECT_LINE_MAX_TOTAL_BYTES,
-      maxStreamsPerConversation: config.DIRECT_LINE_MAX_STREAMS_PER_CONVERSATION,
-      now: options.now,
-    });
+  const store = options.store ?? new MemoryDirectLineStore(directLineBounds(config, options.now));
   const bot: ChannelAccount = { id: config.MicrosoftAppId ?? 'support-bot', name: 'Atradius', role: 'bot' };
   const factory = new InProcessConnectorFactory({ store, bot });
   let authentication: BotFrameworkAuthentication | undefined;
@@ -77,6 +81,10 @@ export interface WebChannelDeps {
   portal?: TokenRouteDeps['portal'];
   /** Where files uploaded in website conversations are kept; absent = the local Direct Line refuses uploads (405). */
   uploads?: UploadStore;
+  /** Used stream tickets shared by several instances; in memory by default. */
+  streamTickets?: StreamTicketStore;
+  /** Where the website's rate limits count (shared by several instances); in memory by default. */
+  limiters?: LimiterFactory;
 }
 
 export interface WebChannel {
@@ -101,7 +109,7 @@ export function registerWebChannel(server: Server, deps: WebChannelDeps): WebCha
     secret = DirectLineTokenService.randomSecret();
     if (!config.DIRECT_LINE_SECRET) log.warn('DIRECT_LINE_TOKEN_SECRET is not set: using a random key, so website conversations will not survive a restart');
   }
-  const tokens = new DirectLineTokenService({ secret, ttlSeconds: config.DIRECT_LINE_TOKEN_TTL_SECONDS, maxSessionSeconds: config.DIRECT_LINE_SESSION_MAX_HOURS * 3600, now: deps.now });
+  const tokens = new DirectLineTokenService({ secret, ttlSeconds: config.DIRECT_LINE_TOKEN_TTL_SECONDS, maxSessionSeconds: config.DIRECT_LINE_SESSION_MAX_HOURS * 3600, now: deps.now, ...(deps.streamTickets ? { streamTickets: deps.streamTickets } : {}) });
   const trustedProxies = config.WEBCHAT_TRUSTED_PROXIES;
   const mode = config.DIRECT_LINE_SECRET ? 'azure' : 'local';
 
@@ -127,13 +135,14 @@ export function registerWebChannel(server: Server, deps: WebChannelDeps): WebCha
       ...(deps.uploads ? { uploads: deps.uploads } : {}),
       ...(config.PUBLIC_BASE_URL ? { publicBaseUrl: config.PUBLIC_BASE_URL } : {}),
       ...(deps.now ? { now: () => new Date(deps.now!()) } : {}),
+      ...(deps.limiters ? { limiters: deps.limiters } : {}),
     });
     const stream = attachDirectLineStream(server.server, { store: directLine.store, tokens, logger: log, maxStreamsPerConversation: config.DIRECT_LINE_MAX_STREAMS_PER_CONVERSATION });
     closeStream = () => stream.close();
     issuer = new LocalSessionIssuer(tokens);
     allowEmbeddingOrigins(server, (config.WEBCHAT_EMBED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
   }
-  registerTokenRoute(server, { issuer, tokensPerMinute: config.DIRECT_LINE_TOKEN_RATE_LIMIT, trustedProxies, logger: log, ...(deps.portal ? { portal: deps.portal } : {}) });
+  registerTokenRoute(server, { issuer, tokensPerMinute: config.DIRECT_LINE_TOKEN_RATE_LIMIT, trustedProxies, logger: log, ...(deps.portal ? { portal: deps.portal } : {}), ...(deps.limiters ? { limiters: deps.limiters } : {}) });
   registerPageRoutes(server, { connectOrigins: mode === 'azure' ? directLineOrigins(config.DIRECT_LINE_ENDPOINT) : [], trustedProxies });
 
   let closed = false;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { memoryLimiters, type LimiterFactory } from '../../platform/http/rateLimits.js';
 import { sendDirectLineError } from './directLineErrors.js';
 import { clientAddress, requestOrigin } from '../../platform/http/requestOrigin.js';
 import { bearerToken } from '../../platform/http/bearer.js';
@@ -19,6 +20,8 @@ export interface TokenRouteDeps {
   logger: Logger;
   /** The portal's sign-in; absent = a bearer assertion is refused (nothing could check it). */
   portal?: { verifier: PortalAssertionVerifier; identities: IdentityStore };
+  /** Where the limits count (shared by several instances); in memory by default. */
+  limiters?: LimiterFactory;
 }
 
 /**
@@ -32,9 +35,10 @@ export interface TokenRouteDeps {
  *   per address.
  */
 export function registerTokenRoute(server: Server, deps: TokenRouteDeps): void {
-  const anonymousLimiter = new RateLimiterMemory({ points: deps.tokensPerMinute, duration: 60 });
-  const clientLimiter = new RateLimiterMemory({ points: deps.tokensPerMinute, duration: 60 });
-  const failureLimiter = new RateLimiterMemory({ points: deps.tokensPerMinute, duration: 60 });
+  const limiters = deps.limiters ?? memoryLimiters;
+  const anonymousLimiter = limiters({ keyPrefix: 'dl-token', points: deps.tokensPerMinute, duration: 60 });
+  const clientLimiter = limiters({ keyPrefix: 'dl-token-client', points: deps.tokensPerMinute, duration: 60 });
+  const failureLimiter = limiters({ keyPrefix: 'dl-token-failure', points: deps.tokensPerMinute, duration: 60 });
 
   server.post(TOKEN_ROUTE, async (req: Request, res: Response) => {
     res.header('cache-control', 'no-store');
@@ -45,7 +49,7 @@ export function registerTokenRoute(server: Server, deps: TokenRouteDeps): void {
       sendDirectLineError(res, 429, 'TooManyRequests', 'Too many conversations started from this address; try again shortly.');
       return true;
     };
-    const limited = async (limiter: RateLimiterMemory, key: string): Promise<boolean> => {
+    const limited = async (limiter: RateLimiterAbstract, key: string): Promise<boolean> => {
       try {
         await limiter.consume(key);
         return false;

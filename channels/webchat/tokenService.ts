@@ -26,6 +26,30 @@ export class TokenError extends Error {
   }
 }
 
+/**
+ * Which stream tickets (the single-use ids of stream URLs) have been used. In memory for one
+ * instance; shared (PostgreSQL) when several serve one website, so a URL opens one socket in all.
+ */
+export interface StreamTicketStore {
+  /** Marks the ticket used; false when it already was. `expiresAt` in seconds, after which it may be forgotten. */
+  use(id: string, expiresAt: number): Promise<boolean>;
+}
+
+/** The single-instance ticket store: a map pruned of expired tickets on each use. */
+export class MemoryStreamTickets implements StreamTicketStore {
+  private readonly used = new Map<string, number>();
+
+  constructor(private readonly nowSeconds: () => number) {}
+
+  async use(id: string, expiresAt: number): Promise<boolean> {
+    const now = this.nowSeconds();
+    for (const [used, until] of this.used) if (until < now) this.used.delete(used);
+    if (this.used.has(id)) return false;
+    this.used.set(id, expiresAt);
+    return true;
+  }
+}
+
 export interface TokenServiceOptions {
   /** HS256 key; at least 32 bytes. */
   secret: Uint8Array;
@@ -35,6 +59,8 @@ export interface TokenServiceOptions {
   /** How long refreshing can keep one conversation's tokens alive; then the page starts a new one. */
   maxSessionSeconds?: number;
   now?: () => number;
+  /** Used stream tickets; in memory (this instance) by default. */
+  streamTickets?: StreamTicketStore;
 }
 
 const ISSUER = 'support-bot/directline';
@@ -51,8 +77,8 @@ export class DirectLineTokenService {
   private readonly streamTtlSeconds: number;
   private readonly maxSessionSeconds: number;
   private readonly now: () => number;
-  /** Stream tokens already used, until they would have expired anyway (per instance). */
-  private readonly usedStreamTokens = new Map<string, number>();
+  /** Stream tokens already used, until they would have expired anyway. */
+  private readonly streamTickets: StreamTicketStore;
 
   constructor(private readonly options: TokenServiceOptions) {
     if (options.secret.length < 32) throw new Error('The Direct Line token secret must be at least 32 bytes.');
@@ -60,6 +86,7 @@ export class DirectLineTokenService {
     this.streamTtlSeconds = options.streamTtlSeconds ?? 60;
     this.maxSessionSeconds = options.maxSessionSeconds ?? 24 * 3600;
     this.now = options.now ?? Date.now;
+    this.streamTickets = options.streamTickets ?? new MemoryStreamTickets(() => Math.floor(this.now() / 1000));
   }
 
   /** A random secret for when none is configured: tokens then die with the process. */
@@ -99,10 +126,7 @@ export class DirectLineTokenService {
     const verified = await this.check(token, STREAM_AUDIENCE);
     const id = verified.tokenId;
     if (!id) throw new TokenError('invalid', 'The stream token has no id.');
-    const now = Math.floor(this.now() / 1000);
-    for (const [used, expiresAt] of this.usedStreamTokens) if (expiresAt < now) this.usedStreamTokens.delete(used);
-    if (this.usedStreamTokens.has(id)) throw new TokenError('invalid', 'The stream URL has already been used.');
-    this.usedStreamTokens.set(id, verified.expiresAt);
+    if (!(await this.streamTickets.use(id, verified.expiresAt))) throw new TokenError('invalid', 'The stream URL has already been used.');
     return verified;
   }
 

@@ -1,7 +1,13 @@
 import type { Request, Response } from 'restify';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { sendError } from './errors.js';
 import { clientAddress } from './requestOrigin.js';
+
+/** Makes a limiter of `points` per `duration` seconds; keyPrefix keeps limiters sharing one store apart. */
+export type LimiterFactory = (options: { keyPrefix: string; points: number; duration: number }) => RateLimiterAbstract;
+
+/** One instance: counts in this process. */
+export const memoryLimiters: LimiterFactory = (options) => new RateLimiterMemory(options);
 
 export interface RateLimitOptions {
   perIpPerMinute: number;
@@ -9,12 +15,14 @@ export interface RateLimitOptions {
   trustedProxies: number;
   /** Channel traffic (Teams, Azure Direct Line) all arrives from Microsoft's addresses: no per-IP limit then. */
   perIpOnMessages: boolean;
+  /** Where the counts live; in memory by default, shared (PostgreSQL) with several instances. */
+  limiters?: LimiterFactory;
 }
 
 /** The outcome of a check: undefined to go on, or the seconds to wait. */
 type Verdict = number | undefined;
 
-async function consume(limiter: RateLimiterMemory, key: string): Promise<Verdict> {
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<Verdict> {
   try {
     await limiter.consume(key);
     return undefined;
@@ -26,15 +34,16 @@ async function consume(limiter: RateLimiterMemory, key: string): Promise<Verdict
 
 /**
  * Per-IP and per-user request limits for the chat, ask and staff endpoints: beyond them, 429 with
- * Retry-After. In memory per instance (a shared limiter can follow with several instances).
+ * Retry-After. In memory for one instance, in the shared store with several (`limiters`).
  */
 export class RateLimits {
-  private readonly perIp: RateLimiterMemory;
-  private readonly perUser: RateLimiterMemory;
+  private readonly perIp: RateLimiterAbstract;
+  private readonly perUser: RateLimiterAbstract;
 
   constructor(private readonly o: RateLimitOptions) {
-    this.perIp = new RateLimiterMemory({ keyPrefix: 'ip', points: o.perIpPerMinute, duration: 60 });
-    this.perUser = new RateLimiterMemory({ keyPrefix: 'user', points: o.perUserPerMinute, duration: 60 });
+    const limiters = o.limiters ?? memoryLimiters;
+    this.perIp = limiters({ keyPrefix: 'ip', points: o.perIpPerMinute, duration: 60 });
+    this.perUser = limiters({ keyPrefix: 'user', points: o.perUserPerMinute, duration: 60 });
   }
 
   /** Checks a request; sends the 429 itself and returns false when over a limit. */

@@ -35,8 +35,8 @@ export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-/** Keyed by a hash of the id, so a heap dump or a debug print of the map holds no usable cookie. */
-function keyOf(id: string): string {
+/** Keyed by a hash of the id, so a heap dump, a debug print of the map or a database dump holds no usable cookie. */
+export function sessionKey(id: string): string {
   return createHash('sha256').update(id).digest('base64url');
 }
 
@@ -57,12 +57,12 @@ export class MemorySessionStore implements SessionStore {
     const now = this.now();
     const id = randomToken(32);
     const session = { memberId, csrfToken: randomToken(32), createdAt: now, lastSeenAt: now };
-    this.sessions.set(keyOf(id), session);
+    this.sessions.set(sessionKey(id), session);
     return { id, ...session };
   }
 
   async touch(id: string): Promise<StaffSession | undefined> {
-    const key = keyOf(id);
+    const key = sessionKey(id);
     const session = this.sessions.get(key);
     if (!session) return undefined;
     const now = this.now();
@@ -75,7 +75,7 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async delete(id: string): Promise<void> {
-    this.sessions.delete(keyOf(id));
+    this.sessions.delete(sessionKey(id));
   }
 
   private expired(session: Omit<StaffSession, 'id'>, now: number): boolean {

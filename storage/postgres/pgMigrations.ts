@@ -191,4 +191,46 @@ export const pgMigrations: PgMigration[] = [
     CREATE INDEX uploads_user ON uploads (user_id);
     CREATE INDEX uploads_created ON uploads (created_at);`,
   },
+  {
+    version: 11,
+    name: 'shared runtime state: Direct Line conversations, stream tickets, staff sessions, sign-in throttle, job leases',
+    sql: `CREATE TABLE dl_conversations (
+      id TEXT PRIMARY KEY,
+      user_id TEXT NOT NULL,
+      address TEXT,
+      created_at BIGINT NOT NULL,
+      last_active_at BIGINT NOT NULL,
+      sequence BIGINT NOT NULL DEFAULT 0,
+      watermark BIGINT NOT NULL DEFAULT 0,
+      bytes BIGINT NOT NULL DEFAULT 0
+    );
+    CREATE INDEX dl_conversations_active ON dl_conversations (last_active_at);
+    CREATE INDEX dl_conversations_address ON dl_conversations (address, last_active_at);
+    CREATE TABLE dl_activities (
+      conversation_id TEXT NOT NULL REFERENCES dl_conversations (id) ON DELETE CASCADE,
+      sequence BIGINT NOT NULL,
+      activity JSONB NOT NULL,
+      idempotency_key TEXT,
+      bytes INTEGER NOT NULL,
+      PRIMARY KEY (conversation_id, sequence)
+    );
+    CREATE UNIQUE INDEX dl_activities_key ON dl_activities (conversation_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+    CREATE TABLE dl_stream_tickets (id TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);
+    CREATE INDEX dl_stream_tickets_expiry ON dl_stream_tickets (expires_at);
+    CREATE TABLE staff_sessions (
+      key TEXT PRIMARY KEY,
+      member_id TEXT NOT NULL,
+      csrf_token TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      last_seen_at BIGINT NOT NULL
+    );
+    CREATE INDEX staff_sessions_seen ON staff_sessions (last_seen_at);
+    CREATE TABLE staff_signin_failures (key TEXT NOT NULL, at BIGINT NOT NULL);
+    CREATE INDEX staff_signin_failures_key ON staff_signin_failures (key, at);
+    CREATE TABLE staff_devices (token TEXT PRIMARY KEY, staff_id TEXT NOT NULL, until BIGINT NOT NULL);
+    CREATE INDEX staff_devices_until ON staff_devices (until);
+    CREATE TABLE job_leases (name TEXT PRIMARY KEY, next_run_at BIGINT NOT NULL, holder TEXT);
+    CREATE TABLE rate_limits (key VARCHAR(255) PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire BIGINT);
+    CREATE INDEX rate_limits_expire ON rate_limits (expire);`,
+  },
 ];

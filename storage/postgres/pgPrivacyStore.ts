@@ -40,6 +40,8 @@ export class PgPrivacyStore implements PrivacyStore {
       // Who the users were verified as, and their one-time codes: personal data of the same people.
       await client.query("DELETE FROM identity_bindings WHERE user_id = ANY($1) OR client->>'clientId' = $2", [userList, clientId]);
       await client.query('DELETE FROM one_time_codes WHERE user_id = ANY($1) OR client_id = $2', [userList, clientId]);
+      // Their website conversations (several instances keep the Direct Line history here); activities go with them.
+      await client.query('DELETE FROM dl_conversations WHERE user_id = ANY($1) OR id = ANY($2)', [userList, convList]);
       const ticketIds = tickets.rows.map((t) => t.id);
       await client.query('DELETE FROM relay_messages WHERE ticket_id = ANY($1)', [ticketIds]);
       const handoffs = (await client.query('DELETE FROM handoff_tickets WHERE id = ANY($1)', [ticketIds])).rowCount ?? 0;

@@ -15,6 +15,7 @@ import { PgTranscriptStore } from './pgTranscriptStore.js';
 import { PgIdentityStore } from './pgIdentityStore.js';
 import { PgOneTimeCodeStore } from './pgOneTimeCodeStore.js';
 import { PgUploadStore } from './pgUploadStore.js';
+import { openPgSharedRuntime } from './pgSharedRuntime.js';
 
 export interface PgStoresOptions {
   url: string;
@@ -52,6 +53,7 @@ export function openPostgresStores(options: PgStoresOptions): Stores {
   const pool = createPgPool(options.url, options.schema, options.poolMax);
   const locks = createPgPool(options.url, options.schema, Math.max(4, options.poolMax));
   let listener: pg.Client | undefined;
+  const shared = openPgSharedRuntime({ pool, locks, url: options.url, schema: options.schema, logger: options.logger });
   pool.on('error', (error) => options.logger.error({ err: error }, 'PostgreSQL pool error'));
   locks.on('error', (error) => options.logger.error({ err: error }, 'PostgreSQL lock pool error'));
   return {
@@ -68,6 +70,7 @@ export function openPostgresStores(options: PgStoresOptions): Stores {
     uploads: new PgUploadStore(pool),
     insights: new PgInsightsStore(pool),
     turnLock: new PgConversationLock(locks),
+    shared,
     ready: () => migratePg(pool, options.schema, pgMigrations),
     async onRelayMessage(onMessage) {
       listener = new pg.Client({ connectionString: options.url });
@@ -84,6 +87,7 @@ export function openPostgresStores(options: PgStoresOptions): Stores {
     },
     async close() {
       await listener?.end().catch(() => undefined);
+      await shared.close();
       await Promise.all([pool.end(), locks.end()]);
     },
   };

@@ -22,9 +22,10 @@ export interface ChildBot {
 }
 
 /** Starts the real entry point (app/index.ts) as a separate process and waits until /healthz says ok. */
-export async function startChildBot(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildBot> {
+export async function startChildBot(env: Record<string, string>, timeoutMs = 60_000, options: { imports?: string[] } = {}): Promise<ChildBot> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('app/index.ts')], {
+  const imports = (options.imports ?? []).flatMap((file) => ['--import', file]);
+  const child = spawn(process.execPath, ['--import', 'tsx', ...imports, path.resolve('app/index.ts')], {
     // The child gets SQLite in its DATA_DIR unless the caller asks for PostgreSQL: CI's
     // DATABASE_URL (for the PostgreSQL tests) is not inherited. Nor is the public ARES: the
     // register lookup is off unless the caller passes a fake's URL (test/helpers/fakeAres.ts).

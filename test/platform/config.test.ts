@@ -25,9 +25,16 @@ describe('loadConfig', () => {
     [{ MicrosoftAppType: 'Whatever' }, 'MicrosoftAppType'],
     [{ MicrosoftAppId: 'abc' }, 'MicrosoftAppPassword'],
     [{ MAX_MESSAGE_CHARS: '-1' }, 'MAX_MESSAGE_CHARS'],
+    // Several instances must sign and check the website's tokens with one key (#21).
+    [{ DATABASE_URL: 'postgres://bot@db/bot' }, 'DIRECT_LINE_TOKEN_SECRET'],
   ])('stops with a message naming the bad variable: %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  it('accepts DATABASE_URL with a Direct Line token key, or with Azure Direct Line', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://bot@db/bot', DIRECT_LINE_TOKEN_SECRET: 'k'.repeat(32) }).DATABASE_URL).toBe('postgres://bot@db/bot');
+    expect(loadConfig({ DATABASE_URL: 'postgres://bot@db/bot', DIRECT_LINE_SECRET: 'azure-secret' }).DIRECT_LINE_SECRET).toBe('azure-secret');
   });
 
   it('lists every bad variable at once', () => {

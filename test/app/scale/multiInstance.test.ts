@@ -10,7 +10,7 @@ let b: RunningApp;
 describe.skipIf(!!skip)('two bot instances on one PostgreSQL', () => {
   beforeAll(async () => {
     scratch = await scratchSchema();
-    const env = { DATABASE_URL: scratch.url, DATABASE_SCHEMA: scratch.schema, DATABASE_POOL_MAX: '8' };
+    const env = { DATABASE_URL: scratch.url, DATABASE_SCHEMA: scratch.schema, DATABASE_POOL_MAX: '8', DIRECT_LINE_TOKEN_SECRET: 'multi-instance-test-secret-0123456789abcdef' };
     // Started together: both run the migrations at once; the advisory lock serialises them.
     [a, b] = await Promise.all([startTestApp(env), startTestApp(env)]);
   });
