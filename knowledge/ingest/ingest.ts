@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { KnowledgeIndex, type IndexManifest, type IndexedFile } from '../retrieval/knowledgeIndex.js';
 import { analysePassage } from '../retrieval/lexicalIndex.js';
 import type { StoredPassage } from '../retrieval/passageStore.js';
+import { startHnswBuilder, type HnswBuilder } from '../retrieval/hnswBuilder.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import { loadDocument, SUPPORTED_EXTENSIONS } from './loaders.js';
 import { PassageSplitter, type Passage } from './passageSplitter.js';
@@ -186,15 +187,17 @@ export async function ingestKnowledge(options: IngestOptions): Promise<{ index: 
     }
   }
 
-  const batchSize = options.batchSize ?? 256;
-  const freshVectors: number[][] = [];
-  for (let i = 0; i < fresh.length; i += batchSize) {
-    const batch = fresh.slice(i, i + batchSize);
-    freshVectors.push(...(await options.embeddings.embedDocuments(batch.map(passageContext))));
-    if (!bar && fresh.length > batchSize) logger.info({ embedded: freshVectors.length, of: fresh.length }, 'embedding passages');
-  }
-  const freshRecords = fresh.map((passage) => analysePassage(options.analyzer, passage));
-
+  // Vectors go to the HNSW builder as they are made (in a worker thread for a large corpus, so
+  // insertion overlaps with embedding); labels are kept first, then fresh, as in the records.
+  let vectors: HnswBuilder | undefined;
+  const total = kept.length + fresh.length;
+  const addVectors = (batch: number[][], first: number) => {
+    if (batch.length === 0) return;
+    vectors ??= startHnswBuilder({ dimensions: batch[0]!.length, capacity: total });
+    vectors.add(batch, first);
+  };
+  const buildName = `build-${Date.now()}-${process.pid}`;
+  const buildDir = path.join(indexRoot, buildName);
   const manifest: IndexManifest = {
     version: 1,
     embedding: options.embeddingId,
@@ -202,9 +205,21 @@ export async function ingestKnowledge(options: IngestOptions): Promise<{ index: 
     builtAt: new Date().toISOString(),
     files: manifestFiles,
   };
-  const buildName = `build-${Date.now()}-${process.pid}`;
-  const buildDir = path.join(indexRoot, buildName);
-  await KnowledgeIndex.write(buildDir, { records: [...kept, ...freshRecords], vectors: [...keptVectors, ...freshVectors], manifest });
+  try {
+    addVectors(keptVectors, 0);
+    keptVectors.length = 0;
+    const batchSize = options.batchSize ?? 256;
+    for (let i = 0; i < fresh.length; i += batchSize) {
+      const batch = fresh.slice(i, i + batchSize);
+      addVectors(await options.embeddings.embedDocuments(batch.map(passageContext)), kept.length + i);
+      if (!bar && fresh.length > batchSize) logger.info({ embedded: Math.min(i + batchSize, fresh.length), of: fresh.length }, 'embedding passages');
+    }
+    const freshRecords = fresh.map((passage) => analysePassage(options.analyzer, passage));
+    await KnowledgeIndex.write(buildDir, { records: [...kept, ...freshRecords], vectors, manifest });
+  } catch (error) {
+    vectors?.abort();
+    throw error;
+  }
   // Opened from disk like on the next start: the passages stay in the file, not in the heap.
   const index = await KnowledgeIndex.load(buildDir, options.embeddings);
   const pointerTmp = path.join(indexRoot, `current.${process.pid}.tmp`);

@@ -6,6 +6,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Document } from '@langchain/core/documents';
 import type { Passage } from '../ingest/passageSplitter.js';
 import { Bm25Index } from './bm25Index.js';
+import type { HnswBuilder } from './hnswBuilder.js';
 import { buildBm25, LexicalIndex } from './lexicalIndex.js';
 import { PassageStore, type StoredPassage } from './passageStore.js';
 
@@ -100,23 +101,19 @@ export class KnowledgeIndex {
   }
 
   /**
-   * Writes a build directory: passage i of `records` gets label i in all three structures.
-   * Open it with `load`.
+   * Writes a build directory: passage i of `records` gets label i in all three structures (the
+   * vectors were given to `vectors` with the same labels). Open it with `load`.
    */
-  static async write(directory: string, options: { records: readonly StoredPassage[]; vectors: readonly number[][]; manifest: IndexManifest }): Promise<void> {
+  static async write(directory: string, options: { records: readonly StoredPassage[]; vectors: HnswBuilder | undefined; manifest: IndexManifest }): Promise<void> {
     const { records, vectors } = options;
-    if (records.length !== vectors.length) throw new Error(`${records.length} passages but ${vectors.length} vectors`);
     await fs.mkdir(directory, { recursive: true });
     PassageStore.write(path.join(directory, PASSAGES_FILE), records);
     await fs.writeFile(path.join(directory, LEXICAL_FILE), buildBm25(records).serialize());
     if (records.length > 0) {
-      const numDimensions = vectors[0]!.length;
-      const { HierarchicalNSW } = await HNSWLib.imports();
-      const hnsw = new HierarchicalNSW('cosine', numDimensions);
-      hnsw.initIndex(vectors.length);
-      vectors.forEach((vector, label) => hnsw.addPoint(vector, label));
-      await hnsw.writeIndex(path.join(directory, VECTORS_FILE));
-      await fs.writeFile(path.join(directory, VECTOR_ARGS_FILE), JSON.stringify({ space: 'cosine', numDimensions }));
+      if (!vectors) throw new Error(`${records.length} passages but no vectors`);
+      const count = await vectors.save(path.join(directory, VECTORS_FILE));
+      if (count !== records.length) throw new Error(`${records.length} passages but ${count} vectors`);
+      await fs.writeFile(path.join(directory, VECTOR_ARGS_FILE), JSON.stringify({ space: 'cosine', numDimensions: vectors.dimensions }));
     }
     await fs.writeFile(path.join(directory, MANIFEST_FILE), JSON.stringify(options.manifest, null, 2));
   }
