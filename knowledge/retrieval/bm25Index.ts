@@ -20,6 +20,8 @@ export interface Bm25Document {
   body: readonly string[];
   /** Analysed terms of the title and heading path. */
   heading: readonly string[];
+  /** Analysed terms of the heading path alone: kept (not scored) for the evidence check. */
+  section?: readonly string[];
 }
 
 export interface Bm25Hit {
@@ -34,8 +36,8 @@ export const FIELD_BOOSTS = { body: 1, heading: 1.5 } as const;
 
 const LANGS: readonly Lang[] = ['cs', 'en'];
 const MAGIC = 0x35324d42; // "BM25", little-endian
-const VERSION = 1;
-const HEADER_INTS = 8;
+const VERSION = 2;
+const HEADER_INTS = 10;
 
 function bm25(tf: number, df: number, n: number, length: number, avgLength: number): number {
   const { k, b, d } = BM25_PARAMS;
@@ -76,6 +78,15 @@ export class Bm25Index {
     private readonly impacts: Float32Array,
     /** Index into LANGS per document. */
     private readonly langs: Uint8Array,
+    /**
+     * The forward index: the distinct term ids of document d (body and heading) are
+     * `docTerms[docOffsets[d]..docOffsets[d + 1]]`, and of its heading path alone likewise in
+     * `sectionTerms`. The evidence check reads them for each candidate without touching disk.
+     */
+    private readonly docOffsets: Int32Array,
+    private readonly docTerms: Int32Array,
+    private readonly sectionOffsets: Int32Array,
+    private readonly sectionTerms: Int32Array,
   ) {}
 
   get size(): number {
@@ -106,6 +117,18 @@ export class Bm25Index {
     const bodyLengths = new IntList();
     const headingLengths = new IntList();
     const langs = new IntList();
+    const sectionTermIds = new IntList();
+    const sectionOffsets = new IntList();
+    const termId = (term: string): number => {
+      let id = termIds.get(term);
+      if (id === undefined) {
+        id = termIds.size;
+        termIds.set(term, id);
+        dfBody.push(0);
+        dfHeading.push(0);
+      }
+      return id;
+    };
     let n = 0;
     for (const document of documents) {
       const body = countTerms(document.body);
@@ -115,13 +138,7 @@ export class Bm25Index {
       langs.push(Math.max(0, LANGS.indexOf(document.lang)));
       const seen = new Set<string>([...body.keys(), ...heading.keys()]);
       for (const term of seen) {
-        let id = termIds.get(term);
-        if (id === undefined) {
-          id = termIds.size;
-          termIds.set(term, id);
-          dfBody.push(0);
-          dfHeading.push(0);
-        }
+        const id = termId(term);
         const tfBody = Math.min(body.get(term) ?? 0, 0xffff);
         const tfHeading = Math.min(heading.get(term) ?? 0, 0xffff);
         if (tfBody) dfBody[id]!++;
@@ -130,8 +147,11 @@ export class Bm25Index {
         postingDoc.push(n);
         postingTf.push(tfBody | (tfHeading << 16));
       }
+      sectionOffsets.push(sectionTermIds.length);
+      for (const term of new Set(document.section ?? [])) if (term) sectionTermIds.push(termId(term));
       n++;
     }
+    sectionOffsets.push(sectionTermIds.length);
 
     const avgBody = n ? bodyLengths.data.subarray(0, n).reduce((a, b) => a + b, 0) / n : 0;
     const avgHeading = n ? headingLengths.data.subarray(0, n).reduce((a, b) => a + b, 0) / n : 0;
@@ -148,6 +168,15 @@ export class Bm25Index {
     const fill = offsets.slice(0, sorted.length);
     const docs = new Int32Array(total);
     const impacts = new Float32Array(total);
+    // Postings were emitted document by document, so the forward index is them in that order.
+    const docOffsets = new Int32Array(n + 1);
+    const docTerms = new Int32Array(total);
+    for (let p = 0; p < total; p++) {
+      docOffsets[postingDoc.data[p]! + 1]!++;
+      docTerms[p] = rank[postingTerm.data[p]!]!;
+    }
+    for (let d = 0; d < n; d++) docOffsets[d + 1]! += docOffsets[d]!;
+    const sectionTerms = Int32Array.from(sectionTermIds.data.subarray(0, sectionTermIds.length), (id) => rank[id]!);
     for (let p = 0; p < total; p++) {
       const id = postingTerm.data[p]!;
       const doc = postingDoc.data[p]!;
@@ -161,7 +190,7 @@ export class Bm25Index {
       docs[slot] = doc; // documents are visited in order, so each posting list is sorted by doc
       impacts[slot] = impact;
     }
-    return new Bm25Index(sorted, offsets, docs, impacts, Uint8Array.from(langs.data.subarray(0, n)));
+    return new Bm25Index(sorted, offsets, docs, impacts, Uint8Array.from(langs.data.subarray(0, n)), docOffsets, docTerms, Int32Array.from(sectionOffsets.data.subarray(0, n + 1)), sectionTerms);
   }
 
   /** The term's position in the dictionary, or -1. */
@@ -186,6 +215,23 @@ export class Bm25Index {
 
   langOf(doc: number): Lang {
     return LANGS[this.langs[doc]!]!;
+  }
+
+  /** The distinct terms of a document's body and heading. */
+  termsOf(doc: number): string[] {
+    return this.slice(this.docOffsets, this.docTerms, doc);
+  }
+
+  /** The distinct terms of a document's heading path. */
+  sectionTermsOf(doc: number): string[] {
+    return this.slice(this.sectionOffsets, this.sectionTerms, doc);
+  }
+
+  private slice(offsets: Int32Array, ids: Int32Array, doc: number): string[] {
+    if (!(doc >= 0 && doc < this.size)) return [];
+    const out: string[] = [];
+    for (let i = offsets[doc]!; i < offsets[doc + 1]!; i++) out.push(this.terms[ids[i]!]!);
+    return out;
   }
 
   /**
@@ -223,7 +269,8 @@ export class Bm25Index {
   serialize(): Buffer {
     const dictionary = Buffer.from(this.terms.join('\n'), 'utf8');
     const pad = (bytes: number) => (4 - (bytes % 4)) % 4;
-    const header = new Int32Array([MAGIC, VERSION, this.size, this.terms.length, this.docs.length, dictionary.length, 0, 0]);
+    const header = new Int32Array([MAGIC, VERSION, this.size, this.terms.length, this.docs.length, dictionary.length, this.sectionTerms.length, 0, 0, 0]);
+    const bytesOf = (a: Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
     const parts = [
       Buffer.from(header.buffer),
       Buffer.from(this.offsets.buffer, this.offsets.byteOffset, this.offsets.byteLength),
@@ -231,6 +278,10 @@ export class Bm25Index {
       Buffer.from(this.impacts.buffer, this.impacts.byteOffset, this.impacts.byteLength),
       Buffer.from(this.langs.buffer, this.langs.byteOffset, this.langs.byteLength),
       Buffer.alloc(pad(this.langs.byteLength)),
+      bytesOf(this.docOffsets),
+      bytesOf(this.docTerms),
+      bytesOf(this.sectionOffsets),
+      bytesOf(this.sectionTerms),
       dictionary,
     ];
     return Buffer.concat(parts);
@@ -243,7 +294,7 @@ export class Bm25Index {
     const header = new Int32Array(bytes.buffer, bytes.byteOffset, HEADER_INTS);
     if (header[0] !== MAGIC) throw new Error('Not a lexical index file');
     if (header[1] !== VERSION) throw new Error(`Unsupported lexical index version ${String(header[1])}`);
-    const [n, termCount, postings, dictionaryBytes] = [header[2]!, header[3]!, header[4]!, header[5]!];
+    const [n, termCount, postings, dictionaryBytes, sectionCount] = [header[2]!, header[3]!, header[4]!, header[5]!, header[6]!];
     let at = bytes.byteOffset + HEADER_INTS * 4;
     const take = <T>(make: (offset: number) => T, byteLength: number): T => {
       if (at + byteLength > bytes.byteOffset + bytes.byteLength) throw new Error('Lexical index file is truncated');
@@ -255,10 +306,14 @@ export class Bm25Index {
     const docs = take((o) => new Int32Array(bytes.buffer, o, postings), postings * 4);
     const impacts = take((o) => new Float32Array(bytes.buffer, o, postings), postings * 4);
     const langs = take((o) => new Uint8Array(bytes.buffer, o, n), n);
+    const docOffsets = take((o) => new Int32Array(bytes.buffer, o, n + 1), (n + 1) * 4);
+    const docTerms = take((o) => new Int32Array(bytes.buffer, o, postings), postings * 4);
+    const sectionOffsets = take((o) => new Int32Array(bytes.buffer, o, n + 1), (n + 1) * 4);
+    const sectionTerms = take((o) => new Int32Array(bytes.buffer, o, sectionCount), sectionCount * 4);
     const dictionary = take((o) => bytes.toString('utf8', o - bytes.byteOffset, o - bytes.byteOffset + dictionaryBytes), dictionaryBytes);
     const terms = termCount === 0 ? [] : dictionary.split('\n');
     if (terms.length !== termCount) throw new Error('Lexical index dictionary does not match its header');
-    return new Bm25Index(terms, offsets, docs, impacts, langs);
+    return new Bm25Index(terms, offsets, docs, impacts, langs, docOffsets, docTerms, sectionOffsets, sectionTerms);
   }
 }
 

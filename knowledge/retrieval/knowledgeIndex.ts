@@ -90,6 +90,16 @@ export class KnowledgeIndex {
     return label === undefined ? undefined : this.store.record(label);
   }
 
+  /**
+   * The k nearest passages to a vector, by id, nearest first (cosine distance). Straight from
+   * HNSW: the passages themselves are read only for the hits a caller keeps.
+   */
+  nearest(vector: number[], k: number): { id: string; distance: number }[] {
+    if (!this.vectorStore || k <= 0) return [];
+    const { neighbors, distances } = this.vectorStore.index.searchKnn(vector, Math.min(k, this.size));
+    return neighbors.map((label, i) => ({ id: this.store.ids[label]!, distance: distances[i]! }));
+  }
+
   vector(id: string): number[] | undefined {
     const label = this.store.labelOf(id);
     return label === undefined || !this.vectorStore ? undefined : this.vectorStore.index.getPoint(label);

@@ -24,13 +24,14 @@ const split = (terms: string): string[] => (terms ? terms.split(' ') : []);
 
 /** Builds the BM25 index of analysed passages, label i = records[i]. */
 export function buildBm25(records: readonly StoredPassage[]): Bm25Index {
-  return Bm25Index.build(records.map((r) => ({ lang: r.passage.metadata.lang, body: split(r.body), heading: split(r.heading) })));
+  return Bm25Index.build(records.map((r) => ({ lang: r.passage.metadata.lang, body: split(r.body), heading: split(r.heading), section: split(r.section) })));
 }
 
 /**
  * BM25 over analysed terms (Bm25Index: flat typed arrays, loaded from one binary file), plus the
  * document frequencies and per-passage term sets that the evidence check needs. The term sets
- * are read from the passage store for the candidates a query scores, never held for the corpus.
+ * are made from the index's forward lists for the candidates a query scores, never held as Sets
+ * for the corpus.
  */
 export class LexicalIndex {
   /** Term sets of recently scored passages: a query scores a few dozen candidates, several times. */
@@ -50,6 +51,12 @@ export class LexicalIndex {
 
   has(id: string): boolean {
     return this.store.labelOf(id) !== undefined;
+  }
+
+  /** The passage's language, without reading the passage. */
+  langOf(id: string): Lang | undefined {
+    const label = this.store.labelOf(id);
+    return label === undefined ? undefined : this.bm25.langOf(label);
   }
 
   /** The binary form of the BM25 index (the passage store is saved by itself). */
@@ -90,9 +97,7 @@ export class LexicalIndex {
     if (label === undefined) return undefined;
     const cached = this.termSets.get(label);
     if (cached) return cached;
-    const record = this.store.record(label);
-    if (!record) return undefined;
-    const sets = { all: new Set([...split(record.body), ...split(record.heading)]), section: new Set(split(record.section)) };
+    const sets = { all: new Set(this.bm25.termsOf(label)), section: new Set(this.bm25.sectionTermsOf(label)) };
     if (this.termSets.size >= LexicalIndex.TERM_SET_CACHE) this.termSets.delete(this.termSets.keys().next().value!);
     this.termSets.set(label, sets);
     return sets;

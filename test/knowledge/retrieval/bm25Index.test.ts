@@ -14,7 +14,7 @@ import { tempDir } from '../../helpers/app.js';
 const corpus: Bm25Document[] = [
   { lang: 'en', body: ['claim', 'report', 'manager', 'claim'], heading: ['claim'] },
   { lang: 'en', body: ['credit', 'limit', 'decid', 'time'], heading: ['limit'] },
-  { lang: 'cs', body: ['pojistn', 'událost', 'hlás', 'manažer'], heading: ['škod', 'událost'] },
+  { lang: 'cs', body: ['pojistn', 'událost', 'hlás', 'manažer'], heading: ['škod', 'událost'], section: ['hlášen', 'událost'] },
   { lang: 'cs', body: ['limit', 'odběratel', 'limit', 'limit', 'žádost'], heading: [] },
   { lang: 'en', body: ['invoice', 'due', 'date', 'claim'], heading: ['invoic'] },
   { lang: 'cs', body: [], heading: ['kontakt', '~head-office'] },
@@ -109,6 +109,17 @@ describe('Bm25Index', () => {
     expect(index.df('nothing')).toBe(0);
   });
 
+  it('keeps each document\'s distinct terms and heading-path terms (the evidence check reads them)', () => {
+    expect(index.termsOf(0).sort()).toEqual(['claim', 'manager', 'report']);
+    expect(index.termsOf(2).sort()).toEqual(['hlás', 'manažer', 'pojistn', 'událost', 'škod'].sort());
+    expect(index.sectionTermsOf(2).sort()).toEqual(['hlášen', 'událost'].sort());
+    expect(index.sectionTermsOf(0)).toEqual([]);
+    expect(index.termsOf(99)).toEqual([]);
+    // A term only in a heading path is known but matches nothing.
+    expect(index.df('hlášen')).toBe(0);
+    expect(index.search(['hlášen'], { limit: 5 })).toEqual([]);
+  });
+
   it('survives a round trip through its file, unicode terms included', () => {
     const dir = tempDir('bm25-');
     try {
@@ -122,6 +133,10 @@ describe('Bm25Index', () => {
       }
       expect(loaded.df('událost')).toBe(1);
       expect(loaded.langOf(2)).toBe('cs');
+      for (let doc = 0; doc < corpus.length; doc++) {
+        expect(loaded.termsOf(doc)).toEqual(index.termsOf(doc));
+        expect(loaded.sectionTermsOf(doc)).toEqual(index.sectionTermsOf(doc));
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
