@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '../platform/logger.js';
+import { HashedEmbeddings } from '../knowledge/embeddings/hashedEmbeddings.js';
 import { Bm25Baseline } from '../knowledge/evaluation/bm25Baseline.js';
 import { openKnowledgeBase, type KnowledgeBase } from '../knowledge/knowledgeBase.js';
 import { documentsDir, latencyQueries } from './evalQueries.js';
@@ -38,6 +39,11 @@ export interface ScaleLoadResult {
   rssAfterLoadBytes: number;
   heapUsedAfterLoadBytes: number;
   search: LatencySummary;
+  /** Our lexical index alone (analysis + BM25, 20 candidates) and HNSW alone (query embedding + k=20): the hybrid's two halves. */
+  lexicalSearch: LatencySummary;
+  denseSearch: LatencySummary;
+  /** Bytes on disk per file of the build (lexical.bm25, passages.bin, hnswlib.index, …). */
+  files: Record<string, number>;
   baseline: { buildMs: number; buildPassagesPerSecond: number; heapBytes: number; search: LatencySummary };
 }
 
@@ -49,9 +55,30 @@ function directorySize(dir: string): number {
   return Number(execFileSync('du', ['-sb', dir], { encoding: 'utf8' }).split('\t')[0]);
 }
 
-function settledMemory(): NodeJS.MemoryUsage {
-  gc?.();
-  return process.memoryUsage();
+/**
+ * Memory once it has settled: one gc() leaves what later collections and the sweeper still free
+ * (and V8 returns pages to the OS only between tasks), so collect, yield, and repeat until RSS and
+ * the heap stop moving (within 1 %), at most 20 rounds.
+ */
+/** Sizes of the files of the current build. */
+function buildFiles(indexRoot: string): Record<string, number> {
+  const build = path.join(indexRoot, fs.readFileSync(path.join(indexRoot, 'current'), 'utf8').trim());
+  return Object.fromEntries(fs.readdirSync(build).map((name) => [name, fs.statSync(path.join(build, name)).size]));
+}
+
+async function settledMemory(): Promise<NodeJS.MemoryUsage> {
+  if (!gc) return process.memoryUsage();
+  let last = process.memoryUsage();
+  for (let round = 0; round < 20; round++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = process.memoryUsage();
+    const still = (a: number, b: number) => Math.abs(a - b) <= 0.01 * b;
+    const settled = round >= 2 && still(now.rss, last.rss) && still(now.heapUsed, last.heapUsed);
+    last = now;
+    if (settled) break;
+  }
+  return last;
 }
 
 /**
@@ -81,7 +108,7 @@ async function build(requested: number, workDir: string): Promise<ScaleBuildResu
   const { files, passages } = writeSyntheticCorpus({ documentsDir, outputDir: path.join(workDir, 'knowledge'), passages: requested });
   const kb = await open(workDir);
   if (kb.report.passages !== passages) throw new Error(`expected ${passages} passages, the index has ${kb.report.passages}`);
-  const memory = settledMemory();
+  const memory = await settledMemory();
   return {
     phase: 'build',
     requested,
@@ -95,19 +122,24 @@ async function build(requested: number, workDir: string): Promise<ScaleBuildResu
 }
 
 async function load(workDir: string): Promise<ScaleLoadResult> {
-  const before = settledMemory();
+  const before = await settledMemory();
   const started = performance.now();
   const kb = await open(workDir);
   const startupMs = performance.now() - started;
-  const memory = settledMemory();
+  const memory = await settledMemory();
   const search = await timeSearches((text, lang) => kb.retriever.search(text, { lang, k: 5 }), 500);
+  const lexicalSearch = await timeSearches((text, lang) => kb.index.lexical.search(kb.analyzer.terms(text, lang), { limit: 20 }), 500);
+  const store = kb.index.vectorStore;
+  if (!store) throw new Error('the scale index is empty');
+  const embeddings = new HashedEmbeddings({ analyzer: kb.analyzer });
+  const denseSearch = await timeSearches(async (text) => store.similaritySearchVectorWithScore(await embeddings.embedQuery(text), 20), 500);
 
   // The peer: plain BM25 (MiniSearch) over the same passages, built and queried in this process.
-  const heapBefore = settledMemory().heapUsed;
+  const heapBefore = (await settledMemory()).heapUsed;
   const t = performance.now();
   const baseline = new Bm25Baseline(kb.index.passages);
   const buildMs = performance.now() - t;
-  const heapBytes = settledMemory().heapUsed - heapBefore;
+  const heapBytes = (await settledMemory()).heapUsed - heapBefore;
   const baselineSearch = await timeSearches((text) => baseline.search(text, 5), 500);
 
   return {
@@ -119,6 +151,9 @@ async function load(workDir: string): Promise<ScaleLoadResult> {
     rssAfterLoadBytes: memory.rss,
     heapUsedAfterLoadBytes: memory.heapUsed,
     search,
+    lexicalSearch,
+    denseSearch,
+    files: buildFiles(path.join(workDir, 'data', 'index')),
     baseline: { buildMs, buildPassagesPerSecond: kb.index.size / (buildMs / 1000), heapBytes, search: baselineSearch },
   };
 }

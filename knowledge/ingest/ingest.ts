@@ -5,7 +5,9 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import cliProgress from 'cli-progress';
 import type { Logger } from 'pino';
 import { KnowledgeIndex, type IndexManifest, type IndexedFile } from '../retrieval/knowledgeIndex.js';
-import { LexicalIndex } from '../retrieval/lexicalIndex.js';
+import { analysePassage } from '../retrieval/lexicalIndex.js';
+import type { StoredPassage } from '../retrieval/passageStore.js';
+import { startHnswBuilder, type HnswBuilder } from '../retrieval/hnswBuilder.js';
 import type { TextAnalyzer } from '../text/analyzer.js';
 import { loadDocument, SUPPORTED_EXTENSIONS } from './loaders.js';
 import { PassageSplitter, type Passage } from './passageSplitter.js';
@@ -113,7 +115,7 @@ export async function ingestKnowledge(options: IngestOptions): Promise<{ index: 
   let previous: KnowledgeIndex | undefined;
   if (compatible && currentDir) {
     try {
-      previous = await KnowledgeIndex.load(currentDir, options.embeddings, options.analyzer);
+      previous = await KnowledgeIndex.load(currentDir, options.embeddings);
     } catch (error) {
       logger.warn({ err: error, dir: currentDir }, 'existing index is unreadable: rebuilding');
     }
@@ -168,41 +170,34 @@ export async function ingestKnowledge(options: IngestOptions): Promise<{ index: 
   }
   bar?.stop();
 
-  // Unchanged files keep their passages and their vectors from the previous build.
-  const kept: Passage[] = [];
+  // Unchanged files keep their passages, analysed terms and vectors from the previous build.
+  const kept: StoredPassage[] = [];
   const keptVectors: number[][] = [];
   for (const file of files) {
     const before = prevFiles[file];
     if (!previous || !before || changed.includes(file)) continue;
     manifestFiles[file] = before;
     for (const id of before.passageIds) {
-      const passage = previous.passage(id);
+      const stored = previous.storedPassage(id);
       const vector = previous.vector(id);
-      if (passage && vector) {
-        kept.push(passage);
+      if (stored && vector) {
+        kept.push(stored);
         keptVectors.push(vector);
       }
     }
   }
 
-  const batchSize = options.batchSize ?? 256;
-  const freshVectors: number[][] = [];
-  for (let i = 0; i < fresh.length; i += batchSize) {
-    const batch = fresh.slice(i, i + batchSize);
-    freshVectors.push(...(await options.embeddings.embedDocuments(batch.map(passageContext))));
-    if (!bar && fresh.length > batchSize) logger.info({ embedded: freshVectors.length, of: fresh.length }, 'embedding passages');
-  }
-
-  let lexical: LexicalIndex;
-  if (previous) {
-    lexical = previous.lexical;
-    const stale = [...changed, ...removed].flatMap((f) => prevFiles[f]?.passageIds ?? []);
-    lexical.remove(stale);
-  } else {
-    lexical = LexicalIndex.empty(options.analyzer);
-  }
-  lexical.add(fresh);
-
+  // Vectors go to the HNSW builder as they are made (in a worker thread for a large corpus, so
+  // insertion overlaps with embedding); labels are kept first, then fresh, as in the records.
+  let vectors: HnswBuilder | undefined;
+  const total = kept.length + fresh.length;
+  const addVectors = (batch: number[][], first: number) => {
+    if (batch.length === 0) return;
+    vectors ??= startHnswBuilder({ dimensions: batch[0]!.length, capacity: total });
+    vectors.add(batch, first);
+  };
+  const buildName = `build-${Date.now()}-${process.pid}`;
+  const buildDir = path.join(indexRoot, buildName);
   const manifest: IndexManifest = {
     version: 1,
     embedding: options.embeddingId,
@@ -210,19 +205,27 @@ export async function ingestKnowledge(options: IngestOptions): Promise<{ index: 
     builtAt: new Date().toISOString(),
     files: manifestFiles,
   };
-  const index = await KnowledgeIndex.build({
-    passages: [...kept, ...fresh],
-    vectors: [...keptVectors, ...freshVectors],
-    embeddings: options.embeddings,
-    lexical,
-    manifest,
-  });
-
-  const buildName = `build-${Date.now()}-${process.pid}`;
-  await index.save(path.join(indexRoot, buildName));
+  try {
+    addVectors(keptVectors, 0);
+    keptVectors.length = 0;
+    const batchSize = options.batchSize ?? 256;
+    for (let i = 0; i < fresh.length; i += batchSize) {
+      const batch = fresh.slice(i, i + batchSize);
+      addVectors(await options.embeddings.embedDocuments(batch.map(passageContext)), kept.length + i);
+      if (!bar && fresh.length > batchSize) logger.info({ embedded: Math.min(i + batchSize, fresh.length), of: fresh.length }, 'embedding passages');
+    }
+    const freshRecords = fresh.map((passage) => analysePassage(options.analyzer, passage));
+    await KnowledgeIndex.write(buildDir, { records: [...kept, ...freshRecords], vectors, manifest });
+  } catch (error) {
+    vectors?.abort();
+    throw error;
+  }
+  // Opened from disk like on the next start: the passages stay in the file, not in the heap.
+  const index = await KnowledgeIndex.load(buildDir, options.embeddings);
   const pointerTmp = path.join(indexRoot, `current.${process.pid}.tmp`);
   await fs.writeFile(pointerTmp, buildName);
   await fs.rename(pointerTmp, path.join(indexRoot, 'current'));
+  previous?.close();
   await removeOldBuilds(indexRoot, buildName);
 
   const report: IngestReport = {

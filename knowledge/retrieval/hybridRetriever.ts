@@ -59,15 +59,15 @@ export class HybridRetriever {
 
   async search(question: string, options: { lang: Lang; k?: number }): Promise<RetrievedPassage[]> {
     const words = this.analyzer.analyze(question, options.lang);
-    const { vectorStore, lexical } = this.index;
-    if (words.length === 0 || !vectorStore) return [];
+    const { lexical } = this.index;
+    if (words.length === 0 || this.index.size === 0) return [];
     const terms = words.flatMap((w) => [w.stem, ...w.concepts.map((c) => CONCEPT_PREFIX + c)]);
     const vector = await this.embeddings.embedQuery(question);
 
     const lexicalHits = lexical.search(terms, { limit: this.candidates });
-    const denseHits = await vectorStore.similaritySearchVectorWithScore(vector, Math.min(this.candidates, this.index.size));
+    const denseHits = this.index.nearest(vector, this.candidates);
 
-    const byId = new Map<string, { passage?: Passage; rrf: number; lexicalRank?: number; denseRank?: number; distance?: number }>();
+    const byId = new Map<string, { rrf: number; lexicalRank?: number; denseRank?: number; distance?: number }>();
     const entry = (id: string) => {
       let e = byId.get(id);
       if (!e) byId.set(id, (e = { rrf: 0 }));
@@ -78,26 +78,26 @@ export class HybridRetriever {
       e.rrf += 1 / (this.rrfK + rank + 1);
       e.lexicalRank = rank + 1;
     });
-    denseHits.forEach(([doc, distance], rank) => {
-      const passage = doc as Passage;
-      const e = entry(passage.metadata.id);
-      e.passage = passage;
+    denseHits.forEach((hit, rank) => {
+      const e = entry(hit.id);
       e.rrf += 1 / (this.rrfK + rank + 1);
       e.denseRank = rank + 1;
-      e.distance = distance;
+      e.distance = hit.distance;
     });
 
-    const results: RetrievedPassage[] = [];
+    // Candidates are scored from the index alone (terms, language); only the ones returned are
+    // read from the passage store.
+    const scored: (Omit<RetrievedPassage, 'passage'> & { id: string })[] = [];
+    const idf = (t: string) => lexical.idf(t);
     for (const [id, e] of byId) {
-      const passage = e.passage ?? this.index.passage(id);
-      if (!passage) continue;
-      const idf = (t: string) => lexical.idf(t);
+      const lang = lexical.langOf(id);
+      if (!lang) continue;
       const cov = coverage(words, lexical.termsOf(id), idf);
       // A question that matches a section's heading is usually that section's question.
       const headingCov = coverage(words, lexical.sectionTermsOf(id), idf);
-      const langFactor = passage.metadata.lang === options.lang ? 1 : this.otherLanguageFactor;
-      results.push({
-        passage,
+      const langFactor = lang === options.lang ? 1 : this.otherLanguageFactor;
+      scored.push({
+        id,
         score: e.rrf * (0.25 + cov + 0.3 * headingCov) * langFactor,
         coverage: cov,
         denseSimilarity: e.distance === undefined ? 0 : 1 - e.distance,
@@ -105,12 +105,17 @@ export class HybridRetriever {
         denseRank: e.denseRank,
       });
     }
-    results.sort((a, b) => b.score - a.score);
-    const top = results.slice(0, options.k ?? 5);
-    for (const r of top) {
+    scored.sort((a, b) => b.score - a.score);
+    const results: RetrievedPassage[] = [];
+    for (const { id, ...rest } of scored) {
+      if (results.length >= (options.k ?? 5)) break;
+      const passage = this.index.passage(id);
+      if (passage) results.push({ passage, ...rest });
+    }
+    for (const r of results) {
       if (r.denseRank === undefined) r.denseSimilarity = cosine(vector, this.index.vector(r.passage.metadata.id) ?? []);
     }
-    return top;
+    return results;
   }
 }
 
