@@ -87,11 +87,17 @@ export class HybridRetriever {
       e.distance = distance;
     });
 
+    // Each question term's weight once per query, not once per candidate and check (#20).
+    const weights = new Map<string, number>();
+    const idf = (t: string) => {
+      let w = weights.get(t);
+      if (w === undefined) weights.set(t, (w = lexical.idf(t)));
+      return w;
+    };
     const results: RetrievedPassage[] = [];
     for (const [id, e] of byId) {
       const passage = e.passage ?? this.index.passage(id);
       if (!passage) continue;
-      const idf = (t: string) => lexical.idf(t);
       const cov = coverage(words, lexical.termsOf(id), idf);
       // A question that matches a section's heading is usually that section's question.
       const headingCov = coverage(words, lexical.sectionTermsOf(id), idf);

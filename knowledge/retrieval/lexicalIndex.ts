@@ -30,6 +30,8 @@ function termsOfRecord(record: LexicalRecord): Set<string> {
   return new Set(`${record.body} ${record.heading}`.split(' ').filter(Boolean));
 }
 
+const EMPTY_TERMS: ReadonlySet<string> = new Set();
+
 const miniOptions = {
   idField: 'id',
   fields: ['body', 'heading'],
@@ -149,8 +151,18 @@ export class LexicalIndex {
   /** Terms of the passage's heading path only. */
   sectionTermsOf(id: string): ReadonlySet<string> {
     const section = this.records.get(id)?.section;
-    return new Set(section ? section.split(' ') : []);
+    if (!section) return EMPTY_TERMS;
+    // Passages of one section share the text: one Set per heading path, not one per candidate and query (#20).
+    let terms = this.sectionSets.get(section);
+    if (!terms) {
+      terms = new Set(section.split(' '));
+      if (this.sectionSets.size >= LexicalIndex.TERM_SET_CACHE) this.sectionSets.delete(this.sectionSets.keys().next().value!);
+      this.sectionSets.set(section, terms);
+    }
+    return terms;
   }
+
+  private readonly sectionSets = new Map<string, Set<string>>();
 
   termsOf(id: string): ReadonlySet<string> {
     const cached = this.termSets.get(id);
