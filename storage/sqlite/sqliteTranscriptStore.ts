@@ -1,5 +1,5 @@
 import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
-import type { TranscriptArchive } from '../transcriptArchive.js';
+import { transcriptRecord, type TranscriptArchive } from '../transcriptArchive.js';
 import { statementCache, type SqliteDatabase } from './sqliteDatabase.js';
 
 const PAGE = 100;
@@ -19,7 +19,7 @@ export class SqliteTranscriptStore implements TranscriptArchive {
     const sent = activity.timestamp ? new Date(activity.timestamp) : undefined;
     const at = (sent && !Number.isNaN(sent.getTime()) ? sent : new Date()).toISOString();
     this.sql('INSERT INTO transcripts (channel_id, conversation_id, user_id, at, activity) VALUES (?, ?, ?, ?, ?)')
-      .run(activity.channelId ?? 'unknown', conversationId, userId ?? null, at, JSON.stringify(activity));
+      .run(activity.channelId ?? 'unknown', conversationId, userId ?? null, at, JSON.stringify(transcriptRecord(activity)));
   }
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {
