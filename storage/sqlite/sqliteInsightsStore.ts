@@ -1,4 +1,5 @@
 import type { HandoffTicket } from '../../handoff/types.js';
+import { GroupCommit } from './groupCommit.js';
 import { statementCache, type SqliteDatabase } from './sqliteDatabase.js';
 import { answerFromRow, type AnswerFeedbackRecord, type AnswerRecord, type AnswerRow, type AnswerWithFeedback, type InsightsStore, type Period, type ReportEventRecord } from '../../insights/types.js';
 
@@ -21,40 +22,38 @@ export class SqliteInsightsStore implements InsightsStore {
   /** Statements compiled once: recordAnswer runs on every answered question (#20). */
   private readonly sql: ReturnType<typeof statementCache>;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    /** The answer log and report events are group-committed with the turn's other writes; every reader flushes first. */
+    private readonly writes = new GroupCommit(db),
+  ) {
     this.sql = statementCache(db);
   }
 
   async recordAnswer(record: AnswerRecord): Promise<void> {
-    this.sql(
+    const citations = JSON.stringify(record.citations);
+    return this.writes.run(() => {
+      this.sql(
         `INSERT INTO answer_log (id, conversation_id, channel_id, activity_id, language, kind, question, answer, citations, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-      )
-      .run(
-        record.id,
-        record.conversationId,
-        record.channelId,
-        record.activityId ?? null,
-        record.language,
-        record.kind,
-        record.question,
-        record.answer,
-        JSON.stringify(record.citations),
-        record.createdAt,
-      );
+      ).run(record.id, record.conversationId, record.channelId, record.activityId ?? null, record.language, record.kind, record.question, record.answer, citations, record.createdAt);
+    });
   }
 
   async getAnswer(id: string): Promise<AnswerWithFeedback | undefined> {
+    this.writes.flush();
     const row = this.sql<[string], AnswerRow>(`${SELECT_ANSWER} WHERE a.id = ?`).get(id);
     return row ? answerFromRow(row) : undefined;
   }
 
   async findByActivity(conversationId: string, activityId: string): Promise<AnswerWithFeedback | undefined> {
+    this.writes.flush();
     const row = this.sql<[string, string], AnswerRow>(`${SELECT_ANSWER} WHERE a.conversation_id = ? AND a.activity_id = ?`).get(conversationId, activityId);
     return row ? answerFromRow(row) : undefined;
   }
 
   async saveFeedback(answerId: string, feedback: AnswerFeedbackRecord): Promise<boolean> {
+    this.writes.flush();
     // Changing one's mind (👍 after 👎) replaces the rating; a comment survives unless a new one is given.
     const result = this.sql(
         `INSERT INTO answer_feedback (answer_id, rating, comment, at)
@@ -66,19 +65,24 @@ export class SqliteInsightsStore implements InsightsStore {
   }
 
   async saveComment(answerId: string, comment: string, at: string): Promise<boolean> {
+    this.writes.flush();
     return this.sql('UPDATE answer_feedback SET comment = ?, at = ? WHERE answer_id = ?').run(comment, at, answerId).changes > 0;
   }
 
   async recordReportEvent(event: ReportEventRecord): Promise<void> {
-    this.sql('INSERT INTO report_events (form_id, kind, event, step, channel_id, language, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(event.formId, event.kind, event.event, event.step ?? null, event.channelId, event.language, event.at);
+    return this.writes.run(() => {
+      this.sql('INSERT INTO report_events (form_id, kind, event, step, channel_id, language, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(event.formId, event.kind, event.event, event.step ?? null, event.channelId, event.language, event.at);
+    });
   }
 
   async wasFiled(formId: string): Promise<boolean> {
+    this.writes.flush();
     return this.sql<[string], { one: number }>("SELECT 1 AS one FROM report_events WHERE form_id = ? AND event = 'filed' LIMIT 1").get(formId) !== undefined;
   }
 
   async answersBetween(period: Period, limit: number): Promise<AnswerWithFeedback[]> {
+    this.writes.flush();
     // The newest first, so a cap keeps the most recent ones; returned oldest first.
     return this.sql<[string, string, number], AnswerRow>(`${SELECT_ANSWER} WHERE a.created_at >= ? AND a.created_at < ? ORDER BY a.created_at DESC, a.id DESC LIMIT ?`)
       .all(period.from, period.to, limit)
@@ -87,6 +91,7 @@ export class SqliteInsightsStore implements InsightsStore {
   }
 
   async reportEventsBetween(period: Period): Promise<ReportEventRecord[]> {
+    this.writes.flush();
     // Every event of the forms started in the period, even when they continued after it.
     return this.sql<[string, string], ReportEventRow>(
         `SELECT form_id, kind, event, step, channel_id, language, at FROM report_events
@@ -98,18 +103,21 @@ export class SqliteInsightsStore implements InsightsStore {
   }
 
   async conversationsBetween(period: Period): Promise<number> {
+    this.writes.flush();
     const row = this.sql<[string, string], { n: number }>('SELECT COUNT(DISTINCT channel_id || char(31) || conversation_id) AS n FROM transcripts WHERE at >= ? AND at < ?')
       .get(period.from, period.to);
     return row?.n ?? 0;
   }
 
   async handoffsBetween(period: Period): Promise<HandoffTicket[]> {
+    this.writes.flush();
     return this.sql<[string, string], { record: string }>('SELECT record FROM handoff_tickets WHERE created_at >= ? AND created_at < ? ORDER BY created_at')
       .all(period.from, period.to)
       .map((r) => JSON.parse(r.record) as HandoffTicket);
   }
 
   async prune(before: Date): Promise<number> {
+    this.writes.flush();
     const cutoff = before.toISOString();
     const prune = this.db.transaction(() => {
       this.sql('DELETE FROM answer_feedback WHERE answer_id IN (SELECT id FROM answer_log WHERE created_at < ?)').run(cutoff);
