@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { KnowledgeAnswer } from '../knowledge/answering/answerer.js';
 import type { Clock } from '../platform/clock.js';
@@ -119,7 +118,14 @@ export function requesterOf(context: TurnContext): string {
   return clientAddressOf(context) ?? `${context.activity.channelId ?? ''}:${context.activity.from?.id ?? ''}`;
 }
 
+/** One calendar-day formatter per time zone: building one (or a zoned luxon DateTime) on every turn showed in the profile (#20). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's date (ISO) in the insurer's time zone: what dates in forms are understood against. */
 export function insurerToday(services: Pick<DialogServices, 'clock' | 'timeZone'>): string {
-  return DateTime.fromJSDate(services.clock.now()).setZone(services.timeZone).toISODate()!;
+  let format = dayFormats.get(services.timeZone);
+  if (!format) dayFormats.set(services.timeZone, (format = new Intl.DateTimeFormat('en-US', { timeZone: services.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  const parts = format.formatToParts(services.clock.now());
+  const value = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+  return `${value('year')}-${value('month')}-${value('day')}`;
 }
