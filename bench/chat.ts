@@ -158,6 +158,9 @@ interface RunningTarget {
   stop(): Promise<void>;
 }
 
+/** Rounds of single-connection cells that the CPU per turn is summed over. */
+const CPU_ROUNDS = 6;
+
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux (getconf CLK_TCK)
 
 /** User + system CPU seconds of a process so far (fields 14 and 15 of /proc/<pid>/stat), or undefined off Linux. */
@@ -242,10 +245,16 @@ class ConversationPool {
 }
 
 let runCounter = 0;
+/**
+ * One pool per scenario for the whole run: a conversation goes on where its last cell left it,
+ * so the short one-conversation cells walk through the whole claim script, not its first steps only.
+ */
+const pools = new Map<string, ConversationPool>();
 
 async function measureCell(target: RunningTarget, scenario: ChatScenario, connections: number, seconds: number): Promise<ChatCell> {
   const port = target.port;
-  const pool = new ConversationPool(`${scenario.name}-${++runCounter}-c${connections}`);
+  let pool = pools.get(scenario.name);
+  if (!pool) pools.set(scenario.name, (pool = new ConversationPool(`${scenario.name}-${process.pid}-${++runCounter}`)));
   const latencies: number[] = [];
   let seq = 0;
   let succeeded = 0;
@@ -327,26 +336,46 @@ export async function runChatBench(options: ChatBenchOptions): Promise<ChatResul
   const serverRss: Record<string, number> = {};
   let seedMs: number | undefined;
 
-  for (const scenario of scenarios) {
-    const target = await startTarget(scenario.target, smoke);
-    serverRss[scenario.target] = target.rss;
-    if (target.seedMs !== undefined) seedMs = target.seedMs;
-    try {
+  // Every server runs from the start, and the cells of all scenarios are interleaved (each
+  // number of connections for every scenario in turn, then rounds of single-connection cells
+  // for the CPU per turn): on a shared machine the load changes by the minute, and scenarios
+  // measured minutes apart would not compare.
+  const targets = new Map<TargetKind, RunningTarget>();
+  try {
+    for (const kind of [...new Set(scenarios.map((sc) => sc.target))]) {
+      log(`  chat: starting the ${kind} server…`);
+      const target = await startTarget(kind, smoke);
+      targets.set(kind, target);
+      serverRss[kind] = target.rss;
+      if (target.seedMs !== undefined) seedMs = target.seedMs;
+    }
+    for (const scenario of scenarios) {
+      const target = targets.get(scenario.target)!;
       await checkOnce(target.port, scenario);
       // Warm-up (JIT, SQLite pages, connection setup), not counted.
       await measureCell(target, scenario, 8, Math.min(2, options.secondsPerCell));
-      const cells: ChatCell[] = [];
-      for (const connections of options.connections) {
+    }
+    const cells = new Map<string, ChatCell[]>(scenarios.map((sc) => [sc.name, []]));
+    for (const connections of options.connections) {
+      for (const scenario of scenarios) {
         log(`  chat: ${scenario.name} at ${connections} connection(s)…`);
+        const target = targets.get(scenario.target)!;
         let cell = await measureCell(target, scenario, connections, options.secondsPerCell);
         // A cell shorter than one slow turn (the smoke run's, on a busy machine) measures nothing: once more, longer.
         if (cell.requests === 0) cell = await measureCell(target, scenario, connections, Math.max(2, options.secondsPerCell * 4));
-        cells.push(cell);
+        cells.get(scenario.name)!.push(cell);
       }
-      results.push({ name: scenario.name, label: scenario.label, available: true, cells, ...cpuOverCells(cells) });
-    } finally {
-      await target.stop();
     }
+    // CPU per turn: one conversation at a time (no queueing), scenario after scenario, in rounds.
+    const cpuCells = new Map<string, ChatCell[]>(scenarios.map((sc) => [sc.name, []]));
+    const rounds = smoke ? 1 : CPU_ROUNDS;
+    for (let round = 0; round < rounds; round++) {
+      log(`  chat: CPU per turn, round ${round + 1} of ${rounds}…`);
+      for (const scenario of scenarios) cpuCells.get(scenario.name)!.push(await measureCell(targets.get(scenario.target)!, scenario, 1, Math.max(0.5, options.secondsPerCell / 2)));
+    }
+    for (const scenario of scenarios) results.push({ name: scenario.name, label: scenario.label, available: true, cells: cells.get(scenario.name)!, ...cpuOverCells(cpuCells.get(scenario.name)!) });
+  } finally {
+    for (const target of targets.values()) await target.stop();
   }
 
   const echo = results.find((r) => r.name === 'echo')!;

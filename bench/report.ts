@@ -81,14 +81,14 @@ export function chatTable(chat: ChatResult): Table {
       ]);
     }
     if (scenario.cpuMsPerTurn !== undefined) {
-      rows.push([`  ${scenario.name}: all cells`, '', '', '', '', '', '', fmt.ms(scenario.cpuMsPerTurn), scenario.name === 'floor' ? '1.00× (floor)' : fmt.ratio(scenario.cpuToFloor ?? Number.NaN), '', '']);
+      rows.push([`  ${scenario.name}: CPU per turn`, '', '', '', '', '', '', fmt.ms(scenario.cpuMsPerTurn), scenario.name === 'floor' ? '1.00× (floor)' : fmt.ratio(scenario.cpuToFloor ?? Number.NaN), '', '']);
     }
   }
   const find = (name: string) => chat.scenarios.find((s) => s.name === name);
   const qa = find('qa')?.cells.find((c) => c.connections === 32);
   const notes = [
     `${chat.secondsPerCell} s per cell; each connection is its own conversation; deliveryMode expectReplies.`,
-    'CPU ms/turn: user + system CPU of the server process (/proc/<pid>/stat, 10 ms ticks) over the cell, per request; "all cells" sums CPU and requests over every cell of the scenario.',
+    'CPU ms/turn: user + system CPU of the server process (/proc/<pid>/stat, 10 ms ticks) over the cell, per request. The "CPU per turn" rows (and the targets) come from rounds of one-conversation cells interleaved across the scenarios, CPU and requests summed over the rounds: every server runs throughout and each round measures them all within seconds, so a changing load on a shared machine touches them alike.',
   ];
   if (qa) {
     notes.push(
@@ -270,7 +270,7 @@ function chatCharts(chat: ChatResult): string {
       label: `${connections} conn.`,
       bars: available.map((s) => ({ series: s.name === 'echo' ? 'echo bot' : s.name, value: pick(s.cells.find((c) => c.connections === connections)!) })),
     }));
-  const cpu: BarGroup[] = [{ label: 'all cells', bars: available.filter((s) => s.cpuMsPerTurn !== undefined).map((s) => ({ series: s.name === 'echo' ? 'echo bot' : s.name, value: s.cpuMsPerTurn! })) }];
+  const cpu: BarGroup[] = [{ label: 'one conversation', bars: available.filter((s) => s.cpuMsPerTurn !== undefined).map((s) => ({ series: s.name === 'echo' ? 'echo bot' : s.name, value: s.cpuMsPerTurn! })) }];
   return barChart('Throughput', 'messages/s', groups((c) => c.messagesPerSecond)) + barChart('p95 latency', 'ms', groups((c) => c.latency.p95)) + barChart('Server CPU per turn', 'ms', cpu);
 }
 
