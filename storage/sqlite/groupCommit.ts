@@ -10,9 +10,9 @@ interface PendingWrite {
  * Group commit: the small writes of a turn — its transcript rows, the answer log, the dedupe
  * record — and those of the turns running beside it are committed in one transaction on the
  * next turn of the event loop, instead of one commit (WAL append, locks) each (#20). A caller's
- * promise settles once its write is committed; each write runs in its own savepoint, so one
- * that fails is rolled back and reported alone. Readers of these tables call `flush()` first,
- * so they see every write issued before them.
+ * promise settles once its write is committed; a write that fails is reported alone (the batch
+ * is rolled back and its writes run again one by one). Readers of these tables call `flush()`
+ * first, so they see every write issued before them.
  */
 export class GroupCommit {
   private pending: PendingWrite[] = [];
@@ -38,23 +38,27 @@ export class GroupCommit {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
-    const failures: (unknown | undefined)[] = [];
     try {
       this.db.transaction(() => {
-        for (const item of batch) {
-          try {
-            this.db.transaction(item.write)(); // nested: a savepoint
-            failures.push(undefined);
-          } catch (error) {
-            failures.push(error ?? new Error('write failed'));
-          }
-        }
+        for (const item of batch) item.write();
       })();
       this.commits++;
-    } catch (error) {
-      for (const item of batch) item.reject(error);
+    } catch {
+      // Rare: one write failed and the whole batch was rolled back. Each runs again alone, so
+      // only the failing one is lost and reported.
+      for (const item of batch) this.runAlone(item);
       return;
     }
-    batch.forEach((item, i) => (failures[i] === undefined ? item.resolve() : item.reject(failures[i])));
+    for (const item of batch) item.resolve();
+  }
+
+  private runAlone(item: PendingWrite): void {
+    try {
+      this.db.transaction(item.write)();
+      this.commits++;
+      item.resolve();
+    } catch (error) {
+      item.reject(error ?? new Error('write failed'));
+    }
   }
 }
