@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { EVAL_SETS, questionsOf } from './evalQueries.js';
+import { FULL_HISTORY, SMOKE_HISTORY, type HistorySizes } from './historySeed.js';
 import { ratio, summarise, type LatencySummary } from './stats.js';
 
 /**
@@ -11,12 +13,14 @@ import { ratio, summarise, type LatencySummary } from './stats.js';
  * running in its own process, for each scenario and number of concurrent connections.
  */
 
+type TargetKind = 'echo' | 'floor' | 'app' | 'app-history';
+
 /** What one scenario sends: the text of a conversation's next message. */
 export interface ChatScenario {
   name: string;
   label: string;
   /** Which server answers it. */
-  target: 'echo' | 'app';
+  target: TargetKind;
   /** The text of the `turn`-th message (0-based) of a conversation; `seq` counts all requests. */
   nextText(turn: number, seq: number): string;
   /** Does a response body show the turn worked (an echo, a cited answer, a dialog prompt)? */
@@ -31,13 +35,28 @@ export const echoScenario: ChatScenario = {
   isSuccess: (body) => body.includes('echo: hello'),
 };
 
-/** Q&A turns through the real app, rotating over the public evaluation questions (cs and en). */
-export function qaScenario(): ChatScenario {
+/**
+ * The cost floor of a Q&A turn on the same questions: echo + query embedding + HNSW k=20 + one
+ * BM25 query + one state write (bench/floorBot.ts). The app's CPU per turn is read against it.
+ */
+export function floorScenario(): ChatScenario {
   const questions = questionsOf(EVAL_SETS.public).map((item) => item.text);
   return {
-    name: 'qa',
-    label: 'Q&A turns (real app, cited answers)',
-    target: 'app',
+    name: 'floor',
+    label: 'floor: echo + embedding + hnsw k=20 + BM25 + state write',
+    target: 'floor',
+    nextText: (_turn, seq) => questions[seq % questions.length]!,
+    isSuccess: (body) => body.includes('floor: '),
+  };
+}
+
+/** Q&A turns through the real app, rotating over the public evaluation questions (cs and en). */
+export function qaScenario(target: 'app' | 'app-history' = 'app'): ChatScenario {
+  const questions = questionsOf(EVAL_SETS.public).map((item) => item.text);
+  return {
+    name: target === 'app' ? 'qa' : 'qa-history',
+    label: target === 'app' ? 'Q&A turns (real app, cited answers)' : 'Q&A turns, database with history',
+    target,
     nextText: (_turn, seq) => questions[seq % questions.length]!,
     // A grounded answer carries a [1] citation marker.
     isSuccess: (body) => body.includes('[1]'),
@@ -70,11 +89,11 @@ const CLAIM_SCRIPT = [
 ];
 
 /** Report-dialog turns: the scripted claim through the real app (SQLite state, filing included). */
-export function reportDialogScenario(): ChatScenario | undefined {
+export function reportDialogScenario(target: 'app' | 'app-history' = 'app'): ChatScenario {
   return {
-    name: 'report',
-    label: 'report-dialog turns (claim form, SQLite state)',
-    target: 'app',
+    name: target === 'app' ? 'report' : 'report-history',
+    label: target === 'app' ? 'report-dialog turns (claim form, SQLite state)' : 'report-dialog turns, database with history',
+    target,
     nextText: (turn) => CLAIM_SCRIPT[turn % CLAIM_SCRIPT.length]!,
     // Every step answers with a message; an apology would mean the turn failed.
     isSuccess: (body) => body.includes('"type":"message"') && !body.includes('na mé straně se něco pokazilo'),
@@ -94,6 +113,8 @@ export interface ChatCell {
   timeouts: number;
   /** messagesPerSecond / echo's at the same number of connections. */
   ratioToEcho?: number;
+  /** CPU time of the server process (user + system, from /proc) per request, in ms. */
+  cpuMsPerTurn?: number;
 }
 
 export interface ChatScenarioResult {
@@ -102,28 +123,64 @@ export interface ChatScenarioResult {
   available: boolean;
   note?: string;
   cells: ChatCell[];
+  /** Server CPU per turn over all its cells (sum of CPU / sum of requests), in ms. */
+  cpuMsPerTurn?: number;
+  /** cpuMsPerTurn / the floor's. */
+  cpuToFloor?: number;
+}
+
+/** Per-turn CPU on an empty database beside one seeded with history, same scenario, same run. */
+export interface HistoryRow {
+  scenario: string;
+  emptyCpuMs: number;
+  seededCpuMs: number;
+  /** seeded / empty − 1. */
+  change: number;
 }
 
 export interface ChatResult {
   secondsPerCell: number;
   connections: number[];
   scenarios: ChatScenarioResult[];
-  targets: { throughputShareAt32: number; p95Ms: number };
+  targets: { throughputShareAt32: number; p95Ms: number; cpuToFloor: number; historyChange: number };
   /** Resident memory of each server process once it was ready, in bytes. */
   serverRss: Record<string, number>;
+  /** The seeded database's sizes and how long seeding took. */
+  history?: { sizes: HistorySizes; seedMs?: number; rows: HistoryRow[] };
 }
 
 interface RunningTarget {
   port: number;
   rss: number;
+  /** The server's process id, whose CPU time /proc reports. */
+  pid: number;
+  seedMs?: number;
   stop(): Promise<void>;
+}
+
+/** Rounds of single-connection cells that the CPU per turn is summed over. */
+const CPU_ROUNDS = 6;
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux (getconf CLK_TCK)
+
+/** User + system CPU seconds of a process so far (fields 14 and 15 of /proc/<pid>/stat), or undefined off Linux. */
+export function processCpuSeconds(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The command name (field 2) may contain spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
 const targetScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'chatTarget.ts');
 
 /** Starts `bench/chatTarget.ts <kind>` and waits for the port it prints. */
-function startTarget(kind: 'echo' | 'app'): Promise<RunningTarget> {
-  const child = spawn(process.execPath, ['--import', 'tsx', targetScript, kind], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startTarget(kind: TargetKind, smoke: boolean): Promise<RunningTarget> {
+  const child = spawn(process.execPath, ['--import', 'tsx', targetScript, kind, ...(smoke ? ['--smoke'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
@@ -132,10 +189,12 @@ function startTarget(kind: 'echo' | 'app'): Promise<RunningTarget> {
       stdout += chunk.toString();
       const line = stdout.split('\n').find((l) => l.startsWith('{'));
       if (!line) return;
-      const { port, rss } = JSON.parse(line) as { port: number; rss: number };
+      const { port, rss, seedMs } = JSON.parse(line) as { port: number; rss: number; seedMs?: number };
       resolve({
         port,
         rss,
+        pid: child.pid!,
+        ...(seedMs !== undefined ? { seedMs } : {}),
         stop: () =>
           new Promise<void>((done) => {
             child.once('exit', () => done());
@@ -186,9 +245,16 @@ class ConversationPool {
 }
 
 let runCounter = 0;
+/**
+ * One pool per scenario for the whole run: a conversation goes on where its last cell left it,
+ * so the short one-conversation cells walk through the whole claim script, not its first steps only.
+ */
+const pools = new Map<string, ConversationPool>();
 
-async function measureCell(port: number, scenario: ChatScenario, connections: number, seconds: number): Promise<ChatCell> {
-  const pool = new ConversationPool(`${scenario.name}-${++runCounter}-c${connections}`);
+async function measureCell(target: RunningTarget, scenario: ChatScenario, connections: number, seconds: number): Promise<ChatCell> {
+  const port = target.port;
+  let pool = pools.get(scenario.name);
+  if (!pool) pools.set(scenario.name, (pool = new ConversationPool(`${scenario.name}-${process.pid}-${++runCounter}`)));
   const latencies: number[] = [];
   let seq = 0;
   let succeeded = 0;
@@ -219,13 +285,17 @@ async function measureCell(port: number, scenario: ChatScenario, connections: nu
       },
     ],
   };
+  const cpuBefore = processCpuSeconds(target.pid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error, finished) => (error ? reject(error) : resolve(finished)));
     // Every response time, for percentiles autocannon does not report (p95).
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
+  const cpuAfter = processCpuSeconds(target.pid);
   const ok = result['2xx'];
+  const total = result.requests.total;
   return {
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && total > 0 ? { cpuMsPerTurn: ((cpuAfter - cpuBefore) * 1000) / total } : {}),
     connections,
     seconds: result.duration,
     requests: result.requests.total,
@@ -252,48 +322,95 @@ async function checkOnce(port: number, scenario: ChatScenario): Promise<void> {
 export interface ChatBenchOptions {
   secondsPerCell: number;
   connections: number[];
+  /** Small history sizes (the smoke run). */
+  smoke?: boolean;
   /** Progress lines for the terminal. */
   log?: (line: string) => void;
 }
 
 export async function runChatBench(options: ChatBenchOptions): Promise<ChatResult> {
   const log = options.log ?? (() => undefined);
-  const later = reportDialogScenario();
-  const scenarios = [echoScenario, qaScenario(), ...(later ? [later] : [])];
+  const smoke = options.smoke ?? false;
+  const scenarios = [echoScenario, floorScenario(), qaScenario(), reportDialogScenario(), qaScenario('app-history'), reportDialogScenario('app-history')];
   const results: ChatScenarioResult[] = [];
   const serverRss: Record<string, number> = {};
+  let seedMs: number | undefined;
 
-  for (const scenario of scenarios) {
-    const target = await startTarget(scenario.target);
-    serverRss[scenario.target] = target.rss;
-    try {
+  // Every server runs from the start, and the cells of all scenarios are interleaved (each
+  // number of connections for every scenario in turn, then rounds of single-connection cells
+  // for the CPU per turn): on a shared machine the load changes by the minute, and scenarios
+  // measured minutes apart would not compare.
+  const targets = new Map<TargetKind, RunningTarget>();
+  try {
+    for (const kind of [...new Set(scenarios.map((sc) => sc.target))]) {
+      log(`  chat: starting the ${kind} server…`);
+      const target = await startTarget(kind, smoke);
+      targets.set(kind, target);
+      serverRss[kind] = target.rss;
+      if (target.seedMs !== undefined) seedMs = target.seedMs;
+    }
+    for (const scenario of scenarios) {
+      const target = targets.get(scenario.target)!;
       await checkOnce(target.port, scenario);
       // Warm-up (JIT, SQLite pages, connection setup), not counted.
-      await measureCell(target.port, scenario, 8, Math.min(2, options.secondsPerCell));
-      const cells: ChatCell[] = [];
-      for (const connections of options.connections) {
-        log(`  chat: ${scenario.name} at ${connections} connection(s)…`);
-        cells.push(await measureCell(target.port, scenario, connections, options.secondsPerCell));
-      }
-      results.push({ name: scenario.name, label: scenario.label, available: true, cells });
-    } finally {
-      await target.stop();
+      await measureCell(target, scenario, 8, Math.min(2, options.secondsPerCell));
     }
+    const cells = new Map<string, ChatCell[]>(scenarios.map((sc) => [sc.name, []]));
+    for (const connections of options.connections) {
+      for (const scenario of scenarios) {
+        log(`  chat: ${scenario.name} at ${connections} connection(s)…`);
+        const target = targets.get(scenario.target)!;
+        let cell = await measureCell(target, scenario, connections, options.secondsPerCell);
+        // A cell shorter than one slow turn (the smoke run's, on a busy machine) measures nothing: once more, longer.
+        if (cell.requests === 0) cell = await measureCell(target, scenario, connections, Math.max(2, options.secondsPerCell * 4));
+        cells.get(scenario.name)!.push(cell);
+      }
+    }
+    // CPU per turn: one conversation at a time (no queueing), scenario after scenario, in rounds.
+    const cpuCells = new Map<string, ChatCell[]>(scenarios.map((sc) => [sc.name, []]));
+    const rounds = smoke ? 1 : CPU_ROUNDS;
+    for (let round = 0; round < rounds; round++) {
+      log(`  chat: CPU per turn, round ${round + 1} of ${rounds}…`);
+      for (const scenario of scenarios) cpuCells.get(scenario.name)!.push(await measureCell(targets.get(scenario.target)!, scenario, 1, Math.max(0.5, options.secondsPerCell / 2)));
+    }
+    for (const scenario of scenarios) results.push({ name: scenario.name, label: scenario.label, available: true, cells: cells.get(scenario.name)!, ...cpuOverCells(cpuCells.get(scenario.name)!) });
+  } finally {
+    for (const target of targets.values()) await target.stop();
   }
-  if (!later) results.push({ name: 'report', label: 'report-dialog turns', available: false, note: 'not yet available', cells: [] });
 
   const echo = results.find((r) => r.name === 'echo')!;
+  const floor = results.find((r) => r.name === 'floor');
   for (const result of results) {
     for (const cell of result.cells) {
       const base = echo.cells.find((c) => c.connections === cell.connections);
       if (base) cell.ratioToEcho = ratio(cell.messagesPerSecond, base.messagesPerSecond);
     }
+    if (result.cpuMsPerTurn !== undefined && floor?.cpuMsPerTurn) result.cpuToFloor = result.cpuMsPerTurn / floor.cpuMsPerTurn;
+  }
+  const rows: HistoryRow[] = [];
+  for (const name of ['qa', 'report']) {
+    const empty = results.find((r) => r.name === name)?.cpuMsPerTurn;
+    const seeded = results.find((r) => r.name === `${name}-history`)?.cpuMsPerTurn;
+    if (empty !== undefined && seeded !== undefined) rows.push({ scenario: name, emptyCpuMs: empty, seededCpuMs: seeded, change: seeded / empty - 1 });
   }
   return {
     secondsPerCell: options.secondsPerCell,
     connections: options.connections,
     scenarios: results,
-    targets: { throughputShareAt32: 0.5, p95Ms: 25 },
+    targets: { throughputShareAt32: 0.35, p95Ms: 40, cpuToFloor: 1.5, historyChange: 0.1 },
     serverRss,
+    history: { sizes: smoke ? SMOKE_HISTORY : FULL_HISTORY, ...(seedMs !== undefined ? { seedMs } : {}), rows },
   };
+}
+
+/** CPU per turn over a scenario's cells: CPU of all of them over all their requests. */
+function cpuOverCells(cells: ChatCell[]): { cpuMsPerTurn?: number } {
+  let cpuMs = 0;
+  let requests = 0;
+  for (const cell of cells) {
+    if (cell.cpuMsPerTurn === undefined) return {};
+    cpuMs += cell.cpuMsPerTurn * cell.requests;
+    requests += cell.requests;
+  }
+  return requests ? { cpuMsPerTurn: cpuMs / requests } : {};
 }

@@ -62,7 +62,7 @@ export function chatTable(chat: ChatResult): Table {
   const rows: string[][] = [];
   for (const scenario of chat.scenarios) {
     if (!scenario.available) {
-      rows.push([scenario.label, '–', scenario.note ?? 'not available', '', '', '', '', '', '']);
+      rows.push([scenario.label, '–', scenario.note ?? 'not available', '', '', '', '', '', '', '', '']);
       continue;
     }
     for (const c of scenario.cells) {
@@ -74,22 +74,43 @@ export function chatTable(chat: ChatResult): Table {
         fmt.ms(c.latency.p50),
         fmt.ms(c.latency.p95),
         fmt.ms(c.latency.p99),
+        c.cpuMsPerTurn === undefined ? '–' : fmt.ms(c.cpuMsPerTurn),
+        '',
         fmt.pct(c.successShare),
         String(c.non2xx + c.errors),
       ]);
     }
+    if (scenario.cpuMsPerTurn !== undefined) {
+      rows.push([`  ${scenario.name}: CPU per turn`, '', '', '', '', '', '', fmt.ms(scenario.cpuMsPerTurn), scenario.name === 'floor' ? '1.00× (floor)' : fmt.ratio(scenario.cpuToFloor ?? Number.NaN), '', '']);
+    }
   }
-  const qa = chat.scenarios.find((s) => s.name === 'qa')?.cells.find((c) => c.connections === 32);
-  const notes = [`${chat.secondsPerCell} s per cell; each connection is its own conversation; deliveryMode expectReplies.`];
+  const find = (name: string) => chat.scenarios.find((s) => s.name === name);
+  const qa = find('qa')?.cells.find((c) => c.connections === 32);
+  const notes = [
+    `${chat.secondsPerCell} s per cell; each connection is its own conversation; deliveryMode expectReplies.`,
+    'CPU ms/turn: user + system CPU of the server process (/proc/<pid>/stat, 10 ms ticks) over the cell, per request. The "CPU per turn" rows (and the targets) come from rounds of one-conversation cells interleaved across the scenarios, CPU and requests summed over the rounds: every server runs throughout and each round measures them all within seconds, so a changing load on a shared machine touches them alike.',
+  ];
   if (qa) {
     notes.push(
       `Target: Q&A ≥ ${fmt.pct(chat.targets.throughputShareAt32)} of echo throughput at 32 conversations — measured ${fmt.ratio(qa.ratioToEcho ?? Number.NaN)} ${mark((qa.ratioToEcho ?? 0) >= chat.targets.throughputShareAt32)}`,
       `Target: Q&A p95 ≤ ${chat.targets.p95Ms} ms at 32 conversations — measured ${fmt.ms(qa.latency.p95)} ms ${mark(qa.latency.p95 <= chat.targets.p95Ms)}`,
     );
   }
+  for (const name of ['qa', 'report']) {
+    const toFloor = find(name)?.cpuToFloor;
+    if (toFloor !== undefined) notes.push(`Target: ${name} turn CPU ≤ ${fmt.ratio(chat.targets.cpuToFloor)} the floor — measured ${fmt.ratio(toFloor)} ${mark(toFloor <= chat.targets.cpuToFloor)}`);
+  }
+  if (chat.history) {
+    const { sizes, seedMs, rows: history } = chat.history;
+    const seeded = `${fmt.int(sizes.endedTickets)} ended tickets, ${fmt.int(sizes.cases)} cases, ${fmt.int(sizes.transcriptRows)} transcript rows, ${fmt.int(sizes.answers)} logged answers`;
+    notes.push(`History: the "database with history" rows run on a SQLite database seeded with ${seeded}${seedMs === undefined ? '' : ` (seeded in ${(seedMs / 1000).toFixed(1)} s)`}.`);
+    for (const row of history) {
+      notes.push(`Target: ${row.scenario} turn CPU changes < ${fmt.pct(chat.targets.historyChange)} with history — ${fmt.ms(row.emptyCpuMs)} ms empty, ${fmt.ms(row.seededCpuMs)} ms seeded (${row.change >= 0 ? '+' : ''}${(row.change * 100).toFixed(1)} %) ${mark(Math.abs(row.change) < chat.targets.historyChange)}`);
+    }
+  }
   return {
-    title: 'Chat throughput and latency (/api/messages)',
-    headers: ['scenario', 'conns', 'msg/s', 'vs echo', 'p50 ms', 'p95 ms', 'p99 ms', 'ok', 'failed'],
+    title: 'Chat throughput, latency and CPU per turn (/api/messages)',
+    headers: ['scenario', 'conns', 'msg/s', 'vs echo', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms/turn', 'CPU vs floor', 'ok', 'failed'],
     rows,
     notes,
   };
@@ -251,9 +272,10 @@ function chatCharts(chat: ChatResult): string {
   const groups = (pick: (c: ChatResult['scenarios'][number]['cells'][number]) => number): BarGroup[] =>
     chat.connections.map((connections) => ({
       label: `${connections} conn.`,
-      bars: available.map((s) => ({ series: s.name === 'echo' ? 'echo bot' : 'Q&A (ours)', value: pick(s.cells.find((c) => c.connections === connections)!) })),
+      bars: available.map((s) => ({ series: s.name === 'echo' ? 'echo bot' : s.name, value: pick(s.cells.find((c) => c.connections === connections)!) })),
     }));
-  return barChart('Throughput', 'messages/s', groups((c) => c.messagesPerSecond)) + barChart('p95 latency', 'ms', groups((c) => c.latency.p95));
+  const cpu: BarGroup[] = [{ label: 'one conversation', bars: available.filter((s) => s.cpuMsPerTurn !== undefined).map((s) => ({ series: s.name === 'echo' ? 'echo bot' : s.name, value: s.cpuMsPerTurn! })) }];
+  return barChart('Throughput', 'messages/s', groups((c) => c.messagesPerSecond)) + barChart('p95 latency', 'ms', groups((c) => c.latency.p95)) + barChart('Server CPU per turn', 'ms', cpu);
 }
 
 function retrievalCharts(retrieval: RetrievalResult): string {

@@ -61,7 +61,7 @@ if (results.machine.loadAverageStart > results.machine.cpus / 2) {
 
 if (wanted('chat')) {
   console.log('\n[1/5] chat throughput and latency');
-  const chat = await runChatBench({ secondsPerCell, connections: CONNECTIONS, log });
+  const chat = await runChatBench({ secondsPerCell, connections: CONNECTIONS, smoke, log });
   results.chat = chat;
   printTable(chatTable(chat));
   // The smoke run fails on any scenario that could not run or any failed request: its job is to

@@ -5,6 +5,7 @@ import { detectLanguage } from '../knowledge/text/language.js';
 import { langFromLocale } from '../locales/lang.js';
 import { t } from '../locales/index.js';
 import type { AppConfig } from '../platform/config.js';
+import { ReusedConnectorClients } from './connectorClients.js';
 import { keepEntityPropertiesInConnectorRequests } from './connectorEntities.js';
 
 export interface AdapterOptions {
@@ -53,7 +54,10 @@ export function createAdapter(config: AppConfig, logger: Logger, options: Adapte
       MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
     }, options.credentials),
   );
-  const auth = options.wrapAuthentication?.(configured) ?? configured;
+  // One connector client per endpoint, not one per request (#20); the website's in-process
+  // connector is wrapped around it and stays its own.
+  const reused = new ReusedConnectorClients(configured);
+  const auth = options.wrapAuthentication?.(reused) ?? reused;
   // Without it the Bot Connector client drops the citation entities of every sent answer.
   keepEntityPropertiesInConnectorRequests();
   const adapter = new CloudAdapter(auth);

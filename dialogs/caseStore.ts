@@ -52,6 +52,8 @@ export interface CaseStore {
   findByIdempotencyKey(key: string): Promise<CaseRecord | undefined>;
   updateStatus(reference: string, change: Omit<CaseStatusChange, 'at'>, now: Date): Promise<CaseRecord | undefined>;
   listByClient(clientId: string): Promise<CaseRecord[]>;
+  /** A client's newest cases (at most `limit`, newest first) and how many there are: indexed, never all of them. */
+  recentByClient(clientId: string, limit: number): Promise<{ records: CaseRecord[]; total: number }>;
 }
 
 /** Crockford's base-32 letters: no I, L, O or U, so a reference read over the phone is unambiguous. */

@@ -60,11 +60,6 @@ export type IntentAssistant = (text: string, lang: Lang, offline: Routing) => Pr
 /** Between these nearest-example similarities the offline decision is uncertain. */
 const UNCERTAIN = { from: 0.3, to: 0.65 };
 
-function cosine(a: number[], b: number[]): number {
-  let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
-  return dot; // both vectors are L2-normalised
-}
 
 const phraseRegexes = new Map<string, RegExp>();
 
@@ -92,7 +87,17 @@ export interface IntentRouterOptions {
 }
 
 export class IntentRouter {
-  private readonly vectors: { intent: ActionIntent; vector: number[] }[] = [];
+  /**
+   * The examples' vectors, one row each in one typed array: a message's hashed vector has a few
+   * dozen non-zero dimensions of hundreds, so its similarity to every example is summed over
+   * those only (#20: the dense loop over every example was a tenth of a Q&A turn).
+   */
+  private readonly exampleVectors: Float64Array;
+  private readonly exampleIntents: ActionIntent[] = [];
+  private readonly dimensions: number;
+  /** Question cues folded once, with the space that must follow them. */
+  private readonly questionStarts: Record<Lang, string[]>;
+  private readonly frustrationCues: string[];
 
   private readonly examples: IntentExamples;
   private readonly thresholds: IntentThresholds;
@@ -106,11 +111,36 @@ export class IntentRouter {
     this.thresholds = options.thresholds ?? DEFAULT_INTENT_THRESHOLDS;
     if (options.assistant) this.assistant = options.assistant;
     const examples = this.examples;
+    const rows: number[][] = [];
     for (const intent of actionIntents) {
       for (const lang of ['cs', 'en'] as const) {
-        for (const text of examples.intents[intent]?.[lang] ?? []) this.vectors.push({ intent, vector: embeddings.embedSync(text, lang) });
+        for (const text of examples.intents[intent]?.[lang] ?? []) {
+          rows.push(embeddings.embedSync(text, lang));
+          this.exampleIntents.push(intent);
+        }
       }
     }
+    this.dimensions = embeddings.dimensions;
+    this.exampleVectors = new Float64Array(rows.length * this.dimensions);
+    rows.forEach((row, i) => this.exampleVectors.set(row, i * this.dimensions));
+    this.questionStarts = { cs: examples.questionCues.cs.map((cue) => foldDiacritics(cue) + ' '), en: examples.questionCues.en.map((cue) => foldDiacritics(cue) + ' ') };
+    this.frustrationCues = [...examples.frustrationCues.cs, ...examples.frustrationCues.en];
+  }
+
+  /** Highest similarity (cosine: all vectors are L2-normalised) to an example of each intent. */
+  private similarities(vector: number[]): Record<ActionIntent, number> {
+    const scores = { report_claim: 0, report_overdue: 0, handoff: 0, case_status: 0 } as Record<ActionIntent, number>;
+    const nonZero: number[] = [];
+    for (let i = 0; i < vector.length; i++) if (vector[i] !== 0) nonZero.push(i);
+    const matrix = this.exampleVectors;
+    for (let e = 0; e < this.exampleIntents.length; e++) {
+      const base = e * this.dimensions;
+      let dot = 0;
+      for (const i of nonZero) dot += vector[i]! * matrix[base + i]!;
+      const intent = this.exampleIntents[e]!;
+      if (dot > scores[intent]) scores[intent] = dot;
+    }
+    return scores;
   }
 
   /**
@@ -130,9 +160,7 @@ export class IntentRouter {
   }
 
   route(text: string, lang: Lang): Routing {
-    const vector = this.embeddings.embedSync(text, lang);
-    const scores = { report_claim: 0, report_overdue: 0, handoff: 0, case_status: 0 } as Record<ActionIntent, number>;
-    for (const example of this.vectors) scores[example.intent] = Math.max(scores[example.intent], cosine(vector, example.vector));
+    const scores = this.similarities(this.embeddings.embedSync(text, lang));
 
     if (REFERENCE_PATTERN.test(text)) return { intent: 'case_status', confidence: 1, scores };
 
@@ -140,7 +168,7 @@ export class IntentRouter {
     const frustrated = this.isFrustrated(text, folded);
     // A question word up front makes it a question even with "I need" inside ("What documents do
     // I need…"); otherwise a request cue wins over a trailing question mark ("Can I file it now?").
-    const startsAsQuestion = this.examples.questionCues[lang].some((cue) => folded.startsWith(foldDiacritics(cue) + ' '));
+    const startsAsQuestion = this.questionStarts[lang].some((start) => folded.startsWith(start));
     const isRequest = !startsAsQuestion && this.examples.actionCues[lang].some((cue) => containsPhrase(folded, cue));
     const isQuestion = startsAsQuestion || (!isRequest && /\?\s*$/.test(text));
     const [best, confidence] = (Object.entries(scores) as [ActionIntent, number][]).sort((a, b) => b[1] - a[1])[0]!;
@@ -162,6 +190,6 @@ export class IntentRouter {
     if (/!{3,}/.test(text)) return true;
     const letters = text.replace(/[^\p{L}]/gu, '');
     if (letters.length >= 12 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return true;
-    return [...this.examples.frustrationCues.cs, ...this.examples.frustrationCues.en].some((cue) => containsPhrase(folded, cue));
+    return this.frustrationCues.some((cue) => containsPhrase(folded, cue));
   }
 }

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { KnowledgeAnswer } from '../knowledge/answering/answerer.js';
 import type { Clock } from '../platform/clock.js';
@@ -119,7 +118,21 @@ export function requesterOf(context: TurnContext): string {
   return clientAddressOf(context) ?? `${context.activity.channelId ?? ''}:${context.activity.from?.id ?? ''}`;
 }
 
+/** One calendar-day formatter per time zone: building one (or a zoned luxon DateTime) on every turn showed in the profile (#20). */
+const dayFormats = new Map<string, { format: Intl.DateTimeFormat; minute: number; value: string }>();
+
 /** Today's date (ISO) in the insurer's time zone: what dates in forms are understood against. */
 export function insurerToday(services: Pick<DialogServices, 'clock' | 'timeZone'>): string {
-  return DateTime.fromJSDate(services.clock.now()).setZone(services.timeZone).toISODate()!;
+  const now = services.clock.now().getTime();
+  let day = dayFormats.get(services.timeZone);
+  if (!day) dayFormats.set(services.timeZone, (day = { format: new Intl.DateTimeFormat('en-US', { timeZone: services.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }), minute: Number.NaN, value: '' }));
+  // The date changes at most once a minute (time zones are offset by whole minutes).
+  const minute = Math.floor(now / 60_000);
+  if (minute !== day.minute) {
+    const parts = day.format.formatToParts(now);
+    const value = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+    day.value = `${value('year')}-${value('month')}-${value('day')}`;
+    day.minute = minute;
+  }
+  return day.value;
 }

@@ -7,6 +7,7 @@ import type { HandoffStore } from '../handoff/types.js';
 import type { PrivacyStore } from '../privacy/privacyStore.js';
 import { sqliteMigrations as sqliteSchema } from './sqlite/migrations.js';
 import { openSqlite, type SqliteDatabase } from './sqlite/sqliteDatabase.js';
+import { GroupCommit } from './sqlite/groupCommit.js';
 import { SqliteCaseStore } from './sqlite/sqliteCaseStore.js';
 import { SqliteHandoffStore } from './sqlite/sqliteHandoffStore.js';
 import { SqlitePrivacyStore } from './sqlite/sqlitePrivacyStore.js';
@@ -60,22 +61,25 @@ export interface Stores {
 
 export function openSqliteStores(dataDir: string): Stores {
   const db = openSqlite(path.join(dataDir, 'bot.sqlite'), sqliteSchema);
+  // One group commit for the small writes of every turn (transcripts, answer log, dedupe records).
+  const writes = new GroupCommit(db);
   return {
     kind: 'sqlite',
     state: new SqliteStorage(db),
     cases: new SqliteCaseStore(db),
     handoffs: new SqliteHandoffStore(db),
-    processed: new SqliteProcessedActivities(db),
-    transcripts: new SqliteTranscriptStore(db),
-    privacy: new SqlitePrivacyStore(db),
+    processed: new SqliteProcessedActivities(db, writes),
+    transcripts: new SqliteTranscriptStore(db, writes),
+    privacy: new SqlitePrivacyStore(db, writes),
     staffConversations: new SqliteStaffConversations(db),
-    insights: new SqliteInsightsStore(db),
+    insights: new SqliteInsightsStore(db, writes),
     identities: new SqliteIdentityStore(db),
     oneTimeCodes: new SqliteOneTimeCodeStore(db),
     uploads: new SqliteUploadStore(db),
     sqlite: db,
     ready: async () => undefined,
     close: async () => {
+      writes.flush();
       db.close();
     },
   };

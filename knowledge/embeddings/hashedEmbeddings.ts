@@ -13,6 +13,9 @@ export interface HashedEmbeddingsOptions extends EmbeddingsParams {
 }
 
 const DEFAULT_DIMENSIONS = 384;
+/** Questions of the turns in progress whose vectors are kept, and the longest such text. */
+const RECENT_VECTORS = 64;
+const RECENT_MAX_CHARS = 600;
 
 /**
  * Offline dense embeddings: the analyzer's stems and concept tokens plus character n-grams of
@@ -44,10 +47,29 @@ export class HashedEmbeddings extends Embeddings {
     return this.embedSync(text);
   }
 
-  /** Embeds in the given language, or the detected one. */
+  /**
+   * Embeds in the given language, or the detected one. A turn embeds its question twice (intent
+   * router, retriever): the vectors of the last few short texts are kept and shared (#20).
+   */
   embedSync(text: string, lang?: Lang): number[] {
+    const language = lang ?? detectLanguage(text);
+    if (text.length > RECENT_MAX_CHARS) return this.embedNow(text, language);
+    const key = language + text;
+    const recent = this.recent.get(key);
+    if (recent) return recent;
+    // Shared between callers, who only read it. Not frozen: a frozen number array makes every
+    // element read slow (V8 leaves its fast double elements), which cost more than it saved.
+    const vector = this.embedNow(text, language);
+    if (this.recent.size >= RECENT_VECTORS) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(key, vector);
+    return vector;
+  }
+
+  private readonly recent = new Map<string, number[]>();
+
+  private embedNow(text: string, lang: Lang): number[] {
     const vector = new Float64Array(this.dimensions);
-    const words = this.analyzer.analyze(text, lang ?? detectLanguage(text));
+    const words = this.analyzer.analyze(text, lang);
     const counts = new Map<string, number>();
     const add = (feature: string, weight: number) => counts.set(feature, (counts.get(feature) ?? 0) + weight);
     for (const word of words) {

@@ -36,7 +36,8 @@ export function coverage(words: AnalyzedWord[], passageTerms: ReadonlySet<string
     if (seen.has(word.stem)) continue;
     seen.add(word.stem);
     // A concept shared by many passages says less than a rare word: weigh by the rarer of the two.
-    const weight = Math.max(idf(word.stem), ...word.concepts.map((c) => idf(CONCEPT_PREFIX + c)));
+    let weight = idf(word.stem);
+    for (const concept of word.concepts) weight = Math.max(weight, idf(CONCEPT_PREFIX + concept)); // no array per word and passage (#20)
     total += weight;
     if (wordFound(word, passageTerms)) found += weight;
   }

@@ -86,9 +86,15 @@ export class HybridRetriever {
     });
 
     // Candidates are scored from the index alone (terms, language); only the ones returned are
-    // read from the passage store.
+    // read from the passage store. Each question term's weight once per query, not once per
+    // candidate and check (#20).
     const scored: (Omit<RetrievedPassage, 'passage'> & { id: string })[] = [];
-    const idf = (t: string) => lexical.idf(t);
+    const weights = new Map<string, number>();
+    const idf = (t: string) => {
+      let w = weights.get(t);
+      if (w === undefined) weights.set(t, (w = lexical.idf(t)));
+      return w;
+    };
     for (const [id, e] of byId) {
       const lang = lexical.langOf(id);
       if (!lang) continue;

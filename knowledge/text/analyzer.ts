@@ -17,6 +17,13 @@ export interface AnalyzedWord {
 
 export const CONCEPT_PREFIX = '~';
 
+/**
+ * Short texts remembered with their analysis: the questions of the turns in progress and the
+ * sentences of the passages answers are extracted from (the same few come back turn after turn).
+ */
+const RECENT_TEXTS = 512;
+const RECENT_TEXT_MAX_CHARS = 600;
+
 // Plural case endings the light Czech stemmer leaves on (odběratelům, odběratelích, fakturami).
 const RESIDUAL_CZECH_ENDINGS = ['ami', 'emi', 'ich', 'ach', 'um', 'ovi'];
 
@@ -122,6 +129,23 @@ export class TextAnalyzer {
    * text, stopwords included, so multi-word phrases like "po splatnosti" are found.
    */
   analyze(text: string, lang: Lang): AnalyzedWord[] {
+    // One turn analyses its message several times (intent router, retriever, evidence check,
+    // follow-up): a question is analysed once and the result shared (#20). Long texts (whole
+    // passages at ingest) go straight through.
+    if (text.length > RECENT_TEXT_MAX_CHARS) return this.analyzeNow(text, lang);
+    const key = lang + text;
+    const recent = this.recentQueries.get(key);
+    if (recent) return recent;
+    // Frozen: it is shared, and a caller changing it would change every later caller's words.
+    const words = Object.freeze(this.analyzeNow(text, lang).map((w) => Object.freeze({ stem: w.stem, concepts: Object.freeze(w.concepts) as string[] }))) as AnalyzedWord[];
+    if (this.recentQueries.size >= RECENT_TEXTS) this.recentQueries.delete(this.recentQueries.keys().next().value!);
+    this.recentQueries.set(key, words);
+    return words;
+  }
+
+  private readonly recentQueries = new Map<string, AnalyzedWord[]>();
+
+  private analyzeNow(text: string, lang: Lang): AnalyzedWord[] {
     const tokens = wordTokens(text).map((token) => ({
       stem: this.stemWord(token, lang, false) ?? token,
       content: this.stemWord(token, lang, true) !== undefined,

@@ -73,6 +73,14 @@ export class PgCaseStore implements CaseStore {
     });
   }
 
+  async recentByClient(clientId: string, limit: number): Promise<{ records: CaseRecord[]; total: number }> {
+    const { rows } = await this.pool.query<{ record: CaseRecord }>('SELECT record FROM cases WHERE client_id = $1 ORDER BY created_at DESC, reference DESC LIMIT $2', [clientId, limit]);
+    const records = rows.map((r) => r.record);
+    if (records.length < limit) return { records, total: records.length };
+    const { rows: count } = await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM cases WHERE client_id = $1', [clientId]);
+    return { records, total: Number(count[0]!.n) };
+  }
+
   async listByClient(clientId: string): Promise<CaseRecord[]> {
     const { rows } = await this.pool.query<{ record: CaseRecord }>('SELECT record FROM cases WHERE client_id = $1 ORDER BY created_at, reference', [clientId]);
     return rows.map((r) => r.record);

@@ -233,4 +233,10 @@ export const pgMigrations: PgMigration[] = [
     CREATE TABLE rate_limits (key VARCHAR(255) PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire BIGINT);
     CREATE INDEX rate_limits_expire ON rate_limits (expire);`,
   },
+  {
+    version: 12,
+    name: "cases by client, newest first: a client's latest cases without reading all of them (#20)",
+    sql: `CREATE INDEX cases_client_created ON cases (client_id, created_at);
+    DROP INDEX cases_client;`,
+  },
 ];

@@ -1,5 +1,5 @@
 import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
-import type { TranscriptArchive } from '../transcriptArchive.js';
+import { transcriptRecord, type TranscriptArchive } from '../transcriptArchive.js';
 import type { PgPool } from './pgDatabase.js';
 import { pgJson } from './pgSafeValues.js';
 
@@ -14,7 +14,7 @@ export class PgTranscriptStore implements TranscriptArchive {
     const userId = activity.from?.role === 'bot' ? activity.recipient?.id : activity.from?.id;
     const sent = activity.timestamp ? new Date(activity.timestamp) : undefined;
     const at = sent && !Number.isNaN(sent.getTime()) ? sent : new Date();
-    await this.pool.query('INSERT INTO transcripts (channel_id, conversation_id, user_id, at, activity) VALUES ($1, $2, $3, $4, $5)', [activity.channelId ?? 'unknown', conversationId, userId ?? null, at, pgJson(activity)]);
+    await this.pool.query('INSERT INTO transcripts (channel_id, conversation_id, user_id, at, activity) VALUES ($1, $2, $3, $4, $5)', [activity.channelId ?? 'unknown', conversationId, userId ?? null, at, pgJson(transcriptRecord(activity))]);
   }
 
   async getTranscriptActivities(channelId: string, conversationId: string, continuationToken?: string, startDate?: Date): Promise<PagedResult<Activity>> {

@@ -191,4 +191,10 @@ export const sqliteMigrations: Migration[] = [
     CREATE INDEX uploads_user ON uploads (user_id);
     CREATE INDEX uploads_created ON uploads (created_at);`,
   },
+  {
+    version: 11,
+    name: "cases by client, newest first: a client's latest cases without reading all of them (#20)",
+    sql: `CREATE INDEX cases_client_created ON cases (client_id, created_at);
+    DROP INDEX cases_client;`,
+  },
 ];

@@ -64,6 +64,14 @@ export class SqliteCaseStore implements CaseStore {
     return update.immediate();
   }
 
+  async recentByClient(clientId: string, limit: number): Promise<{ records: CaseRecord[]; total: number }> {
+    const records = this.sql<[string, number], CaseRow>('SELECT reference, record FROM cases WHERE client_id = ? ORDER BY created_at DESC, reference DESC LIMIT ?')
+      .all(clientId, limit)
+      .map((r) => JSON.parse(r.record) as CaseRecord);
+    const total = records.length < limit ? records.length : this.sql<[string], { n: number }>('SELECT COUNT(*) AS n FROM cases WHERE client_id = ?').get(clientId)!.n;
+    return { records, total };
+  }
+
   async listByClient(clientId: string): Promise<CaseRecord[]> {
     return this.sql<[string], CaseRow>('SELECT reference, record FROM cases WHERE client_id = ? ORDER BY created_at')
       .all(clientId)

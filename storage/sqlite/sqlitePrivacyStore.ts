@@ -1,11 +1,17 @@
 import { describeSubject, type AuditEntry, type ErasureReport, type ErasureSubject, type PrivacyStore } from '../../privacy/privacyStore.js';
 import { stateKeyPattern } from '../likePattern.js';
+import { GroupCommit } from './groupCommit.js';
 import type { SqliteDatabase } from './sqliteDatabase.js';
 
 export class SqlitePrivacyStore implements PrivacyStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(
+    private readonly db: SqliteDatabase,
+    /** The group commit of the other stores: their pending rows are written before they are erased. */
+    private readonly writes = new GroupCommit(db),
+  ) {}
 
   async erase(subject: ErasureSubject, actor: string, at: Date): Promise<ErasureReport> {
+    this.writes.flush();
     const run = this.db.transaction((): ErasureReport => {
       const users = new Set<string>(subject.userId ? [subject.userId] : []);
       const conversations = new Set<string>();

@@ -141,6 +141,16 @@ describe.each(backends)('storage contract: $name', ({ open, skip }) => {
       expect(await stores.cases.listByClient('client-s')).toHaveLength(1);
       expect(await stores.cases.updateStatus('CLM-1999-000000', { status: 'closed', by: 'x' }, new Date())).toBeUndefined();
     });
+
+    it("gives a client's newest cases with a LIMIT, and how many there are", async () => {
+      for (let i = 0; i < 5; i++) await stores.cases.fileCase(newCase(`recent-${i}`, 'client-r'), new Date(Date.UTC(2026, 10, 20 + i, 10)));
+      await stores.cases.fileCase(newCase('recent-other', 'client-q'), new Date(Date.UTC(2026, 10, 28, 10)));
+      const { records, total } = await stores.cases.recentByClient('client-r', 3);
+      expect(total).toBe(5);
+      expect(records.map((r) => r.createdAt.slice(0, 10))).toEqual(['2026-11-24', '2026-11-23', '2026-11-22']);
+      expect(await stores.cases.recentByClient('client-r', 10)).toMatchObject({ total: 5 });
+      expect(await stores.cases.recentByClient('client-none', 3)).toEqual({ records: [], total: 0 });
+    });
   });
 
   describe.skipIf(!!skip)('handoffs and relay queue', () => {
