@@ -28,7 +28,7 @@ const MIN_DICE = 0.6;
 // The hand-written concepts stay out: the table only adds what they do not already bridge.
 const loaded = loadLexicon();
 // Learnt groups of an earlier run never feed the next one.
-const lexicon = { ...loaded, concepts: loaded.concepts.filter((c) => !c.id.startsWith('al_')) };
+const lexicon = { ...loaded, aligned: [], concepts: loaded.concepts.filter((c) => !c.id.startsWith('al_')) };
 const analyzer = new TextAnalyzer({ ...lexicon, concepts: [] });
 const splitter = new PassageSplitter();
 

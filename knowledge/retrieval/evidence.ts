@@ -9,6 +9,19 @@ export function wordFound(word: AnalyzedWord, passageTerms: ReadonlySet<string>)
 }
 
 /**
+ * How much a learnt translation counts against the word itself: the table is learnt from a few
+ * parallel documents, so a passage holding the translation only half proves the word is there.
+ */
+export const TRANSLATION_WEIGHT = 0.6;
+
+/** 1 when the passage holds the word itself, `TRANSLATION_WEIGHT` when only its learnt translation, else 0. */
+export function wordMatch(word: AnalyzedWord, passageTerms: ReadonlySet<string>): number {
+  if (wordFound(word, passageTerms)) return 1;
+  const translated = (word.translations ?? []).some((t) => passageTerms.has(t) || (t.length >= 5 && hasNearForm(t, passageTerms)));
+  return translated ? TRANSLATION_WEIGHT : 0;
+}
+
+/**
  * Czech inflection the stemmer misses ("pohledávek" / "pohledávky") differs only at the end:
  * a long shared prefix is taken as the same word.
  */
@@ -38,7 +51,7 @@ export function coverage(words: AnalyzedWord[], passageTerms: ReadonlySet<string
     // A concept shared by many passages says less than a rare word: weigh by the rarer of the two.
     const weight = Math.max(idf(word.stem), ...word.concepts.map((c) => idf(CONCEPT_PREFIX + c)));
     total += weight;
-    if (wordFound(word, passageTerms)) found += weight;
+    found += weight * wordMatch(word, passageTerms);
   }
   return total === 0 ? 0 : found / total;
 }

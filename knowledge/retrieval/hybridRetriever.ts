@@ -6,6 +6,9 @@ import type { Lang } from '../../locales/lang.js';
 import { coverage } from './evidence.js';
 import type { KnowledgeIndex } from './knowledgeIndex.js';
 
+// Terms are space-free analysed stems, so this is the document frequency of nothing: the IDF of an unseen word.
+const NEVER_A_TERM = ' ';
+
 export interface RetrievedPassage {
   passage: Passage;
   /** Final ranking score (higher is better). */
@@ -53,12 +56,23 @@ export class HybridRetriever {
     this.otherLanguageFactor = options.otherLanguageFactor ?? 0.75;
   }
 
+  /**
+   * The question's words as evidence is weighed: a learnt translation is kept only for a word the
+   * knowledge base never holds, so it bridges a gap between languages rather than outvoting
+   * passages that hold the client's own word ("Czech" in an English page vs "český" in a Czech one).
+   */
   analyze(question: string, lang: Lang): AnalyzedWord[] {
-    return this.analyzer.analyze(question, lang);
+    const words = this.analyzer.analyze(question, lang);
+    const lexical = this.index.lexical;
+    const unseen = lexical.idf(NEVER_A_TERM);
+    return words.map((w) => {
+      if (!w.translations || lexical.idf(w.stem) < unseen) return w.translations ? { ...w, translations: undefined } : w;
+      return w;
+    });
   }
 
   async search(question: string, options: { lang: Lang; k?: number }): Promise<RetrievedPassage[]> {
-    const words = this.analyzer.analyze(question, options.lang);
+    const words = this.analyze(question, options.lang);
     const { vectorStore, lexical } = this.index;
     if (words.length === 0 || !vectorStore) return [];
     const terms = words.flatMap((w) => [w.stem, ...w.concepts.map((c) => CONCEPT_PREFIX + c)]);
