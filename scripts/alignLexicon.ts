@@ -25,7 +25,7 @@ const outFile = path.join(root, 'knowledge', 'lexicon', 'aligned.json');
 
 /** Least number of aligned units a pair must share, and least Dice coefficient. */
 const MIN_SHARED = 3;
-const MIN_DICE = 0.6;
+const MIN_DICE = 0.35;
 /** Czech stems are counted by this many first letters (the evidence check matches near forms alike). */
 const CZECH_KEY = 6;
 
