@@ -14,6 +14,7 @@ import { loadDocument } from '../knowledge/ingest/loaders.js';
 import { PassageSplitter } from '../knowledge/ingest/passageSplitter.js';
 import { sentenceUnits } from '../knowledge/answering/extractive.js';
 import { TextAnalyzer } from '../knowledge/text/analyzer.js';
+import { TRANSLATION_KEY } from '../knowledge/retrieval/evidence.js';
 import { loadLexicon } from '../knowledge/text/lexicon.js';
 import { wordTokens } from '../knowledge/text/fold.js';
 import type { Lang } from '../locales/lang.js';
@@ -26,8 +27,8 @@ const outFile = path.join(root, 'knowledge', 'lexicon', 'aligned.json');
 /** Least number of aligned units a pair must share, and least Dice coefficient. */
 const MIN_SHARED = 3;
 const MIN_DICE = 0.35;
-/** Czech stems are counted by this many first letters (the evidence check matches near forms alike). */
-const CZECH_KEY = 6;
+/** Czech stems are counted by their first letters, as the evidence check then finds translations. */
+const CZECH_KEY = TRANSLATION_KEY;
 
 // The hand-written concepts stay out: the table only adds what they do not already bridge.
 const loaded = loadLexicon();

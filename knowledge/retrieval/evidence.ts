@@ -18,8 +18,20 @@ export const TRANSLATION_WEIGHT = 1;
 /** 1 when the passage holds the word itself, `TRANSLATION_WEIGHT` when only its learnt translation, else 0. */
 export function wordMatch(word: AnalyzedWord, passageTerms: ReadonlySet<string>): number {
   if (wordFound(word, passageTerms)) return 1;
-  const translated = (word.translations ?? []).some((t) => passageTerms.has(t) || (t.length >= 5 && hasNearForm(t, passageTerms)));
+  const translated = (word.translations ?? []).some((t) => passageTerms.has(t) || sharesBeginning(t, passageTerms));
   return translated ? TRANSLATION_WEIGHT : 0;
+}
+
+/**
+ * The learnt table counts Czech forms together by their first six letters (scripts/alignLexicon.ts:
+ * poskytneme, poskytujeme), so a translation is found the same way.
+ */
+export const TRANSLATION_KEY = 6;
+function sharesBeginning(translation: string, terms: ReadonlySet<string>): boolean {
+  if (translation.length < TRANSLATION_KEY) return false;
+  const key = translation.slice(0, TRANSLATION_KEY);
+  for (const term of terms) if (term.startsWith(key)) return true;
+  return false;
 }
 
 /**
