@@ -10,8 +10,8 @@ export function wordFound(word: AnalyzedWord, passageTerms: ReadonlySet<string>)
 
 /**
  * How much a learnt translation counts against the word itself. Measured with `npm run eval` at
- * 0.6, 0.8, 0.9 and 1: since a translation is used only for a word the knowledge base never holds
- * (HybridRetriever.analyze), full weight lost nothing on the bundled sets and answered most.
+ * 0.6, 0.8, 0.9 and 1: since a translation is used only for a word no passage in the client's language
+ * holds (HybridRetriever.analyze), full weight lost nothing on the bundled sets and answered most.
  */
 export const TRANSLATION_WEIGHT = 1;
 

@@ -68,7 +68,7 @@ describe('HybridRetriever — learnt translations (aligned.json) bridge gaps onl
     expect(best!.coverage).toBeGreaterThan(0);
   });
 
-  it('drops the translation of a word the knowledge base holds in some passage', () => {
+  it('drops the translation of a word a passage in the question\'s language holds', () => {
     const attach = kb.retriever.analyze('What should I attach?', 'en').find((w) => w.stem === 'attach');
     expect(attach).toBeDefined();
     expect(attach!.translations).toBeUndefined();
