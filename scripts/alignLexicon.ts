@@ -1,8 +1,9 @@
 /**
  * npm run lexicon:align — builds knowledge/lexicon/aligned.json, an English ↔ Czech word table
- * learnt from the bundled parallel documents (knowledge/documents/cs and /en with the same file
- * name), not written by hand. The translations are aligned passage by passage (sentence by
- * sentence where both have as many sentences), and a pair of words is kept when they occur in
+ * learnt from the project's parallel texts, not written by hand: the bundled documents
+ * (knowledge/documents/cs and /en with the same file name), aligned passage by passage (sentence
+ * by sentence where both have as many sentences), and the bot's message catalogues (locales/cs
+ * and en, key by key). A pair of words is kept when they occur in
  * the same aligned units far more often than apart (Dice coefficient, both directions each
  * other's best match). The output is deterministic: the same documents give the same file.
  */
@@ -13,9 +14,11 @@ import { loadDocument } from '../knowledge/ingest/loaders.js';
 import { PassageSplitter } from '../knowledge/ingest/passageSplitter.js';
 import { sentenceUnits } from '../knowledge/answering/extractive.js';
 import { TextAnalyzer } from '../knowledge/text/analyzer.js';
+import { TRANSLATION_KEY } from '../knowledge/retrieval/evidence.js';
 import { loadLexicon } from '../knowledge/text/lexicon.js';
 import { wordTokens } from '../knowledge/text/fold.js';
 import type { Lang } from '../locales/lang.js';
+import { chatCatalogues } from '../locales/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const docsDir = path.join(root, 'knowledge', 'documents');
@@ -23,12 +26,14 @@ const outFile = path.join(root, 'knowledge', 'lexicon', 'aligned.json');
 
 /** Least number of aligned units a pair must share, and least Dice coefficient. */
 const MIN_SHARED = 3;
-const MIN_DICE = 0.6;
+const MIN_DICE = 0.35;
+/** Czech stems are counted by their first letters, as the evidence check then finds translations. */
+const CZECH_KEY = TRANSLATION_KEY;
 
 // The hand-written concepts stay out: the table only adds what they do not already bridge.
 const loaded = loadLexicon();
 // Learnt groups of an earlier run never feed the next one.
-const lexicon = { ...loaded, concepts: loaded.concepts.filter((c) => !c.id.startsWith('al_')) };
+const lexicon = { ...loaded, aligned: [], concepts: loaded.concepts.filter((c) => !c.id.startsWith('al_')) };
 const analyzer = new TextAnalyzer({ ...lexicon, concepts: [] });
 const splitter = new PassageSplitter();
 
@@ -40,7 +45,10 @@ function stems(text: string, lang: Lang): Map<string, string> {
   for (const token of wordTokens(text)) {
     if (/\p{N}/u.test(token) || token.length < 3) continue;
     const stem = analyzer.stemWord(token, lang);
-    if (stem && !out.has(stem)) out.set(stem, token);
+    // Czech inflects and derives where English does not (poskytneme, poskytujeme, poskytnutí):
+    // its forms are counted together by their first letters, as the evidence check matches them.
+    const key = stem && lang === 'cs' ? stem.slice(0, CZECH_KEY) : stem;
+    if (key && !out.has(key)) out.set(key, token);
   }
   return out;
 }
@@ -66,6 +74,24 @@ for (const file of files) {
       units.push({ cs: stems(csPassage, 'cs'), en: stems(enPassage, 'en') });
     }
   });
+}
+
+// The bot's own message catalogues are a second parallel text: the same key says the same thing
+// in both languages (claims, policies, contacts, portals), one message or sentence a unit.
+// Placeholders ({days}, {source, select, …}) are not words of either language.
+function withoutPlaceholders(message: string): string {
+  let text = message;
+  for (let previous = ''; previous !== text; ) [previous, text] = [text, text.replace(/\{[^{}]*\}/g, ' ')];
+  return text;
+}
+let catalogueUnits = 0;
+for (const key of Object.keys(chatCatalogues.en).sort() as (keyof typeof chatCatalogues.en)[]) {
+  const [cs, en] = [withoutPlaceholders(chatCatalogues.cs[key]), withoutPlaceholders(chatCatalogues.en[key])];
+  const csSentences = sentenceUnits(cs, 'cs');
+  const enSentences = sentenceUnits(en, 'en');
+  const pairs: [string, string][] = csSentences.length === enSentences.length ? csSentences.map((c, j) => [c, enSentences[j]!]) : [[cs, en]];
+  for (const [c, e] of pairs) units.push({ cs: stems(c, 'cs'), en: stems(e, 'en') });
+  catalogueUnits += pairs.length;
 }
 
 const count = { cs: new Map<string, number>(), en: new Map<string, number>() };
@@ -108,4 +134,4 @@ for (const [e, { c, d }] of [...bestCs].sort(([a], [b]) => a.localeCompare(b))) 
 }
 
 fs.writeFileSync(outFile, `${JSON.stringify({ generatedBy: 'npm run lexicon:align', units: units.length, concepts }, null, 1)}\n`);
-console.log(`${concepts.length} aligned word pairs from ${units.length} aligned units of ${files.length} documents → ${path.relative(root, outFile)}`);
+console.log(`${concepts.length} aligned word pairs from ${units.length} aligned units (${files.length} documents, ${catalogueUnits} from the message catalogues) → ${path.relative(root, outFile)}`);

@@ -197,7 +197,7 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
   async answer(question: string, options: AskOptions = {}): Promise<KnowledgeAnswer> {
     const language = options.lang ?? detectLanguage(question, options.langHint);
     const retrieved = await this.retrieve(question, language);
-    const words = this.deps.analyzer.analyze(question, language);
+    const words = this.deps.retriever.analyze(question, language);
     const th = this.thresholds;
     const lexical = this.deps.index.lexical;
     const idf = (term: string) => lexical.idf(term);

@@ -1,6 +1,6 @@
 import type { AnalyzedWord, TextAnalyzer } from '../text/analyzer.js';
 import type { Lang } from '../../locales/lang.js';
-import { wordFound } from '../retrieval/evidence.js';
+import { wordMatch } from '../retrieval/evidence.js';
 
 export interface ExtractOptions {
   maxSentences?: number;
@@ -80,7 +80,7 @@ export function extractAnswer(
     for (const word of words) {
       if (seen.has(word.stem)) continue;
       seen.add(word.stem);
-      if (wordFound(word, terms)) score += idf(word.stem);
+      score += idf(word.stem) * wordMatch(word, terms);
     }
     // Earlier sentences usually state the point; later ones qualify it.
     return score * (1 - Math.min(i, 10) * 0.01);

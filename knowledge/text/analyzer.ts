@@ -13,6 +13,11 @@ export interface AnalyzedWord {
    * "ne-" ("nevyplatíte" → the stem of "vyplatíte"), since the passage states the positive case.
    */
   variants?: string[];
+  /**
+   * Stems of the word in the other language, from the learnt table (aligned.json). Weaker
+   * evidence than a stem or a concept: a passage holding one counts the word in part.
+   */
+  translations?: string[];
 }
 
 export const CONCEPT_PREFIX = '~';
@@ -58,6 +63,8 @@ export class TextAnalyzer {
   private readonly lemmas: Map<string, string>;
   /** Per language: first stem of a phrase → the phrases starting with it (longest first). */
   private readonly phrases: Record<Lang, Map<string, PhraseEntry[]>>;
+  /** Per language: a stem → its learnt translations' stems in the other language. */
+  private readonly translations: Record<Lang, Map<string, string[]>> = { cs: new Map(), en: new Map() };
 
   constructor(lexicon: Lexicon) {
     this.extraStopwords = {
@@ -73,6 +80,20 @@ export class TextAnalyzer {
     }
     for (const table of Object.values(this.phrases)) {
       for (const entries of table.values()) entries.sort((a, b) => b.stems.length - a.stems.length);
+    }
+    for (const pair of lexicon.aligned ?? []) {
+      const cs = pair.cs.map((w) => this.stemWord(w, 'cs')).filter((s): s is string => !!s);
+      const en = pair.en.map((w) => this.stemWord(w, 'en')).filter((s): s is string => !!s);
+      this.addTranslations('en', en, cs);
+      this.addTranslations('cs', cs, en);
+    }
+  }
+
+  private addTranslations(lang: Lang, from: string[], to: string[]): void {
+    for (const stem of from) {
+      const list = this.translations[lang].get(stem) ?? [];
+      for (const target of to) if (target !== stem && !list.includes(target)) list.push(target);
+      if (list.length) this.translations[lang].set(stem, list);
     }
   }
 
@@ -171,7 +192,11 @@ export class TextAnalyzer {
       .filter((t) => t.content)
       .map(({ stem, concepts }) => {
         const positive = lang === 'cs' ? this.withoutNegation(stem) : undefined;
-        return positive ? { stem, concepts, variants: [positive] } : { stem, concepts };
+        const word: AnalyzedWord = positive ? { stem, concepts, variants: [positive] } : { stem, concepts };
+        // A word a hand-written concept already bridges needs no learnt translation.
+        const translations = concepts.length ? undefined : this.translations[lang].get(positive ?? stem) ?? this.translations[lang].get(stem);
+        if (translations) word.translations = translations;
+        return word;
       });
   }
 

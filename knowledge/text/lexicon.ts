@@ -13,11 +13,19 @@ const conceptsSchema = z.object({
 });
 const stopwordsSchema = z.object({ cs: z.array(z.string()), en: z.array(z.string()) });
 const lemmasSchema = z.record(z.string(), z.string());
+const alignedSchema = z.object({
+  concepts: z.array(z.object({ id: z.string(), cs: z.array(z.string().min(1)), en: z.array(z.string().min(1)) })),
+});
 
 export type Lexicon = {
   concepts: z.infer<typeof conceptsSchema>['concepts'];
   stopwords: z.infer<typeof stopwordsSchema>;
   lemmas: z.infer<typeof lemmasSchema>;
+  /**
+   * English ↔ Czech word pairs learnt from the parallel documents (aligned.json, generated):
+   * weaker evidence than `concepts`, used on the question side only (see TextAnalyzer).
+   */
+  aligned?: z.infer<typeof alignedSchema>['concepts'];
 };
 
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
@@ -33,6 +41,7 @@ export function loadLexicon(): Lexicon {
     concepts: readJson('concepts.json', conceptsSchema).concepts,
     stopwords: readJson('stopwords.json', stopwordsSchema),
     lemmas: readJson('lemmas.json', lemmasSchema),
+    aligned: readJson('aligned.json', alignedSchema).concepts,
   };
 }
 

@@ -35,8 +35,8 @@ describe.runIf(present)('answers on the real charter (offline)', () => {
 
   it('answers English questions from the Czech text', async () => {
     const result = await evaluateCitedAnswers(kb.offlineAnswerer, items.filter((i) => i.crosslingual));
-    expect(result.cited, `missed: ${result.failures.join(', ')}`).toBeGreaterThanOrEqual(8);
-    expect(result.quoted).toBeGreaterThanOrEqual(8);
+    expect(result.cited, `missed: ${result.failures.join(', ')}`).toBeGreaterThanOrEqual(10);
+    expect(result.quoted).toBeGreaterThanOrEqual(9);
   });
 
   it('says it does not know what the charter does not say', async () => {
@@ -61,7 +61,7 @@ describe.runIf(present)('answers on the real charter (offline)', () => {
     const en = await evaluateCitedAnswers(kb.offlineAnswerer, fresh.filter((i) => i.lang === 'en'));
     const gate = await evaluateGate(kb.offlineAnswerer, fresh);
     expect(cs.quoted, `missed: ${cs.failures.join(', ')}`).toBeGreaterThanOrEqual(14);
-    expect(en.quoted, `missed: ${en.failures.join(', ')}`).toBeGreaterThanOrEqual(4);
+    expect(en.quoted, `missed: ${en.failures.join(', ')}`).toBeGreaterThanOrEqual(6);
     expect(gate.declined, `answered anyway: ${gate.answered.join(', ')}`).toBeGreaterThanOrEqual(9);
   });
 });
@@ -88,6 +88,6 @@ describe('answers on pasted web pages without headings (offline)', () => {
     const gate = await evaluateGate(kb.offlineAnswerer, items);
     expect(cs.quoted, `missed: ${cs.failures.join(', ')}`).toBeGreaterThanOrEqual(2);
     expect(en.quoted, `missed: ${en.failures.join(', ')}`).toBeGreaterThanOrEqual(6);
-    expect(gate.declined, `answered anyway: ${gate.answered.join(', ')}`).toBeGreaterThanOrEqual(4);
+    expect(gate.declined, `answered anyway: ${gate.answered.join(', ')}`).toBeGreaterThanOrEqual(5);
   });
 });

@@ -58,3 +58,19 @@ describe('HybridRetriever ranking', () => {
     expect(weak?.coverage ?? 0).toBeLessThan(0.3);
   });
 });
+
+describe('HybridRetriever — learnt translations (aligned.json) bridge gaps only', () => {
+  it('keeps a translation for a word no passage holds, and finds the other-language passage by it', async () => {
+    const words = kb.retriever.analyze('Do you work closely with me?', 'en');
+    expect(words.find((w) => w.stem === 'close')?.translations?.length).toBeGreaterThan(0);
+    const [best] = await kb.retriever.search('Do you work closely with me?', { lang: 'en', k: 3 });
+    expect(best!.passage.metadata.source).toBe('cs/pohledavky.md');
+    expect(best!.coverage).toBeGreaterThan(0);
+  });
+
+  it('drops the translation of a word a passage in the question\'s language holds', () => {
+    const attach = kb.retriever.analyze('What should I attach?', 'en').find((w) => w.stem === 'attach');
+    expect(attach).toBeDefined();
+    expect(attach!.translations).toBeUndefined();
+  });
+});

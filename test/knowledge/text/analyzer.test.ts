@@ -74,3 +74,25 @@ describe('TextAnalyzer — Czech negation', () => {
     expect(analyzer.analyze('nebo nebe', 'cs').some((w) => w.variants)).toBe(false);
   });
 });
+
+describe('TextAnalyzer — learnt translations', () => {
+  const lexicon = { ...loadLexicon(), aligned: [{ id: 'al_provid', cs: ['poskytujeme'], en: ['provide'] }] };
+  const withPairs = new TextAnalyzer(lexicon);
+
+  it('attaches the learnt translation to a question word, without changing the indexed terms', () => {
+    const [provide] = withPairs.analyze('provide', 'en');
+    expect(provide!.translations).toEqual(withPairs.analyze('poskytujeme', 'cs').map((w) => w.stem));
+    expect(withPairs.terms('provide', 'en')).toEqual(analyzer.terms('provide', 'en'));
+  });
+
+  it('counts a passage holding another form of the translation as holding the word', () => {
+    const passage = new Set(withPairs.terms('Poskytneme Vám průvodce.', 'cs'));
+    expect(coverage(withPairs.analyze('provide', 'en'), passage, () => 1)).toBe(1);
+    expect(coverage(analyzer.analyze('provide', 'en').map((w) => ({ ...w, translations: undefined })), passage, () => 1)).toBe(0);
+  });
+
+  it('leaves words a hand-written concept bridges to the concept', () => {
+    const bridged = new TextAnalyzer({ ...loadLexicon(), aligned: [{ id: 'al_claim', cs: ['nárok'], en: ['claim'] }] });
+    expect(bridged.analyze('claim', 'en')[0]!.translations).toBeUndefined();
+  });
+});
