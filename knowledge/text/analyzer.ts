@@ -158,7 +158,8 @@ export class TextAnalyzer {
     const recent = this.recentQueries.get(key);
     if (recent) return recent;
     // Frozen: it is shared, and a caller changing it would change every later caller's words.
-    const words = Object.freeze(this.analyzeNow(text, lang).map((w) => Object.freeze({ stem: w.stem, concepts: Object.freeze(w.concepts) as string[] }))) as AnalyzedWord[];
+    // Every field is kept (variants, translations): a copy of only some would answer differently.
+    const words = Object.freeze(this.analyzeNow(text, lang).map((w) => Object.freeze({ ...w, concepts: Object.freeze(w.concepts) as string[] }))) as AnalyzedWord[];
     if (this.recentQueries.size >= RECENT_TEXTS) this.recentQueries.delete(this.recentQueries.keys().next().value!);
     this.recentQueries.set(key, words);
     return words;

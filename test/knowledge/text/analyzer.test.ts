@@ -96,3 +96,16 @@ describe('TextAnalyzer — learnt translations', () => {
     expect(bridged.analyze('claim', 'en')[0]!.translations).toBeUndefined();
   });
 });
+
+describe('TextAnalyzer — the analysis shared within a turn', () => {
+  it('gives a repeated question the same words, translations and negation variants included', () => {
+    const lexicon = { ...loadLexicon(), aligned: [{ id: 'al_provid', cs: ['poskytujeme'], en: ['provide'] }] };
+    const shared = new TextAnalyzer(lexicon);
+    // The first call analyses, the second is answered from the remembered analysis: both must
+    // carry every field, or the retriever and the evidence check weigh the question differently.
+    expect(shared.analyze('do you provide', 'en')).toEqual(shared.analyze('do you provide', 'en'));
+    expect(shared.analyze('do you provide', 'en').some((w) => w.translations?.length)).toBe(true);
+    expect(shared.analyze('nevyplatíte', 'cs')[0]!.variants).toBeDefined();
+    expect(shared.analyze('nevyplatíte', 'cs')[0]!.variants).toBeDefined();
+  });
+});
