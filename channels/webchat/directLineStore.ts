@@ -91,3 +91,15 @@ export interface DirectLineStore {
   /** Stops timers and ends every listener. */
   close(): void;
 }
+
+/** Direct Line ids look like `conversationId|0000042`; the padding keeps them sortable. Both stores name activities so. */
+export function activityId(conversationId: string, sequence: number): string {
+  return `${conversationId}|${String(sequence).padStart(7, '0')}`;
+}
+
+/** A client's watermark as a sequence number; anything else (absent, garbage, negative) means "from the start". */
+export function parseWatermark(watermark: string | undefined): number {
+  if (watermark === undefined || watermark === '') return 0;
+  const value = Number(watermark);
+  return Number.isSafeInteger(value) && value >= 0 ? value : 0;
+}

@@ -1,5 +1,7 @@
 import type { Activity } from 'botbuilder';
 import {
+  activityId,
+  parseWatermark,
   ConversationNotFoundError,
   DirectLineCapacityError,
   type StartOptions,
@@ -42,17 +44,6 @@ interface ConversationEntry {
   /** Sequence number of the newest kept activity: the watermark clients receive. */
   watermark: number;
   listeners: Set<ConversationListener>;
-}
-
-/** Direct Line ids look like `conversationId|0000042`; the padding keeps them sortable. */
-function activityId(conversationId: string, sequence: number): string {
-  return `${conversationId}|${String(sequence).padStart(7, '0')}`;
-}
-
-function parseWatermark(watermark: string | undefined): number {
-  if (watermark === undefined || watermark === '') return 0;
-  const value = Number(watermark);
-  return Number.isSafeInteger(value) && value >= 0 ? value : 0;
 }
 
 /** The in-memory store: bounded conversations, bytes and streams, idle expiry; refuses (429) rather than evicts. */

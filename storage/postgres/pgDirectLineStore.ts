@@ -2,6 +2,8 @@ import type { Activity } from 'botbuilder';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import {
+  activityId,
+  parseWatermark,
   ConversationNotFoundError,
   DirectLineCapacityError,
   type ActivitySet,
@@ -45,16 +47,6 @@ interface LocalConversation {
   delivered?: number;
   /** Notices are handled one after another, so activities reach a socket in order. */
   chain: Promise<void>;
-}
-
-function activityId(conversationId: string, sequence: number): string {
-  return `${conversationId}|${String(sequence).padStart(7, '0')}`;
-}
-
-function parseWatermark(watermark: string | undefined): number {
-  if (watermark === undefined || watermark === '') return 0;
-  const value = Number(watermark);
-  return Number.isSafeInteger(value) && value >= 0 ? value : 0;
 }
 
 interface ConversationRow {
