@@ -6,7 +6,7 @@ import { detectLanguage } from '../text/language.js';
 import { type Lang } from '../../locales/lang.js';
 import { extractAnswer, sentenceUnits } from './extractive.js';
 import type { AnalyzedWord } from '../text/analyzer.js';
-import { coverage } from '../retrieval/evidence.js';
+import { coverage, wordMatch } from '../retrieval/evidence.js';
 import { askedTypes, asksForDefinition, asksForSpan, holdsType, type AnswerType } from './answerTypes.js';
 
 export type AnswerKind = 'answer' | 'dont_know' | 'out_of_scope';
@@ -204,7 +204,14 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
     const sentenceCoverage: SentenceCoverage = (r) =>
       bestSentenceCoverage(r.passage.pageContent, r.passage.metadata.lang, words, this.deps.analyzer, idf, [r.passage.metadata.title, ...r.passage.metadata.headings].join('\n'));
     const defines = asksForDefinition(question) ? (r: RetrievedPassage) => definesWords(r.passage.pageContent, r.passage.metadata.lang, words, this.deps.analyzer) : undefined;
-    const best = chooseEvidence(retrieved, askedTypes(question), th, language, { sentenceCoverage, asksSpan: asksForSpan(question), ...(defines ? { defines } : {}) });
+    const chosen = chooseEvidence(retrieved, askedTypes(question), th, language, { sentenceCoverage, asksSpan: asksForSpan(question), ...(defines ? { defines } : {}) });
+    // A name the client asks about ("buyers in Russia", "premium in Germany") that neither the
+    // passage nor any other document holds: the passage is on the topic, not on the thing asked.
+    const names = properNames(question).flatMap((name) => this.deps.retriever.analyze(name, language));
+    const known = (name: AnalyzedWord) =>
+      (chosen && wordMatch(name, lexical.termsOf(chosen.passage.metadata.id)) > 0) ||
+      [name.stem, ...(name.variants ?? []), ...(name.translations ?? [])].some((term) => lexical.holds(term));
+    const best = chosen && names.every(known) ? chosen : undefined;
 
     if (!best) {
       const top = retrieved[0];
@@ -250,6 +257,20 @@ export function toCitation(r: RetrievedPassage, position: number): Citation {
     passage: r.passage.pageContent,
     score: Number(r.score.toFixed(6)),
   };
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+// The end of a sentence: a new one starts with a capital letter whatever it says.
+const SENTENCE_END = /[.!?…]\s/u;
+
+/**
+ * The words of a question written with a capital letter where a sentence does not start: names of
+ * countries, cities, companies, products ("Russia", "Brazílii", "EUR"). Lower-case text has none.
+ */
+export function properNames(question: string): string[] {
+  const sentences = question.trim().split(SENTENCE_END);
+  const words = sentences[sentences.length - 1]!.match(WORD) ?? [];
+  return words.slice(1).filter((word) => word[0] !== word[0]!.toLowerCase());
 }
 
 /** The coverage of the question by the best one or two consecutive sentences of a passage. */

@@ -85,6 +85,11 @@ export class LexicalIndex {
     return kept.slice(0, 8);
   }
 
+  /** Whether some passage holds the term. */
+  holds(term: string): boolean {
+    return this.bm25.df(term) > 0;
+  }
+
   /** Inverse document frequency (BM25's form); a term never seen gets the highest value. */
   idf(term: string): number {
     const n = this.size;

@@ -62,7 +62,7 @@ describe.runIf(present)('answers on the real charter (offline)', () => {
     const gate = await evaluateGate(kb.offlineAnswerer, fresh);
     expect(cs.quoted, `missed: ${cs.failures.join(', ')}`).toBeGreaterThanOrEqual(14);
     expect(en.quoted, `missed: ${en.failures.join(', ')}`).toBeGreaterThanOrEqual(6);
-    expect(gate.declined, `answered anyway: ${gate.answered.join(', ')}`).toBeGreaterThanOrEqual(9);
+    expect(gate.declined, `answered anyway: ${gate.answered.join(', ')}`).toBeGreaterThanOrEqual(11);
   });
 });
 
@@ -88,6 +88,6 @@ describe('answers on pasted web pages without headings (offline)', () => {
     const gate = await evaluateGate(kb.offlineAnswerer, items);
     expect(cs.quoted, `missed: ${cs.failures.join(', ')}`).toBeGreaterThanOrEqual(2);
     expect(en.quoted, `missed: ${en.failures.join(', ')}`).toBeGreaterThanOrEqual(6);
-    expect(gate.declined, `answered anyway: ${gate.answered.join(', ')}`).toBeGreaterThanOrEqual(5);
+    expect(gate.declined, `answered anyway: ${gate.answered.join(', ')}`).toBeGreaterThanOrEqual(6);
   });
 });

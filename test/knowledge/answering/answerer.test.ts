@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseEvidence, DEFAULT_THRESHOLDS, definesWords } from '../../../knowledge/answering/answerer.js';
+import { chooseEvidence, DEFAULT_THRESHOLDS, definesWords, properNames } from '../../../knowledge/answering/answerer.js';
 import { projectKnowledge } from '../../helpers/knowledge.js';
 
 describe('KnowledgeAnswerer (project documents)', () => {
@@ -95,5 +95,18 @@ describe('definesWords — a sentence that says what the asked-about thing is', 
     expect(definesWords('Podívejte se na Kodex zákaznických služeb.', 'cs', words, kb.analyzer)).toBe(false);
     const en = kb.analyzer.analyze('what does protracted default mean', 'en');
     expect(definesWords('Protracted default means that a buyer has still not paid.', 'en', en, kb.analyzer)).toBe(true);
+  });
+
+  it('takes the names of the question sentence, not a sentence start or the context before it', () => {
+    expect(properNames('Do you still insure buyers in Russia?')).toEqual(['Russia']);
+    expect(properNames('Jaká je výše pojistného v Brazílii a EUR?')).toEqual(['Brazílii', 'EUR']);
+    expect(properNames('Our cover is up for renewal in March. Will someone walk us through it?')).toEqual([]);
+    expect(properNames('jaka je adresa vasi prazske pobocky')).toEqual([]);
+  });
+
+  it('declines a question about a name no document holds, on a passage that is on the topic', async () => {
+    const kb = await projectKnowledge();
+    const answer = await kb.answerer.answer('Jaká je výše pojistného pro odběratele v Brazílii?');
+    expect(answer.kind).toBe('dont_know');
   });
 });
