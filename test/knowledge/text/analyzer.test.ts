@@ -109,3 +109,12 @@ describe('TextAnalyzer — the analysis shared within a turn', () => {
     expect(shared.analyze('nevyplatíte', 'cs')[0]!.variants).toBeDefined();
   });
 });
+
+describe('TextAnalyzer — pronouns are no content words', () => {
+  it('drops every case of the personal and possessive pronouns, the polite capitalised ones included', () => {
+    // The answer gate declines a question naming a capitalised word no document holds
+    // ("buyers in Russia"); a polite "Vaším" or "Vy" mid-sentence must never count as such a name.
+    for (const form of ['Vy', 'Vás', 'Vám', 'Vámi', 'Váš', 'Vaše', 'Vašeho', 'Vašemu', 'Vašem', 'Vaším', 'Vaši', 'Vaší', 'Vašich', 'Vašim', 'Vašimi', 'naším', 'našemu', 'tvůj', 'my'])
+      expect(analyzer.analyze(form, 'cs'), form).toEqual([]);
+  });
+});
