@@ -190,14 +190,15 @@ export class KnowledgeAnswerer implements QuestionAnswerer {
     return this.deps.thresholds ?? DEFAULT_THRESHOLDS;
   }
 
-  async retrieve(question: string, lang: Lang, k = 5): Promise<RetrievedPassage[]> {
-    return this.deps.retriever.search(question, { lang, k });
+  async retrieve(question: string, lang: Lang, k = 5, words?: AnalyzedWord[]): Promise<RetrievedPassage[]> {
+    return this.deps.retriever.search(question, { lang, k, ...(words ? { words } : {}) });
   }
 
   async answer(question: string, options: AskOptions = {}): Promise<KnowledgeAnswer> {
     const language = options.lang ?? detectLanguage(question, options.langHint);
-    const retrieved = await this.retrieve(question, language);
+    // Analysed once: the retriever ranks with these words and the gate weighs them.
     const words = this.deps.retriever.analyze(question, language);
+    const retrieved = await this.retrieve(question, language, 5, words);
     const th = this.thresholds;
     const lexical = this.deps.index.lexical;
     const idf = (term: string) => lexical.idf(term);

@@ -69,8 +69,9 @@ export class HybridRetriever {
     });
   }
 
-  async search(question: string, options: { lang: Lang; k?: number }): Promise<RetrievedPassage[]> {
-    const words = this.analyze(question, options.lang);
+  /** `words`: the question already analysed by `analyze` (the answerer needs them too; once per question). */
+  async search(question: string, options: { lang: Lang; k?: number; words?: AnalyzedWord[] }): Promise<RetrievedPassage[]> {
+    const words = options.words ?? this.analyze(question, options.lang);
     const { lexical } = this.index;
     if (words.length === 0 || this.index.size === 0) return [];
     const terms = words.flatMap((w) => [w.stem, ...w.concepts.map((c) => CONCEPT_PREFIX + c)]);
